@@ -1,0 +1,58 @@
+// Bundles the client, the language server and the CLI with esbuild (one file each), and copies the IAM
+// data next to the server bundle, where the engine reads it at run time. `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dist = path.join(root, 'dist');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  minify: !watch,
+  keepNames: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const builds = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+];
+
+/** The package's data folder, minified, plus its version and date (data freshness is shown to users). */
+function copyIamData() {
+  const pkgDir = path.join(root, 'node_modules', '@cloud-copilot', 'iam-data');
+  const src = path.join(pkgDir, 'data');
+  const dest = path.join(dist, 'iam-data');
+  fs.rmSync(dest, { recursive: true, force: true });
+  const wanted = ['actions', 'conditionKeys', 'resourceTypes', 'services.json', 'serviceNames.json', 'unassociatedConditions.json', 'conditionPatterns.json'];
+  const copy = (from, to) => {
+    if (fs.statSync(from).isDirectory()) {
+      fs.mkdirSync(to, { recursive: true });
+      for (const f of fs.readdirSync(from)) copy(path.join(from, f), path.join(to, f));
+    } else if (from.endsWith('.json')) {
+      fs.writeFileSync(to, JSON.stringify(JSON.parse(fs.readFileSync(from, 'utf8'))));
+    }
+  };
+  for (const w of wanted) copy(path.join(src, w), path.join(dest, w));
+  const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+  fs.writeFileSync(path.join(dest, 'meta.json'), JSON.stringify({ name: pkg.name, version: pkg.version, updatedAt: pkg.updatedAt, license: pkg.license }));
+  fs.copyFileSync(path.join(pkgDir, 'LICENSE.txt'), path.join(dest, 'LICENSE.txt'));
+}
+
+fs.mkdirSync(dist, { recursive: true });
+copyIamData();
+if (watch) {
+  for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
+  console.log('watching…');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+}

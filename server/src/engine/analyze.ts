@@ -1,0 +1,111 @@
+// The engine's entry point: text in, policy documents and findings out. Pure: no editor, no protocol.
+import { decideKind, kindFromFileName } from './classify';
+import { detectLayout, type Layout } from './edits';
+import { messages } from './i18n';
+import { iamData, type IamData } from './iam/data';
+import { DEFAULT_MAX_SIZE, parseJson, type ParsedJson } from './json';
+
+export { DEFAULT_MAX_SIZE };
+import type { PolicyDocument, TemplateModel } from './model';
+import { embeddedDocuments, looksLikePolicy, looksLikeTemplate, statementsOf, templateOf } from './model';
+import { RULES } from './rules';
+import type { Report, RuleContext } from './rules/rule';
+import type { AnalysisOptions, FileKind, Finding } from './types';
+
+
+export interface Analysis {
+  text: string;
+  parsed: ParsedJson;
+  fileKind: FileKind;
+  template: TemplateModel | undefined;
+  documents: PolicyDocument[];
+  layout: Layout;
+  options: AnalysisOptions;
+  /** Why the text was not analysed, when it was not. */
+  skipped?: 'too-large' | 'too-deep' | 'binary' | 'empty';
+  /** The text could be part of a policy (for json-syntax in the editor). */
+  policyLike: boolean;
+}
+
+export interface Result {
+  analysis: Analysis;
+  findings: Finding[];
+}
+
+const POLICY_HINT = /"(?:Statement|Resources|AssumeRolePolicyDocument|PolicyDocument)"\s*:/i;
+
+/** Reads a file's structure: which policy documents it holds and of what kind. */
+export function readDocuments(text: string, options: AnalysisOptions = {}): Analysis {
+  const layout = detectLayout(text.length > 200_000 ? text.slice(0, 200_000) : text);
+  const base = { text, layout, options, template: undefined, documents: [] as PolicyDocument[] };
+  const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  const empty: ParsedJson = { text, root: undefined, errors: [] };
+  if (text.length > maxSize) return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'too-large', policyLike: POLICY_HINT.test(text.slice(0, 65536)) };
+  if (text.includes('\u0000')) return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'binary', policyLike: false };
+  if (text.trim() === '') return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'empty', policyLike: options.kind !== undefined && options.kind !== 'auto' };
+  const parsed = parseJson(text);
+  if (parsed.tooDeep) return { ...base, parsed, fileKind: 'unknown', skipped: 'too-deep', policyLike: POLICY_HINT.test(text) };
+  const root = parsed.root;
+  const forced = options.kind;
+  const documents: PolicyDocument[] = [];
+  let fileKind: FileKind = 'unknown';
+  let template: TemplateModel | undefined;
+  if (looksLikeTemplate(root)) {
+    fileKind = 'cloudformation';
+    template = templateOf(root!);
+    for (const e of embeddedDocuments(template)) {
+      const { statementProp, statements } = statementsOf(e.root);
+      const decision = decideKind(statements, undefined, e.kind, undefined);
+      documents.push({ root: e.root, kind: decision.kind, kindSource: decision.source, cfn: e.cfn, statementProp, statements, anchor: { offset: e.cfn.property.offset, length: e.cfn.property.length } });
+    }
+  } else if (root && root.type === 'object' && (looksLikePolicy(root) || (forced && forced !== 'auto'))) {
+    const { statementProp, statements } = statementsOf(root);
+    const decision = decideKind(statements, forced, undefined, options.fileName);
+    fileKind = decision.kind;
+    documents.push({ root, kind: decision.kind, kindSource: decision.source, statementProp, statements, anchor: { offset: root.offset, length: 1 } });
+  }
+  const policyLike = fileKind !== 'unknown' || POLICY_HINT.test(text) || kindFromFileName(options.fileName) !== undefined;
+  return { ...base, parsed, fileKind, template, documents, policyLike };
+}
+
+/** Runs every enabled rule. A rule that throws is reported through `onRuleError`; the others still run. */
+export function analyze(text: string, options: AnalysisOptions = {}, data: IamData = iamData()): Result {
+  const analysis = readDocuments(text, options);
+  const t = messages(options.locale);
+  const findings: Finding[] = [];
+  const parsedCleanly = !analysis.skipped && analysis.parsed.errors.length === 0;
+  for (const rule of RULES) {
+    const setting = options.rules?.[rule.id];
+    if (setting === 'off') continue;
+    if (rule.phase !== 'syntax' && !parsedCleanly) continue;
+    if (rule.phase !== 'syntax' && analysis.documents.length === 0) continue;
+    const ctx: RuleContext = {
+      analysis,
+      text,
+      data,
+      t,
+      layout: analysis.layout,
+      report(r: Report) {
+        const span = r.node ? { offset: r.node.offset, length: r.node.length } : r.span!;
+        const finding: Finding = {
+          ruleId: rule.id,
+          severity: setting ?? r.severity ?? rule.defaultSeverity,
+          message: r.message,
+          offset: span.offset,
+          length: span.length,
+          fixes: r.fixes ?? [],
+        };
+        if (r.related?.length) finding.related = r.related;
+        if (r.data) finding.data = r.data;
+        findings.push(finding);
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (error) {
+      options.onRuleError?.(rule.id, error);
+    }
+  }
+  findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+  return { analysis, findings };
+}

@@ -1,0 +1,131 @@
+// Edits that several rules' fixes share: adding a condition to a statement, adding a statement after
+// another, and the iam:PassedToService fix in its three shapes (condition, split, Deny guard).
+import type { Layout } from './edits';
+import { insertArrayItem, insertProperty, isMultiline, lineIndent, memberIndent, RawJson, reindent, removeMember, replaceNode, stringify, withSnippet } from './edits';
+import type { ActionGrant } from './iam/grants';
+import { coversOtherActions, PASSED_TO_SERVICE } from './iam/grants';
+import { PASS_ROLE } from './iam/actions';
+import type { IamData } from './iam/data';
+import { end, keyText, prop, properties, valueOf, type JsonNode } from './json';
+import type { PolicyDocument, Statement } from './model';
+import type { Fix, TextEdit } from './types';
+import type { Messages } from './i18n';
+
+export interface EditContext {
+  text: string;
+  layout: Layout;
+}
+
+/** Placeholder inserted when no service could be inferred; a tab stop in editors with snippets. */
+export const SERVICE_PLACEHOLDER = 'SERVICE.amazonaws.com';
+
+/** Adds `"operator": {"key": value}` to a statement's Condition, merging into an existing block. */
+export function addConditionEdits(ctx: EditContext, stmt: Statement, operator: string, key: string, value: unknown): TextEdit[] {
+  const { text, layout } = ctx;
+  const condProp = stmt.elements.get('Condition');
+  const cond = condProp ? valueOf(condProp) : undefined;
+  if (cond?.type === 'object') {
+    const block = valueOf(prop(cond, operator) ?? ({} as JsonNode));
+    if (block?.type === 'object') {
+      const existing = properties(block).find((p) => keyText(p).toLowerCase() === key.toLowerCase());
+      const inline = !isMultiline(text, block) && properties(block).length > 0;
+      if (existing) return [replaceNode(valueOf(existing)!, stringify(value, layout, memberIndent(text, block, layout), inline))];
+      return [insertProperty(text, block, key, stringify(value, layout, memberIndent(text, block, layout), inline), layout)];
+    }
+    const inline = !isMultiline(text, cond) && properties(cond).length > 0;
+    const ind = memberIndent(text, cond, layout);
+    return [insertProperty(text, cond, operator, stringify({ [key]: value }, layout, ind, inline), layout)];
+  }
+  const inline = !isMultiline(text, stmt.node);
+  const ind = memberIndent(text, stmt.node, layout);
+  return [insertProperty(text, stmt.node, 'Condition', stringify({ [operator]: { [key]: value } }, layout, ind, inline), layout)];
+}
+
+/** Adds a statement after `after` (turning a single-object Statement into a list when needed). */
+export function addStatementEdits(ctx: EditContext, doc: PolicyDocument, after: Statement, statement: Record<string, unknown>): TextEdit[] {
+  const { text, layout } = ctx;
+  const list = doc.statementProp ? valueOf(doc.statementProp) : undefined;
+  if (list?.type === 'array') {
+    const ind = memberIndent(text, list, layout);
+    const inline = !isMultiline(text, after.node);
+    return [insertArrayItem(text, list, stringify(statement, layout, ind, inline), layout, list.children?.indexOf(after.node))];
+  }
+  // Statement is a single object: write both as a list one level deeper.
+  const base = lineIndent(text, doc.statementProp!.offset);
+  const ind = base + layout.indent;
+  const inline = !isMultiline(text, after.node);
+  const first = inline ? text.slice(after.node.offset, end(after.node)) : reindent(text, after.node, ind, layout);
+  const second = stringify(statement, layout, ind, inline);
+  const value = inline ? `[${first}, ${second}]` : `[${layout.eol}${ind}${first},${layout.eol}${ind}${second}${layout.eol}${base}]`;
+  return [replaceNode(after.node, value)];
+}
+
+/** A property's value text kept as written, for copying into a new statement at the same depth. */
+function rawValue(text: string, stmt: Statement, element: 'Resource' | 'NotResource' | 'Condition' | 'Sid'): RawJson | undefined {
+  const p = stmt.elements.get(element);
+  const v = p ? valueOf(p) : undefined;
+  return v ? new RawJson(text.slice(v.offset, end(v))) : undefined;
+}
+
+function ptsValue(principals: readonly string[]): string[] {
+  return principals.length ? [...principals] : [SERVICE_PLACEHOLDER];
+}
+
+export type PtsFixShape = 'condition' | 'split' | 'deny';
+
+/** Which edit the PassedToService fix must make for this grant. */
+export function ptsFixShape(stmt: Statement, grant: ActionGrant, data: IamData): PtsFixShape {
+  if (!coversOtherActions(stmt, PASS_ROLE, data)) return 'condition';
+  if (grant.via === 'explicit' && stmt.actions && valueOf(stmt.elements.get('Action')!)?.type === 'array') return 'split';
+  return 'deny';
+}
+
+/**
+ * The iam:PassedToService fix. A PassRole-only statement gets the condition; a statement that also
+ * allows other actions listed by name is split (PassRole moves to a new statement with the condition,
+ * keeping Sid (suffixed), Resource and the other conditions); PassRole reached through a wildcard or
+ * NotAction gets a Deny statement that stops passing roles to any other service.
+ */
+export function passedToServiceEdits(ctx: EditContext, doc: PolicyDocument, stmt: Statement, grant: ActionGrant, principals: readonly string[], data: IamData): TextEdit[] {
+  const value = ptsValue(principals);
+  const shape = ptsFixShape(stmt, grant, data);
+  let edits: TextEdit[];
+  if (shape === 'condition') {
+    edits = addConditionEdits(ctx, stmt, 'StringEquals', PASSED_TO_SERVICE, value);
+  } else if (shape === 'split') {
+    const actionList = valueOf(stmt.elements.get('Action')!)!;
+    const sid = stmt.elements.get('Sid') ? valueOf(stmt.elements.get('Sid')!) : undefined;
+    const next: Record<string, unknown> = {};
+    if (sid?.type === 'string') next['Sid'] = `${sid.value as string}PassRole`;
+    next['Effect'] = 'Allow';
+    next['Action'] = PASS_ROLE;
+    next['Resource'] = rawValue(ctx.text, stmt, 'Resource') ?? '*';
+    const cond = stmt.condition?.type === 'object' ? JSON.parse(ctx.text.slice(stmt.condition.offset, end(stmt.condition))) as Record<string, Record<string, unknown>> : {};
+    cond['StringEquals'] = { ...(cond['StringEquals'] ?? {}), [PASSED_TO_SERVICE]: value };
+    next['Condition'] = cond;
+    edits = [removeMember(ctx.text, actionList, grant.item!.node), ...addStatementEdits(ctx, doc, stmt, next)];
+  } else {
+    edits = addStatementEdits(ctx, doc, stmt, {
+      Effect: 'Deny',
+      Action: PASS_ROLE,
+      Resource: '*',
+      Condition: { StringNotEquals: { [PASSED_TO_SERVICE]: value } },
+    });
+  }
+  return principals.length ? edits : edits.map((e) => withSnippet(e, [SERVICE_PLACEHOLDER]));
+}
+
+/** One fix per candidate principal (preferred when there is only one), one with all, or a placeholder. */
+export function passedToServiceFixes(ctx: EditContext, doc: PolicyDocument, stmt: Statement, grant: ActionGrant, candidates: readonly string[], data: IamData, t: Messages): Fix[] {
+  const shape = ptsFixShape(stmt, grant, data);
+  const title = (ps: readonly string[]) => (ps.length === 0 ? t.fixAddPtsPlaceholder : shape === 'condition' ? t.fixAddPts(ps) : shape === 'split' ? t.fixAddPtsSplit(ps) : t.fixAddPtsDeny(ps));
+  const make = (ps: readonly string[], preferred: boolean): Fix => ({
+    title: title(ps),
+    preferred,
+    edits: () => passedToServiceEdits(ctx, doc, stmt, grant, ps, data),
+  });
+  if (candidates.length === 0) return [make([], false)];
+  const fixes = candidates.map((p) => make([p], candidates.length === 1));
+  if (candidates.length > 1) fixes.push(make(candidates, false));
+  return fixes;
+}

@@ -1,0 +1,115 @@
+// 日本語のメッセージ。用語は AWS の日本語ドキュメントに合わせる（アイデンティティベースのポリシー、
+// 信頼ポリシー、ロールを渡す、ロールを引き受ける …）。API 名と JSON の要素名はラテン文字のまま。
+import type { Messages } from './en';
+
+const code = (s: string) => `\`${s}\``;
+const list = (xs: readonly string[]) => xs.map(code).join('、');
+
+export const ja: Messages = {
+  jsonError: (what: string) => `JSON として不正です: ${what}。`,
+  jsonErrorCodes: {
+    InvalidSymbol: '予期しない文字があります',
+    InvalidNumberFormat: '数値の形式が不正です',
+    PropertyNameExpected: 'ダブルクォートで囲んだプロパティ名が必要です',
+    ValueExpected: '値が必要です',
+    ColonExpected: 'コロンが必要です',
+    CommaExpected: 'カンマが必要です',
+    CloseBraceExpected: '閉じ括弧 `}` が必要です',
+    CloseBracketExpected: '閉じ角括弧 `]` が必要です',
+    EndOfFileExpected: 'トップレベルの値の後には何も書けません',
+    InvalidCommentToken: 'コメントは使えません（IAM が拒否します）',
+    UnexpectedEndOfComment: 'コメントが閉じられていません',
+    UnexpectedEndOfString: '文字列が閉じられていません',
+    UnexpectedEndOfNumber: '数値が途中で終わっています',
+    InvalidUnicode: 'Unicode エスケープが不正です',
+    InvalidEscapeCharacter: 'エスケープ文字が不正です',
+    InvalidCharacter: '文字列中の制御文字はエスケープが必要です',
+  },
+  jsonTrailingComma: 'JSON として不正です: 末尾のカンマは使えません（IAM が拒否します）。',
+  jsonComment: 'JSON として不正です: コメントは使えません（IAM が拒否します）。',
+  jsonEmpty: 'ドキュメントが空です。IAM ポリシーは `Version` と `Statement` を持つ JSON オブジェクトです。',
+  jsonBinary: 'JSON テキストではなくバイナリファイルのため、解析しませんでした。',
+  jsonMoreErrors: (n: number) => `…ほかに JSON のエラーが ${n} 件あります。`,
+  tooDeep: (depth: number, limit: number) => `JSON の入れ子が ${limit} 階層を超えています（${depth} 以上）。IAM ポリシーの入れ子は数階層なので、このドキュメントは解析しませんでした。`,
+  tooLarge: (size: string, limit: string) => `このドキュメントは ${size} で、上限 ${limit}（設定 \`iamRoleLens.maxFileSize\`）を超えているため解析しませんでした。`,
+
+  versionMissing: '`Version` がありません。この場合 IAM は `2008-10-17` を使い、`${aws:username}` などのポリシー変数は文字列のまま扱われます。`"Version": "2012-10-17"` を追加してください。',
+  versionOld: '`2008-10-17` は古いポリシー言語です。`${aws:username}` などのポリシー変数が置き換えられません。`2012-10-17` を使ってください。',
+  versionInvalid: (v: string) => `\`${v}\` はポリシー言語のバージョンではありません。IAM が受け付けるのは \`2012-10-17\` と \`2008-10-17\` だけです。`,
+
+  notAnObject: 'ポリシードキュメントは JSON オブジェクトでなければなりません。',
+  missingStatement: 'ポリシーに `Statement` がありません。何も許可・拒否せず、IAM はこのポリシーを拒否します。',
+  statementNotObject: '各ステートメントは JSON オブジェクトでなければなりません。',
+  emptyStatementList: '`Statement` が空です。ステートメントのないポリシーは IAM が拒否します。',
+  missingEffect: 'ステートメントに `Effect` がありません。`"Effect": "Allow"` か `"Effect": "Deny"` を書いてください。',
+  effectInvalid: (v: string) => `\`Effect\` は \`Allow\` か \`Deny\` です（\`${v}\` は使えません）。`,
+  missingAction: 'ステートメントに `Action` も `NotAction` もありません。',
+  bothElements: (a: string, b: string) => `1 つのステートメントに \`${a}\` と \`${b}\` を両方は書けません。`,
+  missingResource: 'アクセス許可ポリシーのこのステートメントには `Resource` も `NotResource` もありません。IAM が拒否します。',
+  unknownElement: (name: string, where: 'root' | 'statement') =>
+    where === 'root' ? `\`${name}\` はポリシーの要素ではありません（\`Version\`、\`Id\`、\`Statement\` のいずれか）。` : `\`${name}\` はステートメントの要素ではありません（\`Sid\`、\`Effect\`、\`Principal\`、\`Action\`、\`Resource\`、\`Condition\` とその \`Not\` 形）。`,
+  caseElement: (name: string, correct: string) => `\`${name}\` は \`${correct}\` と書く必要があります。IAM の要素名は大文字と小文字を区別します。`,
+  duplicateKey: (name: string) => `このオブジェクトに \`${name}\` が 2 回あります。IAM は重複したキーを拒否し、どちらが有効になるかはツールによって異なります。`,
+  wrongType: (element: string, expected: string) => `\`${element}\` は${expected}でなければなりません。`,
+  typeStringOrList: '文字列または文字列のリスト',
+  typeString: '文字列',
+  typeObject: 'オブジェクト',
+  typeConditionBlock: '条件キーのオブジェクト',
+
+  duplicateSid: (sid: string) => `\`Sid\` \`${sid}\` はこのポリシーの別のステートメントですでに使われています。IAM は重複を拒否します。`,
+  duplicateSidFirst: 'この Sid の最初の使用箇所です。',
+
+  identityPrincipal: (element: string) =>
+    `アイデンティティベースのポリシーに \`${element}\` は書けません。このポリシーはアタッチされたプリンシパル自身に適用されます。\`Principal\` はリソースベースのポリシー、たとえばロールを引き受けられるのは誰かを定めるロールの信頼ポリシーに書く要素です。信頼ポリシーのつもりでしたか？`,
+
+  passRoleWildcard: (via: 'explicit' | 'wildcard' | 'notAction', pattern: string) =>
+    `${via === 'explicit' ? '`iam:PassRole`' : `\`iam:PassRole\`（${code(pattern)} 経由）`} がすべてのロールに対して \`iam:PassedToService\` 条件なしで許可されています。管理者ロールを含む任意のロールを、ロールを受け取る任意のサービスに渡せます。`,
+  passRoleNotResource: (how: 'NotResource' | 'NotAction') =>
+    how === 'NotResource'
+      ? '`iam:PassRole` が `NotResource` で許可されています。列挙したもの以外、今後作られるロールも含めてすべてのロールを渡せます。'
+      : '`NotAction` によって `iam:PassRole` がすべてのロールに対して許可されています。任意のロールを任意のサービスに渡せます。',
+  passRoleMissingPts: (via: 'explicit' | 'wildcard' | 'notAction', pattern: string) =>
+    `${via === 'explicit' ? '`iam:PassRole`' : `\`iam:PassRole\`（${code(pattern)} 経由）`} に \`iam:PassedToService\` 条件がありません。ロールを受け取るどのサービスにもこれらのロールを渡せます。ロールを渡す先のサービスを指定してください。`,
+  ptsShared: (key: string, others: readonly string[]) =>
+    `\`${key}\` は \`iam:PassRole\` のリクエストにしか存在しないため、この条件があると ${others.length ? list(others) : 'ほかのアクション'} は決して許可されません。\`iam:PassRole\` と条件を別のステートメントに分けてください。`,
+  ptsInvalid: (value: string, reason: 'case' | 'not-a-principal' | 'domain' | 'unknown', suggestion?: string) =>
+    `\`${value}\` はサービスプリンシパルではありません${
+      reason === 'case' ? '（サービスプリンシパルは小文字で、大文字と小文字を区別して比較されます）' : reason === 'not-a-principal' ? '（`batch.amazonaws.com` のようにサービスプリンシパルで書きます）' : reason === 'domain' ? '（サービスプリンシパルは `.amazonaws.com` で終わります）' : ''
+    }。\`iam:PassedToService\` がこの値と一致することはありません。${suggestion ? `\`${suggestion}\` のことですか？` : ''}`,
+  ptsKeyMisspelled: (key: string, suggestion: string) => `\`${key}\` は PassRole のリクエストに含まれる条件キーではなく、IAM は存在しないものとして扱います。\`${suggestion}\` のことですか？`,
+  ptsMismatch: (principal: string, action: string) =>
+    `このポリシーは \`${principal}\` にロールを渡す \`${action}\` を許可していますが、\`iam:PassedToService\` に \`${principal}\` がありません。ロールを渡す操作は拒否されます。`,
+  ptsMismatchRelated: (action: string) => `ここで \`${action}\` が許可されています。`,
+  passRoleNotRole: (kind: 'instance-profile' | 'not-role', value: string) =>
+    kind === 'instance-profile'
+      ? `\`${value}\` はインスタンスプロファイルです。\`iam:PassRole\` はその中のロールに対して評価されるため、このステートメントでは何も渡せません。ロールの ARN を指定してください。`
+      : `\`${value}\` は IAM ロールの ARN ではありません。\`iam:PassRole\` はロール（\`arn:aws:iam::ACCOUNT:role/NAME\`）にだけ適用されます。`,
+  passRoleRefName: (logicalId: string) => `ロール \`${logicalId}\` の \`Ref\` が返すのは ARN ではなくロール名です。\`iam:PassRole\` には ARN が必要です。\`{"Fn::GetAtt": ["${logicalId}", "Arn"]}\` を使ってください。`,
+  passRoleRefNotRole: (logicalId: string, type: string) => `\`${logicalId}\` は IAM ロールではなく \`${type}\` です。\`iam:PassRole\` はロールにだけ適用されます。`,
+  passRoleInTrust: (action: string) =>
+    `${code(action)} は信頼ポリシーに書くものではありません。信頼ポリシーはこのロールを引き受けられる（ロールになれる）のは誰かを \`sts:AssumeRole\` で定めます。\`iam:PassRole\` はロールをサービスに渡す側のアイデンティティベースのポリシーに書きます。`,
+
+  fixAddPts: (principals: readonly string[]) => `iam:PassedToService 条件を追加: ${principals.join('、')}`,
+  fixAddPtsSplit: (principals: readonly string[]) => `iam:PassRole を別のステートメントに分けて iam:PassedToService を追加: ${principals.join('、')}`,
+  fixAddPtsPlaceholder: 'iam:PassedToService 条件を追加（サービスを選ぶ）',
+  fixAddPtsDeny: (principals: readonly string[]) => `iam:PassRole を ${principals.join('、')} に限定する Deny ステートメントを追加`,
+  fixPickService: '別のサービスの iam:PassedToService を追加…',
+  fixRoleArnPlaceholder: 'ロール ARN（プレースホルダー）に置き換える',
+  fixSplit: 'iam:PassRole を別のステートメントに分ける',
+  fixReplaceWith: (s: string) => `${s} に置き換える`,
+  fixAddValue: (s: string) => `iam:PassedToService に ${s} を追加`,
+  fixInstanceProfile: (arn: string) => `${arn} に置き換える（ロール名がインスタンスプロファイル名と同じと仮定）`,
+  fixGetAtt: (logicalId: string) => `Fn::GetAtt ${logicalId}.Arn を使う`,
+  fixInsertVersion: '"Version": "2012-10-17" を追加',
+  fixReplaceVersion: '"2012-10-17" に置き換える',
+  fixRename: (from: string, to: string) => `${from} を ${to} に直す`,
+  fixInsertEffect: (v: string) => `"Effect": "${v}" を追加`,
+  fixSetEffect: (v: string) => `"${v}" に置き換える`,
+  fixAssume: (action: string) => `${action} に置き換える`,
+  fixAllTitle: 'IAM Role Lens で自動修正できる問題をすべて修正',
+  showDocs: (id: string) => `${id} のドキュメントを表示`,
+  disableRule: (id: string) => `設定で ${id} をオフにする`,
+
+  kindName: { identity: 'アイデンティティベースのポリシー', trust: 'ロールの信頼ポリシー', resource: 'リソースベースのポリシー', cloudformation: 'CloudFormation テンプレート', unknown: 'IAM ポリシーではありません' },
+  kindShort: { identity: 'アイデンティティポリシー', trust: '信頼ポリシー', resource: 'リソースポリシー', cloudformation: 'CloudFormation', unknown: 'ポリシー以外' },
+};

@@ -1,0 +1,70 @@
+// Action names and patterns: splitting, IAM wildcard matching, and expansion over the real action list.
+import type { ActionInfo, IamData } from './data';
+import { hasWildcard, wildcardMatch, wildcardRegExp } from './wildcard';
+
+export const PASS_ROLE = 'iam:PassRole';
+export const ASSUME_ROLE = 'sts:AssumeRole';
+export const ASSUME_ROLE_SAML = 'sts:AssumeRoleWithSAML';
+export const ASSUME_ROLE_WEB = 'sts:AssumeRoleWithWebIdentity';
+export const ASSUME_ACTIONS = [ASSUME_ROLE, ASSUME_ROLE_SAML, ASSUME_ROLE_WEB] as const;
+/** Actions IAM accepts in a role trust policy. */
+export const TRUST_ACTIONS = [...ASSUME_ACTIONS, 'sts:TagSession', 'sts:SetSourceIdentity', 'sts:SetContext'] as const;
+
+export interface ActionName {
+  service: string;
+  name: string;
+}
+
+/** `iam:PassRole` → {iam, PassRole}; `*` → {*, *}; anything without one colon → undefined. */
+export function splitAction(text: string): ActionName | undefined {
+  if (text === '*') return { service: '*', name: '*' };
+  const i = text.indexOf(':');
+  if (i <= 0 || i !== text.lastIndexOf(':')) return undefined;
+  return { service: text.slice(0, i), name: text.slice(i + 1) };
+}
+
+export function fullName(a: ActionInfo): string {
+  return `${a.service}:${a.name}`;
+}
+
+/** Whether an Action pattern covers the named action (`iam:Pass*` covers `iam:PassRole`). */
+export function actionMatches(pattern: string, action: string): boolean {
+  return wildcardMatch(pattern, action, true);
+}
+
+const expansionCache = new WeakMap<IamData, Map<string, ActionInfo[]>>();
+
+/** Every real action a pattern stands for (an exact name gives at most one). */
+export function expandAction(pattern: string, data: IamData): ActionInfo[] {
+  let cache = expansionCache.get(data);
+  if (!cache) expansionCache.set(data, (cache = new Map()));
+  const key = pattern.toLowerCase();
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let out: ActionInfo[] = [];
+  const parts = splitAction(pattern);
+  if (parts) {
+    if (pattern === '*') out = data.allActions();
+    else {
+      const services = hasWildcard(parts.service) ? data.services().filter((s) => wildcardMatch(parts.service, s)) : [parts.service.toLowerCase()];
+      for (const s of services) {
+        if (!hasWildcard(parts.name)) {
+          const a = data.action(s, parts.name);
+          if (a) out.push(a);
+          continue;
+        }
+        const re = wildcardRegExp(parts.name);
+        for (const a of data.actions(s).values()) if (re.test(a.name)) out.push(a);
+      }
+    }
+  }
+  if (cache.size > 2000) cache.clear();
+  cache.set(key, out);
+  return out;
+}
+
+/** Actions of `service` matched by the pattern, without loading other services. */
+export function serviceOf(pattern: string): string | undefined {
+  const p = splitAction(pattern);
+  return p && !hasWildcard(p.service) ? p.service.toLowerCase() : undefined;
+}

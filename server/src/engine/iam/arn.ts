@@ -1,0 +1,71 @@
+// ARN parsing that keeps policy variables (`${aws:username}`) and CloudFormation references
+// (`${AWS::AccountId}`) whole, although they contain colons.
+import { canMatchWithPrefix, wildcardMatch } from './wildcard';
+
+export interface Arn {
+  partition: string;
+  service: string;
+  region: string;
+  account: string;
+  /** Everything after the fifth colon (`role/path/Name`). */
+  resource: string;
+}
+
+/** Splits on colons outside `${…}`; undefined when the text is not an ARN with six fields. */
+export function parseArn(text: string): Arn | undefined {
+  if (!/^arn:/i.test(text)) return undefined;
+  const fields: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '$' && text[i + 1] === '{') {
+      depth++;
+      cur += '${';
+      i++;
+      continue;
+    }
+    if (ch === '}' && depth > 0) depth--;
+    if (ch === ':' && depth === 0 && fields.length < 5) {
+      fields.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  fields.push(cur);
+  if (fields.length !== 6) return undefined;
+  const [, partition, service, region, account, resource] = fields as [string, string, string, string, string, string];
+  return { partition, service, region, account, resource };
+}
+
+const PROBE_NAMES = ['role/zq-probe-7x', 'role/a/b/zq-probe-9y'];
+
+/** Whether a Resource value matches every role (of an account or of all): `*`, `arn:aws:iam::*:role/*`. */
+export function matchesEveryRole(text: string): boolean {
+  if (text === '*') return true;
+  const arn = parseArn(text);
+  if (!arn) return false;
+  if (!wildcardMatch(arn.service, 'iam')) return false;
+  return PROBE_NAMES.every((n) => wildcardMatch(arn.resource, n));
+}
+
+export type RoleArnVerdict = 'role' | 'instance-profile' | 'not-role' | 'unknown';
+
+/** Whether a Resource value can name an IAM role. Variables make the answer `unknown`, not wrong. */
+export function roleArnVerdict(text: string): RoleArnVerdict {
+  if (text === '*') return 'role';
+  const arn = parseArn(text);
+  if (!arn) return text.startsWith('${') ? 'unknown' : 'not-role';
+  if (arn.service.includes('${')) return 'unknown';
+  if (!wildcardMatch(arn.service, 'iam')) return 'not-role';
+  if (arn.resource.startsWith('${')) return 'unknown';
+  if (canMatchWithPrefix(arn.resource, 'role/')) return 'role';
+  if (/^instance-profile\//i.test(arn.resource)) return 'instance-profile';
+  return 'not-role';
+}
+
+/** `arn:aws:iam::1:instance-profile/p/Name` → `arn:aws:iam::1:role/p/Name`. */
+export function instanceProfileToRole(text: string): string {
+  return text.replace(/:instance-profile\//i, ':role/');
+}

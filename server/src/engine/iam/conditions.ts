@@ -1,0 +1,79 @@
+// Condition blocks: operators (with their ForAnyValue:/ForAllValues: prefixes and …IfExists suffix),
+// keys and values, with the JSON nodes kept for ranges and edits.
+import type { JsonNode } from '../json';
+import { keyOf, keyText, properties, valueOf } from '../json';
+import type { Statement, ValueItem } from '../model';
+import { valueItems } from '../model';
+
+export const BASE_OPERATORS = [
+  'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
+  'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals',
+  'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals',
+  'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'Null',
+] as const;
+
+export interface Operator {
+  text: string;
+  base: string;
+  set: 'ForAnyValue' | 'ForAllValues' | undefined;
+  ifExists: boolean;
+  /** StringNotEquals, ArnNotLike, NotIpAddress …: matches when the value is absent or different. */
+  negated: boolean;
+  known: boolean;
+}
+
+export function parseOperator(text: string): Operator {
+  let rest = text;
+  let set: Operator['set'];
+  const m = /^(ForAnyValue|ForAllValues):/.exec(rest);
+  if (m) {
+    set = m[1] as Operator['set'];
+    rest = rest.slice(m[0].length);
+  }
+  let ifExists = false;
+  if (rest.endsWith('IfExists')) {
+    ifExists = true;
+    rest = rest.slice(0, -'IfExists'.length);
+  }
+  const known = (BASE_OPERATORS as readonly string[]).includes(rest) && !(rest === 'Null' && (ifExists || set));
+  return { text, base: rest, set, ifExists, negated: /Not/.test(rest), known };
+}
+
+export interface ConditionEntry {
+  operator: Operator;
+  operatorProp: JsonNode;
+  /** Property node `"key": value` inside the operator block. */
+  keyProp: JsonNode;
+  key: string;
+  keyNode: JsonNode;
+  valueNode: JsonNode | undefined;
+  values: ValueItem[];
+}
+
+export function conditionEntries(stmt: Statement): ConditionEntry[] {
+  const out: ConditionEntry[] = [];
+  for (const opProp of properties(stmt.condition)) {
+    const operator = parseOperator(keyText(opProp));
+    for (const kp of properties(valueOf(opProp))) {
+      const valueNode = valueOf(kp);
+      out.push({ operator, operatorProp: opProp, keyProp: kp, key: keyText(kp), keyNode: keyOf(kp), valueNode, values: valueItems(valueNode) });
+    }
+  }
+  return out;
+}
+
+export function sameKey(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * A positive test (equals/like) that can only be true for the listed values. `…IfExists` narrows only
+ * for keys that are always in the request (`iam:PassedToService` in a PassRole request).
+ */
+export function isNarrowing(entry: ConditionEntry, keyAlwaysPresent = false): boolean {
+  const op = entry.operator;
+  if (!op.known || op.negated || op.base === 'Null' || (op.ifExists && !keyAlwaysPresent)) return false;
+  if (!/^(String|Arn)/.test(op.base)) return false;
+  const texts = entry.values.map((v) => v.text);
+  return texts.length > 0 && !texts.some((t) => t === undefined || t === '*');
+}

@@ -1,0 +1,138 @@
+// Which statements grant an action (by name, wildcard or NotAction), and the PassRole-specific view
+// of a policy that several rules, the hovers and the explainer share.
+import type { JsonNode } from '../json';
+import { keyOf } from '../json';
+import type { PolicyDocument, Statement, ValueItem } from '../model';
+import { unique } from '../util';
+import { actionMatches, expandAction, fullName, PASS_ROLE } from './actions';
+import type { ConditionEntry } from './conditions';
+import { conditionEntries, isNarrowing, sameKey } from './conditions';
+import type { IamData } from './data';
+import { matchesEveryRole } from './arn';
+import { hasWildcard } from './wildcard';
+import { PASSROLE_SERVICES, type PassRoleService } from './principals';
+
+export const PASSED_TO_SERVICE = 'iam:PassedToService';
+export const ASSOCIATED_RESOURCE_ARN = 'iam:AssociatedResourceArn';
+
+export interface ActionGrant {
+  via: 'explicit' | 'wildcard' | 'notAction';
+  /** The Action value that grants it (absent for NotAction). */
+  item?: ValueItem;
+  /** Where to point: the action string, or the NotAction key. */
+  node: JsonNode;
+}
+
+/** How a statement's Action/NotAction covers `action`, regardless of Effect. */
+export function actionGrant(stmt: Statement, action: string): ActionGrant | undefined {
+  if (stmt.actions) {
+    for (const item of stmt.actions) {
+      if (item.text === undefined || !actionMatches(item.text, action)) continue;
+      return { via: hasWildcard(item.text) ? 'wildcard' : 'explicit', item, node: item.node };
+    }
+    return undefined;
+  }
+  if (stmt.notActions) {
+    const excluded = stmt.notActions.some((i) => i.text !== undefined && actionMatches(i.text, action));
+    if (!excluded) return { via: 'notAction', node: keyOf(stmt.elements.get('NotAction')!) };
+  }
+  return undefined;
+}
+
+/** An Allow statement's grant of `action`. */
+export function allows(stmt: Statement, action: string): ActionGrant | undefined {
+  return stmt.effect === 'Allow' ? actionGrant(stmt, action) : undefined;
+}
+
+/** Whether the statement's actions reach beyond `action` (checked against the real action list). */
+export function coversOtherActions(stmt: Statement, action: string, data: IamData): boolean {
+  if (stmt.notActions) return true;
+  for (const item of stmt.actions ?? []) {
+    if (item.text === undefined) return true;
+    if (!hasWildcard(item.text)) {
+      if (item.text.toLowerCase() !== action.toLowerCase()) return true;
+      continue;
+    }
+    if (expandAction(item.text, data).some((a) => fullName(a).toLowerCase() !== action.toLowerCase())) return true;
+  }
+  return false;
+}
+
+export function entriesFor(stmt: Statement, key: string): ConditionEntry[] {
+  return conditionEntries(stmt).filter((e) => sameKey(e.key, key));
+}
+
+export interface PassRoleGrant {
+  stmt: Statement;
+  grant: ActionGrant;
+  /** Positive `iam:PassedToService` tests that limit the receiving services. */
+  passedToService: ConditionEntry[];
+  /** The services those tests allow (values as written). */
+  services: string[];
+}
+
+export function passRoleGrants(doc: PolicyDocument): PassRoleGrant[] {
+  const out: PassRoleGrant[] = [];
+  for (const stmt of doc.statements) {
+    const grant = allows(stmt, PASS_ROLE);
+    if (!grant) continue;
+    const passedToService = entriesFor(stmt, PASSED_TO_SERVICE).filter((e) => isNarrowing(e, true));
+    out.push({ stmt, grant, passedToService, services: unique(passedToService.flatMap((e) => e.values.map((v) => v.text ?? ''))) });
+  }
+  return out;
+}
+
+/**
+ * A Deny statement that stops PassRole for every service except some (`StringNotEquals
+ * iam:PassedToService`) on every role: PassRole granted elsewhere in the policy is then narrowed.
+ */
+export function passRoleDenyGuard(doc: PolicyDocument): { stmt: Statement; services: string[] } | undefined {
+  for (const stmt of doc.statements) {
+    if (stmt.effect !== 'Deny' || !actionGrant(stmt, PASS_ROLE)) continue;
+    if (!(stmt.resources ?? []).some((r) => r.text !== undefined && matchesEveryRole(r.text))) continue;
+    const entries = entriesFor(stmt, PASSED_TO_SERVICE).filter((e) => e.operator.known && e.operator.negated && /^String/.test(e.operator.base));
+    if (entries.length === 0) continue;
+    return { stmt, services: unique(entries.flatMap((e) => e.values.map((v) => v.text ?? ''))) };
+  }
+  return undefined;
+}
+
+/** Whether PassRole granted by `g` is limited to named services, by its own condition or a Deny guard. */
+export function isServiceLimited(g: PassRoleGrant, doc: PolicyDocument): boolean {
+  return g.passedToService.length > 0 || passRoleDenyGuard(doc) !== undefined;
+}
+
+export interface Companion {
+  service: PassRoleService;
+  /** The Action value that allows the companion call. */
+  item: ValueItem;
+  /** The companion action it covers, as the data file names it. */
+  action: string;
+}
+
+/**
+ * Calls in the policy that launch a service with a passed role (`lambda:CreateFunction` …).
+ * `explicitOnly` counts only actions named without wildcards; otherwise `batch:*` counts too (but never
+ * a bare `*`, which says nothing about which service the author had in mind).
+ */
+export function companions(doc: PolicyDocument, explicitOnly: boolean): Companion[] {
+  const out: Companion[] = [];
+  for (const stmt of doc.statements) {
+    if (stmt.effect !== 'Allow') continue;
+    for (const item of stmt.actions ?? []) {
+      const t = item.text;
+      if (t === undefined || t === '*' || (explicitOnly && hasWildcard(t))) continue;
+      if (t.split(':')[0]?.includes('*')) continue;
+      for (const service of PASSROLE_SERVICES) {
+        const action = service.actions.find((a) => actionMatches(t, a));
+        if (action) out.push({ service, item, action });
+      }
+    }
+  }
+  return out;
+}
+
+/** Service principals a PassRole in this policy is most likely meant for, in order of appearance. */
+export function inferPrincipals(doc: PolicyDocument): string[] {
+  return unique(companions(doc, false).flatMap((c) => c.service.principals));
+}

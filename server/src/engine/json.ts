@@ -1,0 +1,137 @@
+// JSON parsing with offsets kept (jsonc-parser), plus the small tree helpers every rule uses.
+import { createScanner, parseTree, findNodeAtOffset, getNodePath, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+
+export type JsonNode = Node;
+export { getNodePath };
+
+/** Deeper than this, the tree is not built (jsonc-parser recurses; policies are a few levels deep). */
+export const MAX_DEPTH = 512;
+
+/** Larger documents are not analysed unless the user raises `iamRoleLens.maxFileSize`. */
+export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
+
+export interface ParsedJson {
+  text: string;
+  root: JsonNode | undefined;
+  errors: ParseError[];
+  /** Set when the nesting exceeds MAX_DEPTH: no tree was built. */
+  tooDeep?: { depth: number; offset: number };
+}
+
+/** Maximum bracket depth, computed without recursion. Stops counting once past `limit`. */
+export function measureDepth(text: string, limit: number): { depth: number; offset: number } {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  let max = 0;
+  let at = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        at = scanner.getTokenOffset();
+        if (max > limit) break;
+      }
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth--;
+    }
+  }
+  return { depth: max, offset: at };
+}
+
+export function parseJson(text: string): ParsedJson {
+  const deep = measureDepth(text, MAX_DEPTH);
+  if (deep.depth > MAX_DEPTH) return { text, root: undefined, errors: [], tooDeep: deep };
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return { text, root, errors };
+}
+
+export function nodeAt(root: JsonNode | undefined, offset: number): JsonNode | undefined {
+  return root ? findNodeAtOffset(root, offset, true) : undefined;
+}
+
+export function isObject(n: JsonNode | undefined): n is JsonNode {
+  return n?.type === 'object';
+}
+
+export function isString(n: JsonNode | undefined): n is JsonNode & { value: string } {
+  return n?.type === 'string';
+}
+
+/** Properties of an object node (each a `property` node with [key, value] children). */
+export function properties(obj: JsonNode | undefined): JsonNode[] {
+  return obj?.type === 'object' ? (obj.children ?? []) : [];
+}
+
+export function keyOf(property: JsonNode): JsonNode {
+  return property.children![0]!;
+}
+
+export function keyText(property: JsonNode): string {
+  return String(keyOf(property).value);
+}
+
+export function valueOf(property: JsonNode): JsonNode | undefined {
+  return property.children?.[1];
+}
+
+/** The property with exactly this key (the last one wins, as in JSON.parse). */
+export function prop(obj: JsonNode | undefined, name: string): JsonNode | undefined {
+  let found: JsonNode | undefined;
+  for (const p of properties(obj)) if (keyText(p) === name) found = p;
+  return found;
+}
+
+/** The property whose key equals `name` ignoring case; exact matches are preferred. */
+export function propCI(obj: JsonNode | undefined, name: string): JsonNode | undefined {
+  const exact = prop(obj, name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  let found: JsonNode | undefined;
+  for (const p of properties(obj)) if (keyText(p).toLowerCase() === lower) found = p;
+  return found;
+}
+
+export function propValue(obj: JsonNode | undefined, name: string): JsonNode | undefined {
+  const p = prop(obj, name);
+  return p ? valueOf(p) : undefined;
+}
+
+export function stringOf(n: JsonNode | undefined): string | undefined {
+  return n?.type === 'string' ? (n.value as string) : undefined;
+}
+
+/** A string or an array of strings, as IAM writes lists; other members are skipped. */
+export function stringItems(n: JsonNode | undefined): JsonNode[] {
+  if (!n) return [];
+  if (n.type === 'string') return [n];
+  if (n.type === 'array') return (n.children ?? []).filter((c) => c.type === 'string');
+  return [];
+}
+
+/** Members of a value that may be a single item or an array of items. */
+export function items(n: JsonNode | undefined): JsonNode[] {
+  if (!n) return [];
+  if (n.type === 'array') return n.children ?? [];
+  return [n];
+}
+
+export function end(n: JsonNode): number {
+  return n.offset + n.length;
+}
+
+export function contains(n: JsonNode, offset: number): boolean {
+  return offset >= n.offset && offset <= n.offset + n.length;
+}
+
+/** Walks the tree without recursion; `visit` returns false to skip a node's children. */
+export function walk(root: JsonNode, visit: (n: JsonNode) => boolean | void): void {
+  const stack: JsonNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (visit(n) === false) continue;
+    const kids = n.children;
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+}

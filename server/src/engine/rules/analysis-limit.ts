@@ -1,0 +1,25 @@
+import { DEFAULT_MAX_SIZE, MAX_DEPTH } from '../json';
+import type { Rule } from './rule';
+
+function size(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
+
+/** Not in the IAM sense a problem: says that a document was too large or too deep to analyse. */
+export const analysisLimit: Rule = {
+  id: 'analysis-limit',
+  defaultSeverity: 'info',
+  fixable: false,
+  phase: 'syntax',
+  summary: { en: 'The document was too large or too deeply nested to analyse.', ja: 'ドキュメントが大きすぎるか入れ子が深すぎるため解析しませんでした。' },
+  check(ctx) {
+    const { analysis, t } = ctx;
+    if (!analysis.policyLike && analysis.options.syntaxErrors !== 'all') return;
+    if (analysis.skipped === 'too-large') {
+      ctx.report({ span: { offset: 0, length: 0 }, message: t.tooLarge(size(ctx.text.length), size(analysis.options.maxSize ?? DEFAULT_MAX_SIZE)) });
+    } else if (analysis.skipped === 'too-deep') {
+      const at = analysis.parsed.tooDeep!;
+      ctx.report({ span: { offset: at.offset, length: 1 }, message: t.tooDeep(at.depth, MAX_DEPTH) });
+    }
+  },
+};

@@ -1,0 +1,56 @@
+import { replaceNode } from '../edits';
+import { conditionEntries, sameKey } from '../iam/conditions';
+import { PASSED_TO_SERVICE } from '../iam/grants';
+import { checkServicePrincipal, knownServicePrincipals } from '../iam/principals';
+import { hasWildcard, wildcardMatch } from '../iam/wildcard';
+import { editDistance } from '../util';
+import type { Rule } from './rule';
+
+/** `aws:PassedToService`, `iam:PassedToServices`, `iam:PassToService`: meant iam:PassedToService. */
+function misspelled(key: string): boolean {
+  const k = key.toLowerCase();
+  if (k === PASSED_TO_SERVICE.toLowerCase()) return false;
+  const name = k.slice(k.indexOf(':') + 1);
+  return name === 'passedtoservice' || editDistance(k, PASSED_TO_SERVICE.toLowerCase(), 3) <= 3;
+}
+
+export const passedToServiceInvalid: Rule = {
+  id: 'passed-to-service-invalid',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: { en: 'An iam:PassedToService value that is not a service principal, or the key misspelled.', ja: 'iam:PassedToService の値がサービスプリンシパルではない、またはキーの綴りが誤っています。' },
+  check(ctx) {
+    const { t, data } = ctx;
+    for (const doc of ctx.analysis.documents) {
+      for (const stmt of doc.statements) {
+        for (const e of conditionEntries(stmt)) {
+          if (misspelled(e.key)) {
+            ctx.report({
+              node: e.keyNode,
+              message: t.ptsKeyMisspelled(e.key, PASSED_TO_SERVICE),
+              fixes: [{ title: t.fixReplaceWith(PASSED_TO_SERVICE), preferred: true, edits: () => [replaceNode(e.keyNode, JSON.stringify(PASSED_TO_SERVICE))] }],
+            });
+            continue;
+          }
+          if (!sameKey(e.key, PASSED_TO_SERVICE)) continue;
+          for (const v of e.values) {
+            const text = v.text;
+            if (text === undefined || text.includes('${')) continue;
+            if (hasWildcard(text) && /Like$/.test(e.operator.base)) {
+              if (![...knownServicePrincipals()].some((p) => wildcardMatch(text, p, false))) ctx.report({ node: v.node, message: t.ptsInvalid(text, 'unknown') });
+              continue;
+            }
+            const verdict = checkServicePrincipal(text, data);
+            if (verdict.ok) continue;
+            const suggestion = verdict.suggestion;
+            ctx.report({
+              node: v.node,
+              message: t.ptsInvalid(text, verdict.reason, suggestion),
+              fixes: suggestion ? [{ title: t.fixReplaceWith(suggestion), preferred: true, edits: () => [replaceNode(v.node, JSON.stringify(suggestion))] }] : [],
+            });
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,28 @@
+import { removeMember, replaceNode } from '../edits';
+import { actionMatches, PASS_ROLE } from '../iam/actions';
+import { fittingAssumeAction, principalsOf } from '../iam/principal';
+import { valueOf } from '../json';
+import type { Rule } from './rule';
+
+export const passroleInTrustPolicy: Rule = {
+  id: 'passrole-in-trust-policy',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: { en: 'iam:PassRole inside a trust policy.', ja: '信頼ポリシーに iam:PassRole があります。' },
+  check(ctx) {
+    const { t, text } = ctx;
+    for (const doc of ctx.analysis.documents) {
+      if (doc.kind !== 'trust') continue;
+      for (const stmt of doc.statements) {
+        const assume = fittingAssumeAction(principalsOf(stmt.principal));
+        const list = stmt.elements.get('Action') ? valueOf(stmt.elements.get('Action')!) : undefined;
+        const hasAssume = (stmt.actions ?? []).some((a) => a.text?.toLowerCase() === assume.toLowerCase());
+        for (const item of stmt.actions ?? []) {
+          if (item.text === undefined || item.text === '*' || !actionMatches(item.text, PASS_ROLE)) continue;
+          const edits = () => (hasAssume && list?.type === 'array' ? [removeMember(text, list, item.node)] : [replaceNode(item.node, JSON.stringify(assume))]);
+          ctx.report({ node: item.node, message: t.passRoleInTrust(item.text), fixes: [{ title: t.fixAssume(assume), preferred: true, edits }] });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,43 @@
+import { replaceNode } from '../edits';
+import { PASS_ROLE } from '../iam/actions';
+import { instanceProfileToRole, roleArnVerdict } from '../iam/arn';
+import { coversOtherActions, passRoleGrants } from '../iam/grants';
+import type { Rule } from './rule';
+
+export const passroleResourceNotRole: Rule = {
+  id: 'passrole-resource-not-role',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: { en: 'The resource of a PassRole-only statement is not an IAM role ARN.', ja: 'PassRole だけのステートメントのリソースが IAM ロールの ARN ではありません。' },
+  check(ctx) {
+    const { t, data } = ctx;
+    const template = ctx.analysis.template;
+    for (const doc of ctx.analysis.documents) {
+      if (doc.kind !== 'identity') continue;
+      for (const g of passRoleGrants(doc)) {
+        if (coversOtherActions(g.stmt, PASS_ROLE, data)) continue;
+        for (const r of g.stmt.resources ?? []) {
+          if (r.ref && template) {
+            const target = template.resources.get(r.ref.logicalId);
+            if (!target) continue;
+            const id = r.ref.logicalId;
+            if (target.type === 'AWS::IAM::Role' && r.ref.kind === 'Ref') {
+              ctx.report({ node: r.node, message: t.passRoleRefName(id), fixes: [{ title: t.fixGetAtt(id), preferred: true, edits: () => [replaceNode(r.node, `{"Fn::GetAtt": [${JSON.stringify(id)}, "Arn"]}`)] }] });
+            } else if (target.type !== 'AWS::IAM::Role' && target.type !== '') {
+              ctx.report({ node: r.node, message: t.passRoleRefNotRole(id, target.type) });
+            }
+            continue;
+          }
+          if (r.text === undefined) continue;
+          const verdict = roleArnVerdict(r.text);
+          if (verdict === 'instance-profile') {
+            const role = instanceProfileToRole(r.text);
+            ctx.report({ node: r.node, message: t.passRoleNotRole('instance-profile', r.text), fixes: [{ title: t.fixInstanceProfile(role), edits: () => [replaceNode(r.node, JSON.stringify(role))] }] });
+          } else if (verdict === 'not-role') {
+            ctx.report({ node: r.node, message: t.passRoleNotRole('not-role', r.text) });
+          }
+        }
+      }
+    }
+  },
+};

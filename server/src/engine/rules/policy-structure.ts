@@ -1,0 +1,122 @@
+import { insertProperty, replaceNode } from '../edits';
+import type { JsonNode } from '../json';
+import { items, keyOf, keyText, properties, valueOf, walk } from '../json';
+import { isIntrinsic, ROOT_ELEMENTS, rootElement, STATEMENT_ELEMENTS, type PolicyDocument, type Statement } from '../model';
+import type { Fix } from '../types';
+import type { Rule, RuleContext } from './rule';
+
+function checkKeys(ctx: RuleContext, obj: JsonNode, allowed: readonly string[], where: 'root' | 'statement'): void {
+  const { t } = ctx;
+  for (const p of properties(obj)) {
+    const name = keyText(p);
+    if (allowed.includes(name)) continue;
+    const correct = allowed.find((a) => a.toLowerCase() === name.toLowerCase());
+    const key = keyOf(p);
+    if (correct) {
+      ctx.report({ node: key, message: t.caseElement(name, correct), fixes: [{ title: t.fixRename(name, correct), preferred: true, edits: () => [replaceNode(key, JSON.stringify(correct))] }] });
+    } else {
+      ctx.report({ node: key, message: t.unknownElement(name, where) });
+    }
+  }
+}
+
+function checkDuplicateKeys(ctx: RuleContext, root: JsonNode): void {
+  walk(root, (n) => {
+    if (n.type !== 'object') return;
+    const seen = new Set<string>();
+    for (const p of properties(n)) {
+      const k = keyText(p);
+      if (seen.has(k)) ctx.report({ node: keyOf(p), message: ctx.t.duplicateKey(k) });
+      seen.add(k);
+    }
+  });
+}
+
+/** String or list of strings, or in a template an intrinsic function that produces one. */
+function isStringList(n: JsonNode | undefined, cfn: boolean): boolean {
+  if (!n) return false;
+  if (n.type === 'string' || (cfn && isIntrinsic(n))) return true;
+  return n.type === 'array' && (n.children ?? []).every((c) => c.type === 'string' || (cfn && isIntrinsic(c)));
+}
+
+function at(stmt: Statement) {
+  return { offset: stmt.node.offset, length: 1 };
+}
+
+function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement): void {
+  const { t, text, layout } = ctx;
+  const cfn = doc.cfn !== undefined;
+  checkKeys(ctx, stmt.node, STATEMENT_ELEMENTS, 'statement');
+  const el = (name: (typeof STATEMENT_ELEMENTS)[number]) => stmt.elements.get(name);
+  const effectProp = el('Effect');
+  if (!effectProp) {
+    const insert = (v: string): Fix => ({ title: t.fixInsertEffect(v), edits: () => [insertProperty(text, stmt.node, 'Effect', JSON.stringify(v), layout, el('Sid') ? 'last' : 'first')] });
+    ctx.report({ span: at(stmt), message: t.missingEffect, fixes: [insert('Allow'), insert('Deny')] });
+  } else {
+    const v = valueOf(effectProp);
+    if (v && !stmt.effect && !(cfn && isIntrinsic(v))) {
+      const raw = v.type === 'string' ? String(v.value) : text.slice(v.offset, v.offset + v.length);
+      const cased = ['Allow', 'Deny'].find((e) => e.toLowerCase() === raw.toLowerCase());
+      const set = (e: string, preferred: boolean): Fix => ({ title: t.fixSetEffect(e), preferred, edits: () => [replaceNode(v, JSON.stringify(e))] });
+      ctx.report({ node: v, message: t.effectInvalid(raw), fixes: cased ? [set(cased, true)] : [set('Allow', false), set('Deny', false)] });
+    }
+  }
+  const pairs: [typeof STATEMENT_ELEMENTS[number], typeof STATEMENT_ELEMENTS[number]][] = [
+    ['Action', 'NotAction'],
+    ['Resource', 'NotResource'],
+    ['Principal', 'NotPrincipal'],
+  ];
+  for (const [a, b] of pairs) {
+    const pa = el(a);
+    const pb = el(b);
+    if (pa && pb) ctx.report({ node: keyOf(pa.offset > pb.offset ? pa : pb), message: t.bothElements(a, b) });
+  }
+  if (!el('Action') && !el('NotAction')) ctx.report({ span: at(stmt), message: t.missingAction });
+  if (doc.kind !== 'trust' && !el('Resource') && !el('NotResource')) ctx.report({ span: at(stmt), message: t.missingResource });
+  for (const name of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
+    const p = el(name);
+    const v = p ? valueOf(p) : undefined;
+    if (p && v && !isStringList(v, cfn)) ctx.report({ node: v, message: t.wrongType(name, t.typeStringOrList) });
+  }
+  const sid = el('Sid');
+  const sidValue = sid ? valueOf(sid) : undefined;
+  if (sidValue && sidValue.type !== 'string' && !(cfn && isIntrinsic(sidValue))) ctx.report({ node: sidValue, message: t.wrongType('Sid', t.typeString) });
+  const cond = el('Condition');
+  const condValue = cond ? valueOf(cond) : undefined;
+  if (condValue && !(cfn && isIntrinsic(condValue))) {
+    if (condValue.type !== 'object') ctx.report({ node: condValue, message: t.wrongType('Condition', t.typeObject) });
+    else for (const op of properties(condValue)) {
+      const block = valueOf(op);
+      if (block && block.type !== 'object' && !(cfn && isIntrinsic(block))) ctx.report({ node: block, message: t.wrongType(keyText(op), t.typeConditionBlock) });
+    }
+  }
+}
+
+export const policyStructure: Rule = {
+  id: 'policy-structure',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: { en: 'Missing, misspelled, duplicated or ill-typed policy elements.', ja: 'ポリシー要素の欠落、綴りの誤り、重複、型の誤り。' },
+  check(ctx) {
+    const { t } = ctx;
+    for (const doc of ctx.analysis.documents) {
+      checkKeys(ctx, doc.root, ROOT_ELEMENTS, 'root');
+      checkDuplicateKeys(ctx, doc.root);
+      const sp = rootElement(doc.root, 'Statement');
+      if (!sp) {
+        ctx.report({ span: doc.anchor, message: t.missingStatement });
+        continue;
+      }
+      const value = valueOf(sp);
+      if (!value) continue;
+      const cfn = doc.cfn !== undefined;
+      if (value.type === 'array') {
+        if ((value.children ?? []).length === 0) ctx.report({ node: value, message: t.emptyStatementList });
+        for (const s of items(value)) if (s.type !== 'object' && !(cfn && isIntrinsic(s))) ctx.report({ node: s, message: t.statementNotObject });
+      } else if (value.type !== 'object') {
+        ctx.report({ node: value, message: t.statementNotObject });
+      }
+      for (const stmt of doc.statements) checkStatement(ctx, doc, stmt);
+    }
+  },
+};

@@ -1,0 +1,74 @@
+// Plain data types shared by every part of the engine. Offsets are UTF-16 code-unit offsets into the
+// document text (what jsonc-parser and LSP's positionAt use); ranges are made only at the edges.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type RuleSetting = Severity | 'off';
+export type Locale = 'en' | 'ja';
+
+/** What a policy document is (rules.md "Policy kinds"). */
+export type PolicyKind = 'identity' | 'trust' | 'resource';
+/** What a whole file is. */
+export type FileKind = PolicyKind | 'cloudformation' | 'unknown';
+/** A kind the user may force for a file (settings `iamRoleLens.kinds`, CLI `--kind`). */
+export type ForcedKind = 'auto' | PolicyKind;
+
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+export interface TextEdit extends Span {
+  newText: string;
+  /**
+   * The same text as a snippet (`${1:PLACEHOLDER}` tab stops) for editors that accept snippet edits.
+   * `newText` is always the plain, valid-JSON form of it.
+   */
+  snippet?: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Computed on demand: most findings are shown and never fixed, and edits cost a look at the text. */
+  edits: () => TextEdit[];
+  /** The fix `fix` and `source.fixAll` apply. At most one per finding. */
+  preferred?: boolean;
+}
+
+export interface RelatedInfo extends Span {
+  message: string;
+}
+
+export interface Finding extends Span {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  fixes: Fix[];
+  related?: RelatedInfo[];
+  /** Extra payload a client-side action needs (for example the statement a condition goes into). */
+  data?: FindingData;
+}
+
+export interface FindingData {
+  /** Offset of the statement object a PassedToService fix targets. */
+  statementOffset?: number;
+}
+
+export interface AnalysisOptions {
+  locale?: Locale;
+  /** Per-rule overrides of the default severity. */
+  rules?: Record<string, RuleSetting | undefined>;
+  /** Force the kind of every policy in the file. */
+  kind?: ForcedKind;
+  /** File name or URI path, used for kind hints (`*trust*.json`) and nothing else. */
+  fileName?: string;
+  /**
+   * `all`: a file that is not valid JSON is always a `json-syntax` finding (CLI).
+   * `policy-like`: only when what could be parsed looks like a policy or template (editor; the JSON
+   * language service already reports syntax errors in every other JSON file).
+   */
+  syntaxErrors?: 'all' | 'policy-like';
+  /** Documents larger than this (characters) are not analysed; one info finding says so. */
+  maxSize?: number;
+  /** Called when a rule throws; the other rules still run. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+}

@@ -1,0 +1,33 @@
+// Small helpers with no IAM knowledge.
+
+/** Levenshtein distance, bounded: returns `limit + 1` as soon as the distance must exceed `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The candidates closest to `word`, best first, within `limit` edits. */
+export function closest(word: string, candidates: Iterable<string>, limit: number, max = 3): string[] {
+  const scored: [string, number][] = [];
+  for (const c of candidates) {
+    const d = editDistance(word, c, limit);
+    if (d <= limit) scored.push([c, d]);
+  }
+  return scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, max).map(([c]) => c);
+}
+
+export function unique<T>(xs: Iterable<T>): T[] {
+  return [...new Set(xs)];
+}
