@@ -19,6 +19,8 @@ const common = {
   keepNames: true,
   logLevel: 'warning',
   absWorkingDir: root,
+  // jsonc-parser's UMD build requires its parts dynamically; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

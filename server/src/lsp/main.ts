@@ -1,1 +1,23 @@
-console.log('todo')
+// Entry point of the standalone language server: `iam-role-lens-server --stdio` (or --node-ipc,
+// --socket=PORT, as vscode-languageserver supports).
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { SERVER_VERSION } from '../version';
+import { startServer } from './server';
+
+const USAGE = `IAM Role Lens language server ${SERVER_VERSION}
+
+Usage: iam-role-lens-server --stdio | --node-ipc | --socket=PORT
+
+Speaks the Language Server Protocol for IAM policy JSON and CloudFormation JSON templates:
+diagnostics, hovers and quick fixes. See the README for editor setups (Neovim, Helix, Emacs, Sublime).
+`;
+
+const args = process.argv.slice(2);
+if (args.includes('--version')) {
+  process.stdout.write(`${SERVER_VERSION}\n`);
+} else if (args.includes('--help') || !args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe=') || a.startsWith('--clientProcessId'))) {
+  process.stdout.write(USAGE);
+  process.exitCode = args.includes('--help') ? 0 : 2;
+} else {
+  startServer(createConnection(ProposedFeatures.all));
+}

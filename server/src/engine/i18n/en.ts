@@ -116,6 +116,12 @@ export const en = {
   showDocs: (id: string) => `Show documentation for ${id}`,
   disableRule: (id: string) => `Turn off ${id} in settings`,
 
+  // status item
+  statusTemplate: (n: number) => `${n} embedded ${n === 1 ? 'policy' : 'policies'}`,
+  statusKindSource: (source: 'forced' | 'context' | 'file-name' | 'content') =>
+    ({ forced: 'kind set in settings', context: 'kind from the CloudFormation property', 'file-name': 'kind from the file name', content: 'kind from the statements' })[source],
+  statusExcluded: 'Not analysed: excluded by the iamRoleLens.include/exclude settings.',
+
   // kinds
   kindName: { identity: 'identity-based policy', trust: 'role trust policy', resource: 'resource-based policy', cloudformation: 'CloudFormation template', unknown: 'not an IAM policy' } as Record<string, string>,
   kindShort: { identity: 'Identity policy', trust: 'Trust policy', resource: 'Resource policy', cloudformation: 'CloudFormation', unknown: 'Not a policy' } as Record<string, string>,

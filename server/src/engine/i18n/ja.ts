@@ -110,6 +110,11 @@ export const ja: Messages = {
   showDocs: (id: string) => `${id} のドキュメントを表示`,
   disableRule: (id: string) => `設定で ${id} をオフにする`,
 
+  statusTemplate: (n: number) => `埋め込みポリシー ${n} 件`,
+  statusKindSource: (source: 'forced' | 'context' | 'file-name' | 'content') =>
+    ({ forced: '種類は設定で指定', context: '種類は CloudFormation のプロパティから判断', 'file-name': '種類はファイル名から判断', content: '種類はステートメントから判断' })[source],
+  statusExcluded: '解析していません: iamRoleLens.include/exclude の設定で除外されています。',
+
   kindName: { identity: 'アイデンティティベースのポリシー', trust: 'ロールの信頼ポリシー', resource: 'リソースベースのポリシー', cloudformation: 'CloudFormation テンプレート', unknown: 'IAM ポリシーではありません' },
   kindShort: { identity: 'アイデンティティポリシー', trust: '信頼ポリシー', resource: 'リソースポリシー', cloudformation: 'CloudFormation', unknown: 'ポリシー以外' },
 };

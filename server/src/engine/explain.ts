@@ -1,0 +1,64 @@
+// The PassRole vs AssumeRole explainer: for the document in focus, what it lets someone pass or assume,
+// and what the other side must say for it to work.
+import type { Explanation, ExplainSection } from '../protocol';
+import { readDocuments, type Analysis } from './analyze';
+import { hoverText } from './hover';
+import { messages } from './i18n';
+import { ASSUME_ACTIONS, TRUST_ACTIONS, actionMatches } from './iam/actions';
+import { allows, passRoleDenyGuard, passRoleGrants } from './iam/grants';
+import { principalsOf } from './iam/principal';
+import type { PolicyDocument } from './model';
+import type { AnalysisOptions } from './types';
+import { unique } from './util';
+
+function texts(items: readonly { text: string | undefined }[] | undefined): string[] {
+  return unique((items ?? []).map((i) => i.text ?? '…'));
+}
+
+export function explain(text: string, options: AnalysisOptions = {}, analysis?: Analysis): Explanation {
+  const a = analysis ?? readDocuments(text, options);
+  const h = hoverText(options.locale);
+  const t = messages(options.locale);
+  const passRole: ExplainSection = { title: h.explainPassRoleTitle, lines: [] };
+  const assumeRole: ExplainSection = { title: h.explainAssumeTitle, lines: [] };
+  const together: ExplainSection = { title: h.explainTogetherTitle, lines: [] };
+  const many = a.documents.length > 1;
+  const prefix = (doc: PolicyDocument) => (many && doc.cfn ? `${h.explainIn(doc.cfn.location)} ` : '');
+  for (const doc of a.documents) {
+    const p = prefix(doc);
+    if (doc.kind === 'trust') {
+      const trusted: string[] = [];
+      const services: string[] = [];
+      const actions: string[] = [];
+      for (const s of doc.statements) {
+        if (s.effect !== 'Allow') continue;
+        const ps = principalsOf(s.principal);
+        services.push(...texts(ps.service));
+        trusted.push(...(ps.star ? ['*'] : []), ...texts(ps.service), ...texts(ps.aws), ...texts(ps.federated));
+        actions.push(...texts(s.actions).filter((x) => TRUST_ACTIONS.some((ta) => actionMatches(x, ta))));
+      }
+      assumeRole.lines.push(p + (trusted.length ? h.explainTrusts(unique(trusted), unique(actions)) : h.explainTrustsNobody));
+      passRole.lines.push(p + h.explainTrustNoPassRole(unique(services)));
+      together.lines.push(p + h.explainNeedPassRole(unique(services)));
+      continue;
+    }
+    const grants = passRoleGrants(doc);
+    const guard = passRoleDenyGuard(doc);
+    if (grants.length === 0) passRole.lines.push(p + h.explainNoPassRole);
+    for (const g of grants) {
+      const roles = g.stmt.notResources ? texts(g.stmt.notResources).map((r) => `NotResource ${r}`) : texts(g.stmt.resources);
+      const services = g.services.length ? g.services : guard?.services;
+      passRole.lines.push(p + h.explainPasses(roles, services));
+      for (const role of roles) together.lines.push(p + h.explainNeedTrust(role, services ?? []));
+    }
+    const assumes = doc.statements.filter((s) => ASSUME_ACTIONS.some((x) => allows(s, x)));
+    if (assumes.length === 0) assumeRole.lines.push(p + h.explainNoAssume);
+    for (const s of assumes) {
+      const roles = texts(s.resources);
+      assumeRole.lines.push(p + h.explainAssumes(roles));
+      for (const role of roles) together.lines.push(p + h.explainNeedAssumeTrust(role));
+    }
+  }
+  if (together.lines.length === 0) together.lines.push(h.explainNothing);
+  return { title: h.explainTitle(t.kindName[a.fileKind] ?? a.fileKind), kind: a.fileKind, passRole, assumeRole, together };
+}

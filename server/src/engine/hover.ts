@@ -1,0 +1,223 @@
+// Hover content: what the string under the cursor means in IAM, with the PassRole / AssumeRole contrast
+// where it matters. Works on a partial tree too (JSON with errors), so hovers keep working while typing.
+import { readDocuments, type Analysis } from './analyze';
+import { messages } from './i18n';
+import { hoverEn, type HoverText } from './i18n/hover-en';
+import { hoverJa } from './i18n/hover-ja';
+import { actionMatches, ASSUME_ACTIONS, expandAction, fullName, PASS_ROLE, splitAction } from './iam/actions';
+import { matchesEveryRole } from './iam/arn';
+import { sameKey } from './iam/conditions';
+import { iamData, type IamData } from './iam/data';
+import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, passRoleDenyGuard, passRoleGrants } from './iam/grants';
+import { principalsOf } from './iam/principal';
+import { canonicalPrincipal, knownServicePrincipals, PASSROLE_SERVICES } from './iam/principals';
+import { hasWildcard } from './iam/wildcard';
+import { contains, keyText, nodeAt, type JsonNode } from './json';
+import type { PolicyDocument, Statement } from './model';
+import type { AnalysisOptions, Locale } from './types';
+import { unique } from './util';
+
+export interface HoverResult {
+  markdown: string;
+  offset: number;
+  length: number;
+}
+
+const LIST_LIMIT = 10;
+
+export function hoverText(locale: Locale | undefined): HoverText {
+  return locale === 'ja' ? hoverJa : hoverEn;
+}
+
+interface Place {
+  node: JsonNode;
+  doc: PolicyDocument | undefined;
+  /** The statement whose element holds the node, when it is one. */
+  stmt: Statement | undefined;
+  /** The key of the property that holds the node (for array items, the array's property). */
+  propKey: string | undefined;
+  /** The object that holds that property. */
+  container: JsonNode | undefined;
+  /** The property that holds that property (`Principal` for `Service`, the operator for a condition key). */
+  outerKey: string | undefined;
+  isKey: boolean;
+  /** The node is a key, or a value, inside an operator block of the statement's Condition. */
+  inCondition: boolean;
+}
+
+function propertyOf(n: JsonNode): JsonNode | undefined {
+  const p = n.parent;
+  if (p?.type === 'property') return p;
+  if (p?.type === 'array' && p.parent?.type === 'property') return p.parent;
+  return undefined;
+}
+
+function locate(analysis: Analysis, offset: number): Place | undefined {
+  const node = nodeAt(analysis.parsed.root, offset);
+  if (!node) return undefined;
+  const doc = analysis.documents.find((d) => contains(d.root, offset));
+  const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
+  const prop = isKey ? node.parent : propertyOf(node);
+  const propKey = prop ? keyText(prop) : undefined;
+  const container = prop?.parent;
+  const outer = container?.parent?.type === 'property' ? container.parent : undefined;
+  const stmtOf = (obj: JsonNode | undefined) => doc?.statements.find((s) => s.node === obj);
+  // The statement is the object holding the property, or (for Principal.Service and condition keys)
+  // the object one or two levels up.
+  const condProp = outer?.parent?.parent;
+  const conditionStmt = condProp?.type === 'property' && keyText(condProp) === 'Condition' ? stmtOf(condProp.parent) : undefined;
+  const stmt = stmtOf(container) ?? stmtOf(outer?.parent) ?? conditionStmt;
+  return { node, doc, stmt, propKey, container, outerKey: outer ? keyText(outer) : undefined, isKey, inCondition: conditionStmt !== undefined };
+}
+
+function footer(h: HoverText, data: IamData): string {
+  const meta = data.meta();
+  return `\n\n---\n*${h.dataFooter(meta.date, meta.version)}*`;
+}
+
+function passRoleContext(h: HoverText, doc: PolicyDocument, stmt: Statement): string | undefined {
+  const g = passRoleGrants(doc).find((x) => x.stmt === stmt);
+  if (!g) return undefined;
+  const parts: string[] = [];
+  const resources = stmt.resources ?? [];
+  if (resources.some((r) => r.text !== undefined && matchesEveryRole(r.text)) || stmt.notResources) parts.push(h.everyRole);
+  else if (resources.length) parts.push(h.someRoles(resources.length));
+  const guard = passRoleDenyGuard(doc);
+  if (g.services.length) parts.push(h.ptsNarrowed(g.services));
+  else if (guard) parts.push(h.denyGuard(guard.services));
+  else parts.push(h.ptsNone);
+  return `**${h.thisStatement}:** ${parts.join(' · ')}`;
+}
+
+function actionDetails(h: HoverText, data: IamData, service: string, name: string): string | undefined {
+  const a = data.action(service, name);
+  if (!a) return undefined;
+  const lines = [h.actionTitle(fullName(a), a.accessLevel) + (data.serviceName(a.service) ? ` · ${data.serviceName(a.service)}` : ''), '', a.description];
+  const types = a.resourceTypes.map((r) => (r.required ? `${r.name} (${h.required})` : r.name));
+  lines.push('', `**${h.resourceTypes}:** ${types.length ? types.map((x) => `\`${x}\``).join(', ') : h.none}`);
+  const keys = unique([...a.conditionKeys, ...a.resourceTypes.flatMap((r) => r.conditionKeys)]);
+  if (keys.length) lines.push(`**${h.conditionKeys}:** ${keys.slice(0, 20).map((k) => `\`${k}\``).join(', ')}${keys.length > 20 ? ` ${h.wildcardMore(keys.length - 20)}` : ''}`);
+  const deps = unique(a.resourceTypes.flatMap((r) => r.dependentActions));
+  if (deps.length) lines.push(`**${h.dependentActions}:** ${deps.map((d) => `\`${d}\``).join(', ')}`);
+  return lines.join('\n');
+}
+
+function actionHover(h: HoverText, data: IamData, place: Place, text: string): string {
+  const { doc, stmt } = place;
+  const inNotAction = place.propKey === 'NotAction';
+  const parts: string[] = [];
+  const exact = !hasWildcard(text);
+  if (exact && text.toLowerCase() === PASS_ROLE.toLowerCase()) {
+    parts.push(h.passRoleTitle, '', h.passRoleBody);
+    if (doc?.kind === 'trust') parts.push('', h.passRoleInTrust);
+    const ctx = doc && stmt && !inNotAction ? passRoleContext(h, doc, stmt) : undefined;
+    if (ctx) parts.push('', ctx);
+    parts.push('', h.contrastTable);
+  } else if (exact && ASSUME_ACTIONS.some((a) => a.toLowerCase() === text.toLowerCase())) {
+    const canonical = ASSUME_ACTIONS.find((a) => a.toLowerCase() === text.toLowerCase())!;
+    parts.push(h.assumeTitle(canonical), '', h.assumeBody[canonical] ?? '');
+    if (doc) parts.push('', doc.kind === 'trust' ? h.assumeInTrust : h.assumeInIdentity);
+    parts.push('', h.contrastTable);
+  } else if (exact) {
+    const split = splitAction(text);
+    const details = split ? actionDetails(h, data, split.service, split.name) : undefined;
+    if (details) parts.push(details);
+    else if (split && !data.hasService(split.service)) parts.push(h.unknownService(split.service));
+    else parts.push(h.unknownAction(text));
+  } else {
+    const matched = expandAction(text, data);
+    if (text === '*') parts.push(h.wildcardAll(matched.length, data.services().length));
+    else {
+      parts.push(h.wildcardTitle(text, matched.length));
+      const names = matched.slice(0, LIST_LIMIT).map((a) => `\`${fullName(a)}\``);
+      if (names.length) parts.push('', names.join(', ') + (matched.length > LIST_LIMIT ? ` ${h.wildcardMore(matched.length - LIST_LIMIT)}` : ''));
+    }
+    if (actionMatches(text, PASS_ROLE)) parts.push('', h.wildcardIncludesPassRole);
+    const assumes = ASSUME_ACTIONS.filter((a) => actionMatches(text, a));
+    if (assumes.length) parts.push('', h.wildcardIncludesAssume(assumes));
+  }
+  if (inNotAction) parts.push('', h.notActionNote);
+  return parts.join('\n') + footer(h, data);
+}
+
+function servicePrincipalHover(h: HoverText, data: IamData, principal: string, where: 'pts' | 'trust'): string {
+  const canonical = canonicalPrincipal(principal);
+  const service = data.serviceName(canonical.split('.')[0]!);
+  const parts = [h.principalTitle(principal, service), ''];
+  parts.push(where === 'pts' ? h.principalInPts(principal) : h.principalInTrust(principal));
+  const launchers = PASSROLE_SERVICES.filter((s) => s.principals.includes(canonical));
+  const actions = launchers.flatMap((s) => s.actions).slice(0, 6);
+  if (actions.length) parts.push('', h.principalLaunchedBy(actions));
+  if (launchers.some((s) => s.setsPassedToService === false) && where === 'pts') parts.push('', h.principalNoPts);
+  if (canonical === 'ecs.amazonaws.com') parts.push('', h.principalEcsNote);
+  if (!knownServicePrincipals().has(canonical)) parts.push('', h.principalUnknown);
+  return parts.join('\n');
+}
+
+function kindHover(h: HoverText, analysis: Analysis, doc: PolicyDocument | undefined, locale: Locale | undefined): string {
+  const t = messages(locale);
+  const kind = doc?.kind ?? analysis.fileKind;
+  const parts = [h.kindTitle(t.kindName[kind] ?? kind) + (doc ? ' ' + h.kindHow(t.statusKindSource(doc.kindSource)) : ''), '', h.kindBody[kind] ?? ''];
+  if (doc?.kind === 'identity') {
+    const passes = unique(passRoleGrants(doc).flatMap((g) => (g.stmt.resources ?? []).map((r) => r.text ?? '…')));
+    if (passes.length) parts.push('', h.kindPasses(passes.slice(0, 5)));
+    const assumes = unique(doc.statements.filter((s) => s.effect === 'Allow' && actionGrant(s, 'sts:AssumeRole')).flatMap((s) => (s.resources ?? []).map((r) => r.text ?? '…')));
+    if (assumes.length) parts.push('', h.kindAssumes(assumes.slice(0, 5)));
+  } else if (doc?.kind === 'trust') {
+    const trusted = unique(
+      doc.statements.filter((s) => s.effect === 'Allow').flatMap((s) => {
+        const p = principalsOf(s.principal);
+        return [...(p.star ? ['*'] : []), ...[...p.service, ...p.aws, ...p.federated].map((i) => i.text ?? '…')];
+      }),
+    );
+    if (trusted.length) parts.push('', h.kindTrusts(trusted.slice(0, 5)));
+  }
+  return parts.join('\n');
+}
+
+export function hover(text: string, offset: number, options: AnalysisOptions = {}, analysis?: Analysis, data: IamData = iamData()): HoverResult | undefined {
+  const a = analysis ?? readDocuments(text, options);
+  if (!a.parsed.root) return undefined;
+  const place = locate(a, offset);
+  if (!place) return undefined;
+  const h = hoverText(options.locale);
+  const { node, doc, stmt } = place;
+  const at = (markdown: string): HoverResult => ({ markdown, offset: node.offset, length: node.length });
+
+  // The root of a policy (its `{` or one of its keys) and a CloudFormation document property: the kind.
+  if (doc && (node === doc.root || (place.isKey && node.parent?.parent === doc.root && place.propKey !== 'Version') || (doc.cfn && node === doc.cfn.property))) {
+    return at(kindHover(h, a, doc, options.locale));
+  }
+  if (!doc && node === a.parsed.root && a.fileKind === 'cloudformation') return at(kindHover(h, a, undefined, options.locale));
+  if (!doc) return undefined;
+  if (place.isKey) {
+    if (place.propKey === 'Version') return at(`${h.versionTitle}\n\n${h.versionBody}`);
+    // A condition key: a key inside an operator block of a statement's Condition.
+    if (place.inCondition) {
+      const key = String(node.value);
+      if (sameKey(key, PASSED_TO_SERVICE)) return at(`${h.ptsTitle}\n\n${h.ptsBody}\n\n${h.contrastTable}`);
+      if (sameKey(key, ASSOCIATED_RESOURCE_ARN)) return at(`${h.araTitle}\n\n${h.araBody}`);
+      const info = data.conditionKey(key);
+      if (info) return at(`${h.keyTitle(info.key)}\n\n${info.description}\n\n${h.keyType(info.type)}` + footer(h, data));
+    }
+    return undefined;
+  }
+  if (node.type !== 'string') return undefined;
+  const value = String(node.value);
+  if (place.propKey === 'Version' && node.parent?.parent === doc.root) return at(`${h.versionTitle}\n\n${h.versionBody}`);
+  if (stmt && stmt.node === place.container && (place.propKey === 'Action' || place.propKey === 'NotAction')) return at(actionHover(h, data, place, value));
+  if (stmt && !place.inCondition && place.outerKey === 'Principal') {
+    if (place.propKey === 'Service') return at(servicePrincipalHover(h, data, value, 'trust'));
+    if (place.propKey === 'AWS') {
+      if (value === '*') return at(h.awsPrincipalStar);
+      const account = /^\d{12}$/.exec(value)?.[0] ?? /^arn:[^:]+:iam::(\d{12}):root$/.exec(value)?.[1];
+      return at(account ? h.awsPrincipalAccount(account) : h.awsPrincipalArn(value));
+    }
+    if (place.propKey === 'Federated') return at(h.federatedTitle(value));
+  }
+  if (stmt && stmt.node === place.container && place.propKey === 'Principal' && value === '*') return at(h.awsPrincipalStar);
+  if (place.inCondition && place.propKey && sameKey(place.propKey, PASSED_TO_SERVICE)) {
+    return at(servicePrincipalHover(h, data, value, 'pts'));
+  }
+  return undefined;
+}

@@ -1,0 +1,390 @@
+// The language server: thin glue between LSP and the engine. Diagnostics are pushed at once on open and
+// debounced on edits; a result computed for an older version is never published; every handler runs
+// through `runSafe`, so an exception is logged and the server keeps serving.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DiagnosticSeverity,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type Hover,
+  type HoverParams,
+  type InitializeParams,
+  type InitializeResult,
+  type TextEdit as LspTextEdit,
+  type SnippetTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  analyze,
+  fixAll,
+  iamData,
+  messages,
+  minimalEdit,
+  ruleDocsUrl,
+  toLocale,
+  type AnalysisOptions,
+  type Finding,
+  type Locale,
+  type Result,
+  type TextEdit,
+} from '../engine';
+import { explain } from '../engine/explain';
+import { hover } from '../engine/hover';
+import { passedToServiceEditAt, servicePrincipalChoices } from '../engine/passed-to-service';
+import {
+  DIAGNOSTIC_SOURCE,
+  DocumentInfoNotification,
+  DocumentInfoRequest,
+  ExplainRequest,
+  FIX_ALL_KIND,
+  PassedToServiceEditRequest,
+  PICK_SERVICE_COMMAND,
+  ServicePrincipalsRequest,
+  type DocumentInfo,
+  type DocumentInfoParams,
+  type ExplainParams,
+  type Explanation,
+  type InitializationOptions,
+  type PassedToServiceEditParams,
+  type ServicePrincipalItem,
+  type ServicePrincipalsParams,
+} from '../protocol';
+import { SERVER_VERSION } from '../version';
+import { DEFAULT_SETTINGS, forcedKind, isIncluded, normalizeSettings, type Settings } from './settings';
+
+interface Analysed {
+  version: number;
+  result: Result | undefined;
+  options: AnalysisOptions;
+  skipped?: string;
+}
+
+/** Data a diagnostic carries so its code actions can find the finding again. */
+interface DiagnosticData {
+  version: number;
+  offset: number;
+  length: number;
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const analysed = new Map<string, Analysed>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** The version last queued for analysis, so the open event and its content event queue it once. */
+  const queued = new Map<string, number>();
+  const settingsCache = new Map<string, Promise<Settings>>();
+  let clientLocale: Locale = 'en';
+  let hasConfiguration = false;
+  let snippetEdits = false;
+  let workspaceFolders: string[] = [];
+  let clientCommands: string[] = [];
+  let globalSettings: Settings = DEFAULT_SETTINGS;
+
+  function log(message: string, error?: unknown): void {
+    const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error !== undefined ? String(error) : '';
+    connection.console.error(`${message}${detail ? `: ${detail}` : ''}`);
+  }
+
+  /** Runs a handler; on an exception logs it and answers `fallback` (json-language-features' runSafe). */
+  async function runSafeAsync<T>(name: string, fallback: T, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      log(`${name} failed`, error);
+      return fallback;
+    }
+  }
+
+  function fsPaths(uri: string): string[] | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    let full: string;
+    try {
+      full = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    const posix = full.split(path.sep).join('/');
+    const out = [posix];
+    for (const folder of workspaceFolders) {
+      const rel = path.relative(folder, full);
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) out.push(rel.split(path.sep).join('/'));
+    }
+    return out;
+  }
+
+  function getSettings(uri: string): Promise<Settings> {
+    if (!hasConfiguration) return Promise.resolve(globalSettings);
+    let s = settingsCache.get(uri);
+    if (!s) {
+      s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'iamRoleLens' }).then(normalizeSettings, (error: unknown) => {
+        log('reading settings failed', error);
+        return DEFAULT_SETTINGS;
+      });
+      settingsCache.set(uri, s);
+    }
+    return s;
+  }
+
+  function localeOf(settings: Settings): Locale {
+    return settings.language === 'auto' ? clientLocale : settings.language;
+  }
+
+  function optionsFor(uri: string, settings: Settings): AnalysisOptions {
+    const paths = fsPaths(uri);
+    return {
+      locale: localeOf(settings),
+      rules: settings.rules,
+      kind: forcedKind(settings, paths),
+      fileName: paths?.[0] ?? uri,
+      syntaxErrors: 'policy-like',
+      maxSize: Math.round(settings.maxFileSize * 1024 * 1024),
+      onRuleError: (ruleId, error) => log(`rule ${ruleId} threw on ${uri}`, error),
+    };
+  }
+
+  function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+    const data: DiagnosticData = { version: doc.version, offset: f.offset, length: f.length };
+    const d: Diagnostic = {
+      range: { start: doc.positionAt(f.offset), end: doc.positionAt(f.offset + f.length) },
+      severity: SEVERITY[f.severity],
+      code: f.ruleId,
+      codeDescription: { href: ruleDocsUrl(f.ruleId) },
+      source: DIAGNOSTIC_SOURCE,
+      message: f.message,
+      data,
+    };
+    if (f.related?.length) {
+      d.relatedInformation = f.related.map((r) => ({ location: { uri: doc.uri, range: { start: doc.positionAt(r.offset), end: doc.positionAt(r.offset + r.length) } }, message: r.message }));
+    }
+    return d;
+  }
+
+  function documentInfo(doc: TextDocument, entry: Analysed | undefined, settings: Settings): DocumentInfo {
+    const t = messages(localeOf(settings));
+    const kind = entry?.result?.analysis.fileKind ?? 'unknown';
+    const findings = { error: 0, warning: 0, info: 0 };
+    for (const f of entry?.result?.findings ?? []) findings[f.severity]++;
+    const docs = entry?.result?.analysis.documents ?? [];
+    const meta = iamData().meta();
+    const info: DocumentInfo = {
+      uri: doc.uri,
+      version: doc.version,
+      kind,
+      label: t.kindShort[kind] ?? kind,
+      detail: kind === 'cloudformation' ? t.statusTemplate(docs.length) : docs[0] ? t.statusKindSource(docs[0].kindSource) : t.kindName['unknown']!,
+      findings,
+      data: meta,
+    };
+    if (entry?.skipped) info.skipped = entry.skipped;
+    return info;
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const settings = await getSettings(uri);
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return; // a newer edit will be analysed
+    let entry: Analysed;
+    if (!isIncluded(settings, fsPaths(uri))) {
+      entry = { version, result: undefined, options: optionsFor(uri, settings), skipped: messages(localeOf(settings)).statusExcluded };
+    } else {
+      const options = optionsFor(uri, settings);
+      entry = { version, result: analyze(current.getText(), options), options };
+    }
+    if (documents.get(uri)?.version !== version) return;
+    analysed.set(uri, entry);
+    void connection.sendDiagnostics({ uri, version, diagnostics: (entry.result?.findings ?? []).map((f) => toDiagnostic(current, f)) });
+    void connection.sendNotification(DocumentInfoNotification, documentInfo(current, entry, settings));
+  }
+
+  function schedule(uri: string, delay: number): void {
+    clearTimeout(timers.get(uri));
+    if (delay <= 0) {
+      timers.delete(uri);
+      void runSafeAsync('validation', undefined, () => validate(uri));
+      return;
+    }
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void runSafeAsync('validation', undefined, () => validate(uri));
+      }, delay),
+    );
+  }
+
+  /** The analysis of the document as it is now (computed if an edit has not been analysed yet). */
+  async function current(uri: string): Promise<{ doc: TextDocument; entry: Analysed } | undefined> {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    let entry = analysed.get(uri);
+    if (!entry || entry.version !== doc.version) {
+      const settings = await getSettings(uri);
+      const options = optionsFor(uri, settings);
+      entry = isIncluded(settings, fsPaths(uri)) ? { version: doc.version, result: analyze(doc.getText(), options), options } : { version: doc.version, result: undefined, options };
+    }
+    return { doc, entry };
+  }
+
+  function toWorkspaceEdit(doc: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
+    const lsp: (LspTextEdit | SnippetTextEdit)[] = edits.map((e) => {
+      const range = { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) };
+      return snippetEdits && e.snippet !== undefined ? { range, snippet: { kind: 'snippet', value: e.snippet } } : { range, newText: e.newText };
+    });
+    return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lsp }] };
+  }
+
+  function kindRequested(only: string[] | undefined, kind: string): boolean {
+    if (!only) return kind === CodeActionKind.QuickFix;
+    return only.some((o) => kind === o || kind.startsWith(o + '.'));
+  }
+
+  async function codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const state = await current(params.textDocument.uri);
+    if (!state?.entry.result) return [];
+    const { doc, entry } = state;
+    const result = entry.result!;
+    const t = messages(entry.options.locale);
+    const actions: CodeAction[] = [];
+    if (kindRequested(params.context.only, CodeActionKind.QuickFix)) {
+      for (const diag of params.context.diagnostics) {
+        const data = diag.data as DiagnosticData | undefined;
+        if (diag.source !== DIAGNOSTIC_SOURCE || !data || data.version !== doc.version) continue;
+        const finding = result.findings.find((f) => f.ruleId === diag.code && f.offset === data.offset && f.length === data.length);
+        if (!finding) continue;
+        for (const fix of finding.fixes) {
+          const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: toWorkspaceEdit(doc, fix.edits()) };
+          if (fix.preferred) action.isPreferred = true;
+          actions.push(action);
+        }
+        if (finding.data?.statementOffset !== undefined && clientCommands.includes(PICK_SERVICE_COMMAND)) {
+          actions.push({
+            title: t.fixPickService,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diag],
+            command: { title: t.fixPickService, command: PICK_SERVICE_COMMAND, arguments: [{ uri: doc.uri, version: doc.version, statementOffset: finding.data.statementOffset }] },
+          });
+        }
+      }
+    }
+    if (params.context.only && kindRequested(params.context.only, FIX_ALL_KIND)) {
+      const fixed = fixAll(doc.getText(), entry.options);
+      const edit = minimalEdit(doc.getText(), fixed.text);
+      if (edit) actions.push({ title: t.fixAllTitle, kind: FIX_ALL_KIND, edit: toWorkspaceEdit(doc, [edit]) });
+    }
+    return actions;
+  }
+
+  async function onHover(params: HoverParams): Promise<Hover | null> {
+    const state = await current(params.textDocument.uri);
+    if (!state) return null;
+    const { doc, entry } = state;
+    const h = hover(doc.getText(), doc.offsetAt(params.position), entry.options, entry.result?.analysis);
+    if (!h) return null;
+    return { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.offset), end: doc.positionAt(h.offset + h.length) } };
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    clientLocale = toLocale(params.locale);
+    hasConfiguration = params.capabilities.workspace?.configuration === true;
+    snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
+    workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => {
+      try {
+        return [fileURLToPath(f.uri)];
+      } catch {
+        return [];
+      }
+    });
+    clientCommands = (params.initializationOptions as InitializationOptions | undefined)?.clientCommands ?? [];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      },
+      serverInfo: { name: 'iam-role-lens', version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsCache.clear();
+    if (!hasConfiguration) globalSettings = normalizeSettings((change.settings as { iamRoleLens?: unknown } | undefined)?.iamRoleLens);
+    for (const doc of documents.all()) schedule(doc.uri, 0);
+  });
+
+  // A newly opened document is analysed at once; edits typed in quick succession are debounced.
+  documents.onDidOpen((e) => {
+    queued.set(e.document.uri, e.document.version);
+    schedule(e.document.uri, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    const { uri, version } = e.document;
+    if (queued.get(uri) === version) return;
+    queued.set(uri, version);
+    void getSettings(uri).then((s) => schedule(uri, s.debounceMs));
+  });
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    analysed.delete(uri);
+    queued.delete(uri);
+    settingsCache.delete(uri);
+    // Clear squiggles of documents that are not on disk (untitled); files keep nothing stale either.
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onHover((params, token) => runSafeAsync('hover', null, () => (token.isCancellationRequested ? Promise.resolve(null) : onHover(params))));
+  connection.onCodeAction((params, token) => runSafeAsync('codeAction', [], () => (token.isCancellationRequested ? Promise.resolve([]) : codeActions(params))));
+
+  connection.onRequest(DocumentInfoRequest, (params: DocumentInfoParams) =>
+    runSafeAsync('documentInfo', null, async () => {
+      const state = await current(params.uri);
+      if (!state) return null;
+      return documentInfo(state.doc, state.entry, await getSettings(params.uri));
+    }),
+  );
+
+  connection.onRequest(ExplainRequest, (params: ExplainParams) =>
+    runSafeAsync<Explanation | null>('explain', null, async () => {
+      const state = await current(params.uri);
+      if (!state) return null;
+      return explain(state.doc.getText(), state.entry.options, state.entry.result?.analysis);
+    }),
+  );
+
+  connection.onRequest(ServicePrincipalsRequest, (params: ServicePrincipalsParams) =>
+    runSafeAsync<ServicePrincipalItem[]>('servicePrincipals', [], async () => {
+      const state = await current(params.uri);
+      return servicePrincipalChoices(state?.entry.result?.analysis, params.statementOffset);
+    }),
+  );
+
+  connection.onRequest(PassedToServiceEditRequest, (params: PassedToServiceEditParams) =>
+    runSafeAsync<WorkspaceEdit | null>('passedToServiceEdit', null, async () => {
+      const state = await current(params.uri);
+      if (!state?.entry.result || state.doc.version !== params.version) return null;
+      const edits = passedToServiceEditAt(state.entry.result.analysis, params.statementOffset, params.principals);
+      return edits ? toWorkspaceEdit(state.doc, edits) : null;
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

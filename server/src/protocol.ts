@@ -1,0 +1,88 @@
+// Custom messages between the IAM Role Lens client and server, declared once. Plain types only: both the
+// client (vscode-languageclient) and the server (vscode-languageserver) import this file.
+
+export const SERVER_NAME = 'IAM Role Lens';
+/** Diagnostic.source of every finding. */
+export const DIAGNOSTIC_SOURCE = 'iam-role-lens';
+export const FIX_ALL_KIND = 'source.fixAll.iamRoleLens';
+
+export type FileKindName = 'identity' | 'trust' | 'resource' | 'cloudformation' | 'unknown';
+
+/** Server → client, after each analysis: what the document is (for the language status item). */
+export const DocumentInfoNotification = 'iamRoleLens/documentInfo';
+/** Client → server: the same, on demand (when the active editor changes). */
+export const DocumentInfoRequest = 'iamRoleLens/documentInfo';
+export interface DocumentInfoParams {
+  uri: string;
+}
+export interface DocumentInfo {
+  uri: string;
+  version: number | null;
+  kind: FileKindName;
+  /** Localised name of the kind. */
+  label: string;
+  /** Localised one-line detail: how the kind was decided, how many policies a template holds. */
+  detail: string;
+  findings: { error: number; warning: number; info: number };
+  /** IAM data version and date shown to the user (data freshness). */
+  data: { version: string; date: string };
+  /** Not analysed: excluded by settings, too large … (localised), when so. */
+  skipped?: string;
+}
+
+/** Client → server: the content of the PassRole vs AssumeRole explainer for a document. */
+export const ExplainRequest = 'iamRoleLens/explain';
+export interface ExplainParams {
+  uri: string;
+}
+export interface ExplainSection {
+  title: string;
+  /** Markdown paragraphs and list items, already localised. */
+  lines: string[];
+}
+export interface Explanation {
+  title: string;
+  kind: FileKindName;
+  passRole: ExplainSection;
+  assumeRole: ExplainSection;
+  /** What the other side must say for this document to work. */
+  together: ExplainSection;
+}
+
+/** Client → server: the service principals known to the server (for the quick pick). */
+export const ServicePrincipalsRequest = 'iamRoleLens/servicePrincipals';
+export interface ServicePrincipalItem {
+  principal: string;
+  /** Inferred from the policy's own actions. */
+  suggested: boolean;
+  detail?: string;
+}
+export interface ServicePrincipalsParams {
+  uri: string;
+  statementOffset: number;
+}
+
+/** Client → server: the edit that adds an iam:PassedToService condition naming the chosen services. */
+export const PassedToServiceEditRequest = 'iamRoleLens/passedToServiceEdit';
+export interface PassedToServiceEditParams {
+  uri: string;
+  version: number;
+  statementOffset: number;
+  principals: string[];
+}
+
+/** Client command that asks the user for a service and applies the edit (offered as a code action). */
+export const PICK_SERVICE_COMMAND = 'iamRoleLens.pickPassedToService';
+export interface PickServiceArgs {
+  uri: string;
+  version: number;
+  statementOffset: number;
+  /** Tests and scripts may pass the choice directly instead of showing the quick pick. */
+  principals?: string[];
+}
+
+/** Initialization options the VS Code client sends. */
+export interface InitializationOptions {
+  /** Client-side commands the server may reference in code actions. */
+  clientCommands?: string[];
+}

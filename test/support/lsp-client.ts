@@ -1,0 +1,111 @@
+// A real LSP client over stdio for protocol tests: spawns bin/iam-role-lens-server.js --stdio and talks
+// JSON-RPC to it with vscode-jsonrpc. Tests wait on the server's notifications, never on sleeps.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ROOT } from './paths';
+
+export interface Settings {
+  [key: string]: unknown;
+}
+
+export class LspClient {
+  readonly connection: MessageConnection;
+  readonly process: ChildProcess;
+  readonly stderr: string[] = [];
+  private readonly waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  readonly published: PublishDiagnosticsParams[] = [];
+  readonly notifications: { method: string; params: unknown }[] = [];
+  settings: Settings = {};
+  private versions = new Map<string, number>();
+
+  constructor() {
+    this.process = spawn(process.execPath, [path.join(ROOT, 'bin', 'iam-role-lens-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.published.push(p);
+      for (const w of [...this.waiters]) {
+        if (w.uri === p.uri && w.test(p)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(p);
+        }
+      }
+    });
+    this.connection.onNotification((method: string, params: unknown) => {
+      this.notifications.push({ method, params });
+    });
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.listen();
+  }
+
+  async initialize(options: { locale?: string; configuration?: boolean; snippets?: boolean; clientCommands?: string[] } = {}): Promise<unknown> {
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      locale: options.locale,
+      workspaceFolders: null,
+      initializationOptions: { clientCommands: options.clientCommands ?? [] },
+      capabilities: {
+        workspace: { configuration: options.configuration ?? true, workspaceEdit: { documentChanges: true, snippetEditSupport: options.snippets ?? false } },
+        textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, relatedInformation: true }, hover: { contentFormat: ['markdown'] } },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  /** Resolves with the next diagnostics for `uri` that pass `test` (already received ones count). */
+  diagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) => this.waiters.push({ uri, test, resolve }));
+  }
+
+  async open(uri: string, text: string, languageId = 'json'): Promise<Diagnostic[]> {
+    this.versions.set(uri, 1);
+    const next = this.diagnostics(uri, (p) => p.version === 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return (await next).diagnostics;
+  }
+
+  /** Replaces the whole text; resolves with the diagnostics published for the new version. */
+  async change(uri: string, text: string): Promise<Diagnostic[]> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const next = this.diagnostics(uri, (p) => p.version === version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return (await next).diagnostics;
+  }
+
+  version(uri: string): number {
+    return this.versions.get(uri) ?? 1;
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the process may already be gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.process.kill('SIGKILL');
+          resolve();
+        }, 2000);
+        this.process.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+}
