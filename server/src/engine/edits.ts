@@ -8,6 +8,13 @@ import type { TextEdit } from './types';
 export interface Layout {
   indent: string;
   eol: string;
+  /** Objects written on one line get a space inside their braces (`{ "a": 1 }`). */
+  pad?: boolean;
+}
+
+/** The layout to use for a one-line object written next to `sample`: padded braces if it has them. */
+export function inlineLayout(text: string, sample: JsonNode, layout: Layout): Layout {
+  return { ...layout, pad: sample.type === 'object' && text[sample.offset + 1] === ' ' };
 }
 
 /** The indentation unit and line ending the file already uses (two spaces and \n when it has none). */
@@ -57,7 +64,8 @@ export function stringify(value: unknown, layout: Layout, baseIndent: string, in
   const scalarArray = isArray && entries.every(([, v]) => v === null || typeof v !== 'object');
   if (inline || (scalarArray && entries.length === 1)) {
     const parts = entries.map(([k, v]) => (k === undefined ? '' : `${JSON.stringify(k)}: `) + stringify(v, layout, baseIndent, true));
-    return open + parts.join(', ') + close;
+    const pad = layout.pad && !isArray ? ' ' : '';
+    return open + pad + parts.join(', ') + pad + close;
   }
   const inner = baseIndent + layout.indent;
   const parts = entries.map(([k, v]) => inner + (k === undefined ? '' : `${JSON.stringify(k)}: `) + stringify(v, layout, inner, false));

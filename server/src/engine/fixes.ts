@@ -1,7 +1,7 @@
 // Edits that several rules' fixes share: adding a condition to a statement, adding a statement after
 // another, and the iam:PassedToService fix in its three shapes (condition, split, Deny guard).
 import type { Layout } from './edits';
-import { insertArrayItem, insertProperty, isMultiline, lineIndent, memberIndent, RawJson, reindent, removeMember, replaceNode, stringify, withSnippet } from './edits';
+import { inlineLayout, insertArrayItem, insertProperty, isMultiline, lineIndent, memberIndent, RawJson, reindent, removeMember, replaceNode, stringify, withSnippet } from './edits';
 import type { ActionGrant } from './iam/grants';
 import { coversOtherActions, PASSED_TO_SERVICE } from './iam/grants';
 import { PASS_ROLE } from './iam/actions';
@@ -38,7 +38,7 @@ export function addConditionEdits(ctx: EditContext, stmt: Statement, operator: s
   }
   const inline = !isMultiline(text, stmt.node);
   const ind = memberIndent(text, stmt.node, layout);
-  return [insertProperty(text, stmt.node, 'Condition', stringify({ [operator]: { [key]: value } }, layout, ind, inline), layout)];
+  return [insertProperty(text, stmt.node, 'Condition', stringify({ [operator]: { [key]: value } }, inlineLayout(text, stmt.node, layout), ind, inline), layout)];
 }
 
 /** Adds a statement after `after` (turning a single-object Statement into a list when needed). */
@@ -48,14 +48,14 @@ export function addStatementEdits(ctx: EditContext, doc: PolicyDocument, after: 
   if (list?.type === 'array') {
     const ind = memberIndent(text, list, layout);
     const inline = !isMultiline(text, after.node);
-    return [insertArrayItem(text, list, stringify(statement, layout, ind, inline), layout, list.children?.indexOf(after.node))];
+    return [insertArrayItem(text, list, stringify(statement, inlineLayout(text, after.node, layout), ind, inline), layout, list.children?.indexOf(after.node))];
   }
   // Statement is a single object: write both as a list one level deeper.
   const base = lineIndent(text, doc.statementProp!.offset);
   const ind = base + layout.indent;
   const inline = !isMultiline(text, after.node);
   const first = inline ? text.slice(after.node.offset, end(after.node)) : reindent(text, after.node, ind, layout);
-  const second = stringify(statement, layout, ind, inline);
+  const second = stringify(statement, inlineLayout(text, after.node, layout), ind, inline);
   const value = inline ? `[${first}, ${second}]` : `[${layout.eol}${ind}${first},${layout.eol}${ind}${second}${layout.eol}${base}]`;
   return [replaceNode(after.node, value)];
 }

@@ -39,12 +39,14 @@ export function measureDepth(text: string, limit: number): { depth: number; offs
   return { depth: max, offset: at };
 }
 
-export function parseJson(text: string): ParsedJson {
+export function parseJson(original: string): ParsedJson {
+  // A byte order mark is not JSON, but editors keep it: read it as a space so offsets stay the same.
+  const text = original.charCodeAt(0) === 0xfeff ? ' ' + original.slice(1) : original;
   const deep = measureDepth(text, MAX_DEPTH);
-  if (deep.depth > MAX_DEPTH) return { text, root: undefined, errors: [], tooDeep: deep };
+  if (deep.depth > MAX_DEPTH) return { text: original, root: undefined, errors: [], tooDeep: deep };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  return { text, root, errors };
+  return { text: original, root, errors };
 }
 
 export function nodeAt(root: JsonNode | undefined, offset: number): JsonNode | undefined {

@@ -8,7 +8,7 @@ export function messages(locale: Locale | undefined): Messages {
   return locale === 'ja' ? ja : en;
 }
 
-/** `ja`, `ja-JP` → ja; everything else → en. */
+/** `ja`, `ja-JP`, `ja_JP.UTF-8` → ja; everything else → en. */
 export function toLocale(tag: string | undefined): Locale {
-  return tag && /^ja\b/i.test(tag) ? 'ja' : 'en';
+  return tag && /^ja(?:$|[-_.@])/i.test(tag) ? 'ja' : 'en';
 }

@@ -53,6 +53,8 @@ export function coversOtherActions(stmt: Statement, action: string, data: IamDat
       if (item.text.toLowerCase() !== action.toLowerCase()) return true;
       continue;
     }
+    // `*` and `*:…` patterns cover other actions; no need to expand them over every service.
+    if (item.text === '*' || hasWildcard(item.text.split(':')[0] ?? '')) return true;
     if (expandAction(item.text, data).some((a) => fullName(a).toLowerCase() !== action.toLowerCase())) return true;
   }
   return false;

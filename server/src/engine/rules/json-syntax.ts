@@ -21,7 +21,9 @@ export const jsonSyntax: Rule = {
       return;
     }
     if (analysis.skipped) return;
-    const errors = analysis.parsed.errors;
+    // jsonc-parser may report two errors at one spot (a trailing comma is "property name expected" and
+    // "value expected"): keep the first.
+    const errors = analysis.parsed.errors.filter((e, i, all) => i === 0 || all[i - 1]!.offset !== e.offset);
     if (errors.length === 0 || (!all && !analysis.policyLike)) return;
     errors.slice(0, MAX_REPORTED).forEach((e, i) => {
       const name = printParseErrorCode(e.error);

@@ -4,12 +4,16 @@ import { PASSED_TO_SERVICE } from '../iam/grants';
 import { checkServicePrincipal, knownServicePrincipals } from '../iam/principals';
 import { hasWildcard, wildcardMatch } from '../iam/wildcard';
 import { editDistance } from '../util';
+import type { IamData } from '../iam/data';
 import type { Rule } from './rule';
 
-/** `aws:PassedToService`, `iam:PassedToServices`, `iam:PassToService`: meant iam:PassedToService. */
-function misspelled(key: string): boolean {
+/**
+ * `aws:PassedToService`, `iam:PassedToServices`, `iam:PassToService`: meant iam:PassedToService. Real keys
+ * of other services (`codestar-connections:PassedToService`) are left alone.
+ */
+function misspelled(key: string, data: IamData): boolean {
   const k = key.toLowerCase();
-  if (k === PASSED_TO_SERVICE.toLowerCase()) return false;
+  if (k === PASSED_TO_SERVICE.toLowerCase() || data.conditionKey(key)) return false;
   const name = k.slice(k.indexOf(':') + 1);
   return name === 'passedtoservice' || editDistance(k, PASSED_TO_SERVICE.toLowerCase(), 3) <= 3;
 }
@@ -24,11 +28,13 @@ export const passedToServiceInvalid: Rule = {
     for (const doc of ctx.analysis.documents) {
       for (const stmt of doc.statements) {
         for (const e of conditionEntries(stmt)) {
-          if (misspelled(e.key)) {
+          if (misspelled(e.key, data)) {
+            // Renaming next to an existing iam:PassedToService would duplicate the key: offer, never apply.
+            const clash = conditionEntries(stmt).some((o) => o.operatorProp === e.operatorProp && sameKey(o.key, PASSED_TO_SERVICE));
             ctx.report({
               node: e.keyNode,
               message: t.ptsKeyMisspelled(e.key, PASSED_TO_SERVICE),
-              fixes: [{ title: t.fixReplaceWith(PASSED_TO_SERVICE), preferred: true, edits: () => [replaceNode(e.keyNode, JSON.stringify(PASSED_TO_SERVICE))] }],
+              fixes: [{ title: t.fixReplaceWith(PASSED_TO_SERVICE), preferred: !clash, edits: () => [replaceNode(e.keyNode, JSON.stringify(PASSED_TO_SERVICE))] }],
             });
             continue;
           }

@@ -1,0 +1,55 @@
+// `fix`: applies the preferred fix of every fixable finding (engine fixAll: non-overlapping, repeated until
+// nothing changes) and writes the files in place, or prints them with --dry-run (stdin is always printed).
+import * as fs from 'node:fs';
+import { fixAll, readDocuments } from '../engine';
+import type { FixOptions } from './args';
+import { analysisOptions } from './check';
+import { collectInputs, errorLine, readInput } from './inputs';
+import { EXIT, type Io } from './io';
+
+export async function fix(o: FixOptions, io: Io): Promise<number> {
+  const { inputs, errors } = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
+  if (errors.length) {
+    for (const e of errors) io.err(e);
+    return EXIT.usage;
+  }
+  const printed = inputs.length > 1;
+  let fixedFindings = 0;
+  let fixedFiles = 0;
+  for (const input of inputs) {
+    let content;
+    try {
+      content = await readInput(input);
+    } catch (error) {
+      io.err(errorLine(input.path, error));
+      io.failed = true;
+      continue;
+    }
+    const options = analysisOptions(o, input, io);
+    if (readDocuments(content.text, options).fileKind === 'unknown' && input.file !== undefined) {
+      if (o.verbose) io.info(`skipped ${input.path}: not a policy or template`);
+      continue;
+    }
+    const result = fixAll(content.text, options, o.onlyRules);
+    const changed = result.text !== content.text;
+    if (changed) {
+      fixedFiles++;
+      fixedFindings += result.fixed.length;
+      const rules = [...new Set(result.fixed.map((f) => f.ruleId))].join(', ');
+      io.info(`${input.path}: fixed ${result.fixed.length} (${rules})`);
+    }
+    if (o.dryRun || input.file === undefined) {
+      if (printed) io.out(`==> ${input.path} <==\n`);
+      io.out(result.text);
+    } else if (changed) {
+      try {
+        fs.writeFileSync(input.file, (content.bom ? '\uFEFF' : '') + result.text);
+      } catch (error) {
+        io.err(errorLine(input.path, error));
+        io.failed = true;
+      }
+    }
+  }
+  io.info(`${fixedFindings} finding${fixedFindings === 1 ? '' : 's'} fixed in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}${o.dryRun ? ' (dry run: nothing written)' : ''}`);
+  return io.failed ? EXIT.usage : EXIT.ok;
+}

@@ -1,0 +1,122 @@
+// Output formats of `check`: text (one line per finding, like compilers), JSON (version 1, 0-based LSP
+// ranges) and SARIF 2.1.0 (1-based regions, for GitHub code scanning). Each returns the whole output.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { REPOSITORY_URL, RULES, ruleDocsUrl, type FileKind, type Finding, type Locale, type RuleSetting, type Severity, type Span } from '../engine';
+
+export interface FileReport {
+  path: string;
+  kind: FileKind;
+  text: string;
+  findings: Finding[];
+}
+
+export interface Position {
+  /** 0-based. */
+  line: number;
+  /** 0-based, in UTF-16 code units. */
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Converts UTF-16 offsets of one text to LSP ranges (the same line breaks as the editor: \n, \r\n, \r). */
+export function rangeMaker(text: string): (span: Span) => Range {
+  const doc = TextDocument.create('file:///cli', 'json', 0, text);
+  return (span) => ({ start: doc.positionAt(span.offset), end: doc.positionAt(span.offset + span.length) });
+}
+
+/** Messages stay on one line in line-oriented output. */
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+export function formatText(reports: readonly FileReport[]): string {
+  let out = '';
+  for (const r of reports) {
+    const range = rangeMaker(r.text);
+    for (const f of r.findings) {
+      const { start } = range(f);
+      out += `${r.path}:${start.line + 1}:${start.character + 1} ${f.severity} ${f.ruleId} ${oneLine(f.message)}\n`;
+    }
+  }
+  return out;
+}
+
+export function formatJson(reports: readonly FileReport[]): string {
+  const files = reports.map((r) => {
+    const range = rangeMaker(r.text);
+    return {
+      path: r.path,
+      kind: r.kind,
+      findings: r.findings.map((f) => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        range: range(f),
+        fixes: f.fixes.map((x) => ({ title: x.title })),
+      })),
+    };
+  });
+  return JSON.stringify({ version: 1, files }, null, 2) + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** A relative path stays relative (GitHub resolves it against the repository); others become file URIs. */
+function artifactUri(p: string): string {
+  if (path.isAbsolute(p)) return pathToFileURL(p).href;
+  return p.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+function sarifRegion(range: Range) {
+  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+export interface SarifContext {
+  version: string;
+  locale: Locale;
+  rules: Record<string, RuleSetting | undefined>;
+}
+
+export function formatSarif(reports: readonly FileReport[], ctx: SarifContext): string {
+  const rules = RULES.map((rule) => {
+    const setting = ctx.rules[rule.id] ?? rule.defaultSeverity;
+    return {
+      id: rule.id,
+      name: rule.id,
+      shortDescription: { text: rule.summary[ctx.locale] },
+      helpUri: ruleDocsUrl(rule.id),
+      defaultConfiguration: setting === 'off' ? { enabled: false } : { level: SARIF_LEVEL[setting] },
+    };
+  });
+  const index = new Map(RULES.map((r, i) => [r.id, i]));
+  const results = reports.flatMap((r) => {
+    const range = rangeMaker(r.text);
+    const uri = artifactUri(r.path);
+    const location = (span: Span) => ({ physicalLocation: { artifactLocation: { uri }, region: sarifRegion(range(span)) } });
+    return r.findings.map((f) => ({
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId),
+      level: SARIF_LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [location(f)],
+      ...(f.related?.length ? { relatedLocations: f.related.map((x, id) => ({ id, ...location(x), message: { text: x.message } })) } : {}),
+    }));
+  });
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'IAM Role Lens', version: ctx.version, informationUri: REPOSITORY_URL, rules } },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
