@@ -67,7 +67,7 @@ describe('language server over stdio (English client)', () => {
 
   test('code action: the preferred fix adds iam:PassedToService and the finding goes away', async () => {
     const uri = 'file:///w/passrole.json';
-    const diags = (client.published.filter((p) => p.uri === uri).pop()!).diagnostics as Diagnostic[];
+    const diags = (client.published.filter((p) => p.uri === uri).pop()!).diagnostics;
     const d = diags.find((x) => x.code === 'passrole-wildcard-resource')!;
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
     const preferred = actions.find((a) => a.isPreferred)!;
@@ -151,7 +151,7 @@ describe('language server over stdio (English client)', () => {
     assert.ok(big.length > 5 * 1024 * 1024);
     const d2 = await client.open('file:///w/big.json', big);
     assert.equal(d2[0]?.code, 'analysis-limit');
-    assert.match(message(d2[0]!), /over the 5\.0 MB limit/);
+    assert.match(message(d2[0]), /over the 5\.0 MB limit/);
     assert.deepEqual(await client.open('file:///w/binary.json', 'PK\u0003\u0004\u0000\u0000binary'), []);
     const broken = await client.open('file:///w/broken.json', '{"Version": "2012-10-17", "Statement": [ {"Effect": "Allow",, } ]');
     assert.ok(broken.length > 0 && broken.every((d) => d.code === 'json-syntax'));

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, applyEdits, RULES, type AnalysisOptions, type TextEdit } from '../../server/src/engine';
+import { analyze, applyEdits, RULES, type AnalysisOptions } from '../../server/src/engine';
 import { preferredEdits } from '../../server/src/engine/fix-all';
 import { parseJson } from '../../server/src/engine/json';
 import { mark, stripMarks } from '../support/markers';
@@ -64,7 +64,7 @@ for (const rule of RULES) {
       const withOneFix = findings.map((f) => (f.fixes.length === 1 ? { ...f, fixes: [{ ...f.fixes[0]!, preferred: true }] } : f));
       const { edits, applied } = preferredEdits(withOneFix);
       assert.ok(edits.length > 0, 'a fixed fixture needs a preferred (or only) fix');
-      const fixed = applyEdits(text, edits as TextEdit[]);
+      const fixed = applyEdits(text, edits);
       assert.equal(fixed, fs.readFileSync(fixedFile, 'utf8'));
       assert.deepEqual(parseJson(text).errors.length === 0 ? parseJson(fixed).errors : [], [], 'fixed text must be valid JSON');
       const after = analyze(fixed, opts).findings.filter((f) => f.ruleId === rule.id);

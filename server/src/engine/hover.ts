@@ -55,7 +55,7 @@ function propertyOf(n: JsonNode): JsonNode | undefined {
 function locate(analysis: Analysis, offset: number): Place | undefined {
   const node = nodeAt(analysis.parsed.root, offset);
   if (!node) return undefined;
-  const doc = analysis.documents.find((d) => contains(d.root, offset));
+  const doc = analysis.documents.find((d) => contains(d.root, offset)) ?? analysis.documents.find((d) => d.cfn?.property === node);
   const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
   const prop = isKey ? node.parent : propertyOf(node);
   const propKey = prop ? keyText(prop) : undefined;
@@ -146,7 +146,7 @@ function servicePrincipalHover(h: HoverText, data: IamData, principal: string, w
   const parts = [h.principalTitle(principal, service), ''];
   parts.push(where === 'pts' ? h.principalInPts(principal) : h.principalInTrust(principal));
   const launchers = PASSROLE_SERVICES.filter((s) => s.principals.includes(canonical));
-  const actions = launchers.flatMap((s) => s.actions).slice(0, 6);
+  const actions = launchers.flatMap((s) => [...s.actions, ...s.optionalActions]).slice(0, 6);
   if (actions.length) parts.push('', h.principalLaunchedBy(actions));
   if (launchers.some((s) => s.setsPassedToService === false) && where === 'pts') parts.push('', h.principalNoPts);
   if (canonical === 'ecs.amazonaws.com') parts.push('', h.principalEcsNote);
@@ -157,7 +157,7 @@ function servicePrincipalHover(h: HoverText, data: IamData, principal: string, w
 function kindHover(h: HoverText, analysis: Analysis, doc: PolicyDocument | undefined, locale: Locale | undefined): string {
   const t = messages(locale);
   const kind = doc?.kind ?? analysis.fileKind;
-  const parts = [h.kindTitle(t.kindName[kind] ?? kind) + (doc ? ' ' + h.kindHow(t.statusKindSource(doc.kindSource)) : ''), '', h.kindBody[kind] ?? ''];
+  const parts = [h.kindTitle(t.kindName[kind] ?? kind) + (doc ? h.kindHow(t.statusKindSource(doc.kindSource)) : ''), '', h.kindBody[kind] ?? ''];
   if (doc?.kind === 'identity') {
     const passes = unique(passRoleGrants(doc).flatMap((g) => (g.stmt.resources ?? []).map((r) => r.text ?? '…')));
     if (passes.length) parts.push('', h.kindPasses(passes.slice(0, 5)));

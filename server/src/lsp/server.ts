@@ -91,7 +91,7 @@ export function startServer(connection: Connection): void {
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
   function log(message: string, error?: unknown): void {
-    const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error !== undefined ? String(error) : '';
+    const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error !== undefined ? JSON.stringify(error) : '';
     connection.console.error(`${message}${detail ? `: ${detail}` : ''}`);
   }
 

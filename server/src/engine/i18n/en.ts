@@ -83,11 +83,11 @@ export const en = {
     }: \`iam:PassedToService\` will never equal it.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
   ptsKeyMisspelled: (key: string, suggestion: string) => `\`${key}\` is not a condition key that PassRole requests carry: IAM treats it as absent. Did you mean \`${suggestion}\`?`,
   ptsMismatch: (principal: string, action: string) =>
-    `This policy allows \`${action}\`, which passes a role to \`${principal}\`, but \`iam:PassedToService\` never names \`${principal}\`: passing the role will be denied.`,
+    `This policy allows \`${action}\`, which needs a role passed to \`${principal}\`, but \`iam:PassedToService\` never names \`${principal}\`: passing the role will be denied unless another policy allows it.`,
   ptsMismatchRelated: (action: string) => `\`${action}\` is allowed here.`,
   passRoleNotRole: (kind: 'instance-profile' | 'not-role', value: string) =>
     kind === 'instance-profile'
-      ? `\`${value}\` is an instance profile: \`iam:PassRole\` is checked against the role inside it, so this statement passes nothing. Name the role ARN.`
+      ? `\`${value}\` is an instance profile: \`iam:PassRole\` is checked against the role inside it, so this resource matches no PassRole request. Name the role ARN.`
       : `\`${value}\` is not an IAM role ARN: \`iam:PassRole\` only applies to roles (\`arn:aws:iam::ACCOUNT:role/NAME\`).`,
   passRoleRefName: (logicalId: string) => `\`Ref\` of the role \`${logicalId}\` gives its name, not its ARN: \`iam:PassRole\` needs the ARN. Use \`{"Fn::GetAtt": ["${logicalId}", "Arn"]}\`.`,
   passRoleRefNotRole: (logicalId: string, type: string) => `\`${logicalId}\` is a \`${type}\`, not an IAM role: \`iam:PassRole\` only applies to roles.`,

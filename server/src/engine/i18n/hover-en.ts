@@ -74,7 +74,7 @@ export const hoverEn = {
   versionBody: 'Use `2012-10-17`. With `2008-10-17` (or no Version), policy variables such as `${aws:username}` stay plain text.',
 
   kindTitle: (label: string) => `**${label}**`,
-  kindHow: (how: string) => `(${how})`,
+  kindHow: (how: string) => ` (${how})`,
   kindBody: {
     identity: 'Attached to a user, group or role: says what **they** may do. It is where `iam:PassRole` (hand a role to a service) and `sts:AssumeRole` on a role ARN (become another role) are granted.',
     trust: "A role's trust policy: says **who may become this role** (`sts:AssumeRole` and its SAML / web-identity forms). To make the role usable by a service, someone also needs `iam:PassRole` on this role, limited with `iam:PassedToService` to the service trusted here.",

@@ -78,11 +78,11 @@ export const ja: Messages = {
     }。\`iam:PassedToService\` がこの値と一致することはありません。${suggestion ? `\`${suggestion}\` のことですか？` : ''}`,
   ptsKeyMisspelled: (key: string, suggestion: string) => `\`${key}\` は PassRole のリクエストに含まれる条件キーではなく、IAM は存在しないものとして扱います。\`${suggestion}\` のことですか？`,
   ptsMismatch: (principal: string, action: string) =>
-    `このポリシーは \`${principal}\` にロールを渡す \`${action}\` を許可していますが、\`iam:PassedToService\` に \`${principal}\` がありません。ロールを渡す操作は拒否されます。`,
+    `このポリシーは \`${principal}\` にロールを渡す必要がある \`${action}\` を許可していますが、\`iam:PassedToService\` に \`${principal}\` がありません。ほかのポリシーで許可されていない限り、ロールを渡す操作は拒否されます。`,
   ptsMismatchRelated: (action: string) => `ここで \`${action}\` が許可されています。`,
   passRoleNotRole: (kind: 'instance-profile' | 'not-role', value: string) =>
     kind === 'instance-profile'
-      ? `\`${value}\` はインスタンスプロファイルです。\`iam:PassRole\` はその中のロールに対して評価されるため、このステートメントでは何も渡せません。ロールの ARN を指定してください。`
+      ? `\`${value}\` はインスタンスプロファイルです。\`iam:PassRole\` はその中のロールに対して評価されるため、このリソースはどの PassRole リクエストにも一致しません。ロールの ARN を指定してください。`
       : `\`${value}\` は IAM ロールの ARN ではありません。\`iam:PassRole\` はロール（\`arn:aws:iam::ACCOUNT:role/NAME\`）にだけ適用されます。`,
   passRoleRefName: (logicalId: string) => `ロール \`${logicalId}\` の \`Ref\` が返すのは ARN ではなくロール名です。\`iam:PassRole\` には ARN が必要です。\`{"Fn::GetAtt": ["${logicalId}", "Arn"]}\` を使ってください。`,
   passRoleRefNotRole: (logicalId: string, type: string) => `\`${logicalId}\` は IAM ロールではなく \`${type}\` です。\`iam:PassRole\` はロールにだけ適用されます。`,

@@ -34,10 +34,14 @@ export function actionMatches(pattern: string, action: string): boolean {
 
 const expansionCache = new WeakMap<IamData, Map<string, ActionInfo[]>>();
 
+
 /** Every real action a pattern stands for (an exact name gives at most one). */
 export function expandAction(pattern: string, data: IamData): ActionInfo[] {
   let cache = expansionCache.get(data);
-  if (!cache) expansionCache.set(data, (cache = new Map()));
+  if (!cache) {
+    cache = new Map<string, ActionInfo[]>();
+    expansionCache.set(data, cache);
+  }
   const key = pattern.toLowerCase();
   const hit = cache.get(key);
   if (hit) return hit;

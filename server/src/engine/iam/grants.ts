@@ -115,9 +115,10 @@ export interface Companion {
 /**
  * Calls in the policy that launch a service with a passed role (`lambda:CreateFunction` …).
  * `explicitOnly` counts only actions named without wildcards; otherwise `batch:*` counts too (but never
- * a bare `*`, which says nothing about which service the author had in mind).
+ * a bare `*`, which says nothing about which service the author had in mind). `requiredOnly` counts only
+ * calls that cannot work without a role (`ec2:RunInstances` runs fine without an instance profile).
  */
-export function companions(doc: PolicyDocument, explicitOnly: boolean): Companion[] {
+export function companions(doc: PolicyDocument, explicitOnly: boolean, requiredOnly = false): Companion[] {
   const out: Companion[] = [];
   for (const stmt of doc.statements) {
     if (stmt.effect !== 'Allow') continue;
@@ -126,7 +127,7 @@ export function companions(doc: PolicyDocument, explicitOnly: boolean): Companio
       if (t === undefined || t === '*' || (explicitOnly && hasWildcard(t))) continue;
       if (t.split(':')[0]?.includes('*')) continue;
       for (const service of PASSROLE_SERVICES) {
-        const action = service.actions.find((a) => actionMatches(t, a));
+        const action = [...service.actions, ...(requiredOnly ? [] : service.optionalActions)].find((a) => actionMatches(t, a));
         if (action) out.push({ service, item, action });
       }
     }

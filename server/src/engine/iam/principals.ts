@@ -10,7 +10,10 @@ const KNOWN = new Set(Object.keys(principalData.principals));
 export interface PassRoleService {
   service: string;
   principals: string[];
+  /** Calls that take a role ARN as a required parameter. */
   actions: string[];
+  /** Calls that accept a role ARN but also work without one. */
+  optionalActions: string[];
   role: string;
   setsPassedToService?: boolean;
   note?: string;

@@ -18,6 +18,14 @@ function misspelled(key: string, data: IamData): boolean {
   return name === 'passedtoservice' || editDistance(k, PASSED_TO_SERVICE.toLowerCase(), 3) <= 3;
 }
 
+function matchesSomePrincipal(pattern: string): boolean {
+  for (const p of knownServicePrincipals()) {
+    const regional = p.replace(/\.amazonaws\.com$/, '.us-east-1.amazonaws.com');
+    if (wildcardMatch(pattern, p, false) || wildcardMatch(pattern, regional, false) || wildcardMatch(pattern, p + '.cn', false)) return true;
+  }
+  return false;
+}
+
 export const passedToServiceInvalid: Rule = {
   id: 'passed-to-service-invalid',
   defaultSeverity: 'error',
@@ -42,8 +50,10 @@ export const passedToServiceInvalid: Rule = {
           for (const v of e.values) {
             const text = v.text;
             if (text === undefined || text.includes('${')) continue;
-            if (hasWildcard(text) && /Like$/.test(e.operator.base)) {
-              if (![...knownServicePrincipals()].some((p) => wildcardMatch(text, p, false))) ctx.report({ node: v.node, message: t.ptsInvalid(text, 'unknown') });
+            // Wildcards: under StringLike they must match some principal (its regional form counts); under
+            // an Equals operator they are condition-operator's finding, not this rule's.
+            if (hasWildcard(text)) {
+              if (/Like$/.test(e.operator.base) && !matchesSomePrincipal(text)) ctx.report({ node: v.node, message: t.ptsInvalid(text, 'unknown') });
               continue;
             }
             const verdict = checkServicePrincipal(text, data);

@@ -17,8 +17,9 @@ export const passedToServiceMismatch: Rule = {
       const guard = passRoleDenyGuard(doc);
       const allowed = [...grants.flatMap((g) => g.services), ...(guard?.services ?? [])];
       const reported = new Set<string>();
-      for (const c of companions(doc, true)) {
-        if (c.service.principals.some((p) => allowed.some((a) => wildcardMatch(a, p, false)))) continue;
+      for (const c of companions(doc, true, true)) {
+        // Case-insensitive: a miscased principal is passed-to-service-invalid's finding, not this one's.
+        if (c.service.principals.some((p) => allowed.some((a) => wildcardMatch(a, p, true)))) continue;
         const principal = c.service.principals[0]!;
         if (reported.has(principal)) continue;
         reported.add(principal);

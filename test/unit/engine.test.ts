@@ -1,0 +1,133 @@
+// The engine on its own: classification, CloudFormation templates, bad input, and the edit helpers
+// every fix is built from.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyze, fixAll, readDocuments, RULES } from '../../server/src/engine';
+import { applyEdits, detectLayout, insertArrayItem, insertProperty, removeMember } from '../../server/src/engine/edits';
+import { parseJson } from '../../server/src/engine/json';
+
+const stmt = (extra: string) => `{"Effect": "Allow", ${extra}}`;
+const policy = (...statements: string[]) => `{"Version": "2012-10-17", "Statement": [${statements.join(', ')}]}`;
+
+test('kinds: identity, trust, resource, and not a policy', () => {
+  assert.equal(readDocuments(policy(stmt('"Action": "s3:GetObject", "Resource": "*"'))).fileKind, 'identity');
+  assert.equal(readDocuments(policy(stmt('"Principal": {"Service": "batch.amazonaws.com"}, "Action": "sts:AssumeRole"'))).fileKind, 'trust');
+  assert.equal(readDocuments(policy(stmt('"Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"'))).fileKind, 'resource');
+  assert.equal(readDocuments('{"name": "tool", "version": "1.2.3"}').fileKind, 'unknown');
+  assert.equal(readDocuments('{"compilerOptions": {"strict": true}}').fileKind, 'unknown');
+});
+
+test('kinds: a trust policy with a misplaced PassRole, or with a Resource, is still a trust policy', () => {
+  assert.equal(readDocuments(policy(stmt('"Principal": {"Service": "ec2.amazonaws.com"}, "Action": "iam:PassRole"'))).fileKind, 'trust');
+  assert.equal(readDocuments(policy(stmt('"Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"'))).fileKind, 'trust');
+});
+
+test('kinds: statements that disagree follow the file name, else the majority; the setting wins', () => {
+  const mixed = policy(stmt('"Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"'), stmt('"Action": "sts:AssumeRole"'));
+  assert.equal(readDocuments(mixed, { fileName: 'roles/app-trust.json' }).fileKind, 'trust');
+  assert.equal(readDocuments(mixed, { fileName: 'roles/app-assume-role-policy.json' }).documents[0]!.kindSource, 'file-name');
+  assert.equal(readDocuments(mixed, { fileName: 'x.json' }).fileKind, 'trust', 'tie with only STS actions goes to trust');
+  const majority = policy(stmt('"Action": "s3:GetObject", "Resource": "*"'), stmt('"Action": "s3:PutObject", "Resource": "*"'), stmt('"Principal": "*", "Action": "s3:GetObject", "Resource": "*"'));
+  assert.equal(readDocuments(majority).fileKind, 'identity');
+  const forced = readDocuments(majority, { kind: 'resource' });
+  assert.deepEqual([forced.fileKind, forced.documents[0]!.kindSource], ['resource', 'forced']);
+  assert.equal(readDocuments('{"anything": true}', { kind: 'trust' }).fileKind, 'trust', 'a forced kind makes any object a policy');
+});
+
+test('CloudFormation: every embedded document, with the kind its property implies', () => {
+  const t = JSON.stringify({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: {
+      Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, Policies: [{ PolicyName: 'a', PolicyDocument: { Statement: [] } }, { PolicyName: 'b', PolicyDocument: { Statement: [] } }] } },
+      Managed: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Statement: [] } } },
+      BucketPolicy: { Type: 'AWS::S3::BucketPolicy', Properties: { PolicyDocument: { Statement: [] } } },
+      Custom: { Type: 'AWS::Foo::Bar', Properties: { Document: { Statement: [] } } },
+      Bucket: { Type: 'AWS::S3::Bucket' },
+    },
+  });
+  const a = readDocuments(t);
+  assert.equal(a.fileKind, 'cloudformation');
+  assert.deepEqual(
+    a.documents.map((d) => [d.cfn!.location, d.kind, d.kindSource]),
+    [
+      ['Role.Properties.AssumeRolePolicyDocument', 'trust', 'context'],
+      ['Role.Properties.Policies[0].PolicyDocument', 'identity', 'context'],
+      ['Role.Properties.Policies[1].PolicyDocument', 'identity', 'context'],
+      ['Managed.Properties.PolicyDocument', 'identity', 'context'],
+      ['BucketPolicy.Properties.PolicyDocument', 'resource', 'context'],
+      ['Custom.Properties.Document', 'identity', 'content'],
+    ],
+  );
+});
+
+test('bad input never throws and says what happened', () => {
+  const cases: [string, string, string][] = [
+    ['', 'json-syntax', 'empty'],
+    ['\u0000\u0001PK binary', 'json-syntax', 'binary'],
+    ['{"Statement": ' + '['.repeat(10000) + ']'.repeat(10000) + '}', 'analysis-limit', 'nested more than'],
+    ['{"Version": "2012-10-17", "Statement": [', 'json-syntax', 'Invalid JSON'],
+  ];
+  for (const [text, rule, words] of cases) {
+    const start = Date.now();
+    const { findings } = analyze(text, { syntaxErrors: 'all' });
+    assert.ok(Date.now() - start < 2000, 'bounded time');
+    assert.equal(findings[0]?.ruleId, rule, JSON.stringify(findings));
+    assert.match(findings[0]!.message, new RegExp(words, 'i'));
+  }
+  const big = policy(...Array.from({ length: 70000 }, (_, i) => stmt(`"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b-${i}/*"`)));
+  const { findings } = analyze(big, { syntaxErrors: 'all' });
+  assert.deepEqual(findings.map((f) => f.ruleId), ['analysis-limit']);
+  assert.match(findings[0]!.message, /MB, over the 5\.0 MB limit/);
+  assert.deepEqual(analyze(big, { maxSize: 20 * 1024 * 1024 }).findings.filter((f) => f.ruleId === 'analysis-limit'), []);
+});
+
+test('the editor only reports syntax errors in files that look like policies', () => {
+  assert.deepEqual(analyze('{"compilerOptions": {}, // comment\n}', { syntaxErrors: 'policy-like' }).findings, []);
+  assert.equal(analyze('{"Statement": [ {"Effect": "Allow",, } ]', { syntaxErrors: 'policy-like' }).findings[0]?.ruleId, 'json-syntax');
+});
+
+test('a rule that throws is reported and the other rules still run', () => {
+  const rule = RULES.find((r) => r.id === 'duplicate-sid')!;
+  const original = rule.check;
+  const errors: [string, unknown][] = [];
+  rule.check = () => {
+    throw new Error('planted');
+  };
+  try {
+    const findings = analyze(policy(stmt('"Action": "iam:PassRole", "Resource": "*"')), { onRuleError: (id, e) => errors.push([id, e]) }).findings;
+    assert.ok(findings.some((f) => f.ruleId === 'passrole-wildcard-resource'));
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0]![0], 'duplicate-sid');
+    assert.match(String(errors[0]![1]), /planted/);
+  } finally {
+    rule.check = original;
+  }
+});
+
+test('edits keep the layout: indentation unit, line endings, one-line objects', () => {
+  const tabs = '{\r\n\t"Version": "2012-10-17",\r\n\t"Statement": []\r\n}';
+  assert.deepEqual(detectLayout(tabs), { indent: '\t', eol: '\r\n' });
+  const root = parseJson(tabs).root!;
+  assert.equal(applyEdits(tabs, [insertProperty(tabs, root, 'Id', '"x"', detectLayout(tabs))]), '{\r\n\t"Version": "2012-10-17",\r\n\t"Statement": [],\r\n\t"Id": "x"\r\n}');
+  assert.equal(applyEdits(tabs, [insertProperty(tabs, root, 'Id', '"x"', detectLayout(tabs), 'first')]), '{\r\n\t"Id": "x",\r\n\t"Version": "2012-10-17",\r\n\t"Statement": []\r\n}');
+  const inline = '{"a": 1, "b": [1, 2]}';
+  const r2 = parseJson(inline).root!;
+  assert.equal(applyEdits(inline, [insertProperty(inline, r2, 'c', 'true', detectLayout(inline))]), '{"a": 1, "b": [1, 2], "c": true}');
+  const arr = r2.children![1]!.children![1]!;
+  assert.equal(applyEdits(inline, [insertArrayItem(inline, arr, '3', detectLayout(inline))]), '{"a": 1, "b": [1, 2, 3]}');
+  assert.equal(applyEdits(inline, [removeMember(inline, r2, r2.children![0]!)]), '{"b": [1, 2]}');
+  assert.equal(applyEdits(inline, [removeMember(inline, r2, r2.children![1]!)]), '{"a": 1}');
+  const empty = '{\n    "x": {}\n}';
+  const obj = parseJson(empty).root!.children![0]!.children![1]!;
+  assert.equal(applyEdits(empty, [insertProperty(empty, obj, 'k', '"v"', detectLayout(empty))]), '{\n    "x": {"k": "v"}\n}');
+});
+
+test('fix-all reaches a fixed point and keeps the JSON valid', () => {
+  const text = '{\n    "Statement": [\n        {\n            "Effect": "Allow",\n            "Action": ["lambda:CreateFunction", "iam:PassRole"],\n            "Resource": "*"\n        }\n    ]\n}\n';
+  const once = fixAll(text);
+  assert.ok(once.passes >= 1);
+  assert.deepEqual(parseJson(once.text).errors, []);
+  assert.equal(fixAll(once.text).text, once.text, 'fixing a fixed file changes nothing');
+  assert.deepEqual(analyze(once.text).findings.map((f) => f.ruleId), []);
+  assert.match(once.text, /^\{\n {4}"Version": "2012-10-17",\n {4}"Statement": \[/);
+});
