@@ -90,10 +90,11 @@ export function memberIndent(text: string, container: JsonNode, layout: Layout):
 }
 
 /**
- * Inserts `"key": value` into an object, at the start or the end, matching the object's layout.
+ * Inserts `"key": value` into an object, at the start, the end or after a given property, matching the
+ * object's layout.
  * `valueText` is already-formatted JSON; produce it with `stringify` at `memberIndent`.
  */
-export function insertProperty(text: string, obj: JsonNode, key: string, valueText: string, layout: Layout, at: 'first' | 'last' = 'last'): TextEdit {
+export function insertProperty(text: string, obj: JsonNode, key: string, valueText: string, layout: Layout, at: 'first' | 'last' | JsonNode = 'last'): TextEdit {
   const props = properties(obj);
   const member = `${JSON.stringify(key)}: ${valueText}`;
   const closeOffset = end(obj) - 1;
@@ -113,7 +114,7 @@ export function insertProperty(text: string, obj: JsonNode, key: string, valueTe
     }
     return { offset: first.offset, length: 0, newText: member + ', ' };
   }
-  const last = props[props.length - 1]!;
+  const last = typeof at === 'object' ? at : props[props.length - 1]!;
   if (multiline) {
     const ind = memberIndent(text, obj, layout);
     return { offset: end(last), length: 0, newText: ',' + layout.eol + ind + member };

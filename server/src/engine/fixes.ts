@@ -3,11 +3,13 @@
 import type { Layout } from './edits';
 import { inlineLayout, insertArrayItem, insertProperty, isMultiline, lineIndent, memberIndent, RawJson, reindent, removeMember, replaceNode, stringify, withSnippet } from './edits';
 import type { ActionGrant } from './iam/grants';
-import { coversOtherActions, PASSED_TO_SERVICE } from './iam/grants';
+import { ASSOCIATED_RESOURCE_ARN, coversOtherActions, PASSED_TO_SERVICE } from './iam/grants';
+import { roleArnVerdict } from './iam/arn';
+import { conditionEntries, sameKey, type ConditionEntry } from './iam/conditions';
 import { PASS_ROLE } from './iam/actions';
 import type { IamData } from './iam/data';
 import { end, keyText, prop, properties, valueOf, type JsonNode } from './json';
-import type { PolicyDocument, Statement } from './model';
+import type { PolicyDocument, Statement, ValueItem } from './model';
 import type { Fix, TextEdit } from './types';
 import type { Messages } from './i18n';
 
@@ -60,11 +62,71 @@ export function addStatementEdits(ctx: EditContext, doc: PolicyDocument, after: 
   return [replaceNode(after.node, value)];
 }
 
-/** A property's value text kept as written, for copying into a new statement at the same depth. */
-function rawValue(text: string, stmt: Statement, element: 'Resource' | 'NotResource' | 'Condition' | 'Sid'): RawJson | undefined {
-  const p = stmt.elements.get(element);
+/**
+ * Removes condition entries from a statement, dropping operator blocks (and the Condition itself) that
+ * become empty.
+ */
+export function removeConditionEntriesEdits(text: string, stmt: Statement, entries: readonly ConditionEntry[]): TextEdit[] {
+  const condProp = stmt.elements.get('Condition');
+  const cond = condProp ? valueOf(condProp) : undefined;
+  if (!condProp || cond?.type !== 'object' || entries.length === 0) return [];
+  const edits: TextEdit[] = [];
+  const emptied: JsonNode[] = [];
+  for (const op of properties(cond)) {
+    const block = valueOf(op);
+    const members = properties(block);
+    const gone = members.filter((m) => entries.some((e) => e.keyProp === m));
+    if (gone.length === 0) continue;
+    if (gone.length === members.length) emptied.push(op);
+    else for (const m of gone) edits.push(removeMember(text, block!, m));
+  }
+  if (emptied.length === properties(cond).length) return [removeMember(text, stmt.node, condProp)];
+  for (const op of emptied) edits.push(removeMember(text, cond, op));
+  return edits;
+}
+
+/**
+ * The Resource of a statement that PassRole moves into: the resources that can name a role (an
+ * instance profile or an EC2 ARN would only be a new finding), or all of them when none can.
+ */
+export function passRoleResource(text: string, stmt: Statement): unknown {
+  const p = stmt.elements.get('Resource');
   const v = p ? valueOf(p) : undefined;
-  return v ? new RawJson(text.slice(v.offset, end(v))) : undefined;
+  if (!v) return '*';
+  const raw = (n: JsonNode) => new RawJson(text.slice(n.offset, end(n)));
+  if (v.type !== 'array') return raw(v);
+  const items = stmt.resources ?? [];
+  const roles = items.filter((r) => r.ref !== undefined || r.text === undefined || roleArnVerdict(r.text) === 'role' || roleArnVerdict(r.text) === 'unknown');
+  if (roles.length === 0 || roles.length === items.length) return raw(v);
+  return roles.length === 1 ? raw(roles[0]!.node) : roles.map((r) => raw(r.node));
+}
+
+/** Entries of keys that exist only in PassRole requests (they move with iam:PassRole when splitting). */
+export function passRoleOnlyEntries(stmt: Statement): ConditionEntry[] {
+  return conditionEntries(stmt).filter((e) => [PASSED_TO_SERVICE, ASSOCIATED_RESOURCE_ARN].some((k) => sameKey(k, e.key)));
+}
+
+/**
+ * Moves `iam:PassRole` out of a statement that also allows other actions: removes it from the Action list
+ * and the PassRole-only condition keys from the Condition, and adds a PassRole statement after it with the
+ * Sid suffixed, the role resources, the original conditions and `extraCondition` merged in.
+ */
+export function splitPassRoleEdits(ctx: EditContext, doc: PolicyDocument, stmt: Statement, grantItem: ValueItem, extraCondition?: { operator: string; key: string; value: unknown }): TextEdit[] {
+  const { text } = ctx;
+  const actionList = valueOf(stmt.elements.get('Action')!)!;
+  const passRoleItems = (stmt.actions ?? []).filter((a) => a === grantItem || (a.text !== undefined && a.text.toLowerCase() === PASS_ROLE.toLowerCase()));
+  const edits: TextEdit[] = passRoleItems.map((a) => removeMember(text, actionList, a.node));
+  edits.push(...removeConditionEntriesEdits(text, stmt, passRoleOnlyEntries(stmt)));
+  const sid = stmt.elements.get('Sid') ? valueOf(stmt.elements.get('Sid')!) : undefined;
+  const next: Record<string, unknown> = {};
+  if (sid?.type === 'string') next['Sid'] = `${sid.value as string}PassRole`;
+  next['Effect'] = 'Allow';
+  next['Action'] = PASS_ROLE;
+  next['Resource'] = passRoleResource(text, stmt);
+  const cond = stmt.condition?.type === 'object' ? (JSON.parse(text.slice(stmt.condition.offset, end(stmt.condition))) as Record<string, Record<string, unknown>>) : {};
+  if (extraCondition) cond[extraCondition.operator] = { ...(cond[extraCondition.operator] ?? {}), [extraCondition.key]: extraCondition.value };
+  if (Object.keys(cond).length) next['Condition'] = cond;
+  return [...edits, ...addStatementEdits(ctx, doc, stmt, next)];
 }
 
 function ptsValue(principals: readonly string[]): string[] {
@@ -93,17 +155,7 @@ export function passedToServiceEdits(ctx: EditContext, doc: PolicyDocument, stmt
   if (shape === 'condition') {
     edits = addConditionEdits(ctx, stmt, 'StringEquals', PASSED_TO_SERVICE, value);
   } else if (shape === 'split') {
-    const actionList = valueOf(stmt.elements.get('Action')!)!;
-    const sid = stmt.elements.get('Sid') ? valueOf(stmt.elements.get('Sid')!) : undefined;
-    const next: Record<string, unknown> = {};
-    if (sid?.type === 'string') next['Sid'] = `${sid.value as string}PassRole`;
-    next['Effect'] = 'Allow';
-    next['Action'] = PASS_ROLE;
-    next['Resource'] = rawValue(ctx.text, stmt, 'Resource') ?? '*';
-    const cond = stmt.condition?.type === 'object' ? JSON.parse(ctx.text.slice(stmt.condition.offset, end(stmt.condition))) as Record<string, Record<string, unknown>> : {};
-    cond['StringEquals'] = { ...(cond['StringEquals'] ?? {}), [PASSED_TO_SERVICE]: value };
-    next['Condition'] = cond;
-    edits = [removeMember(ctx.text, actionList, grant.item!.node), ...addStatementEdits(ctx, doc, stmt, next)];
+    edits = splitPassRoleEdits(ctx, doc, stmt, grant.item!, { operator: 'StringEquals', key: PASSED_TO_SERVICE, value });
   } else {
     edits = addStatementEdits(ctx, doc, stmt, {
       Effect: 'Deny',

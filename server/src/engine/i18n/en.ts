@@ -69,14 +69,14 @@ export const en = {
   // PassRole side
   passRoleWildcard: (via: 'explicit' | 'wildcard' | 'notAction', pattern: string) =>
     `${via === 'explicit' ? '`iam:PassRole`' : `\`iam:PassRole\` (through ${code(pattern)})`} is allowed on every role with no \`iam:PassedToService\` condition: the holder can hand any role, including administrator roles, to any service that accepts one.`,
-  passRoleNotResource: (how: 'NotResource' | 'NotAction') =>
-    how === 'NotResource'
-      ? '`iam:PassRole` is allowed with `NotResource`: every role except the listed ones may be passed, including roles created later.'
-      : '`NotAction` allows `iam:PassRole` on every role: the statement lets the holder hand any role to any service.',
+  passRoleNotResource: (how: 'NotResource' | 'NotAction', services: readonly string[]) =>
+    (how === 'NotResource'
+      ? '`iam:PassRole` is allowed with `NotResource`: every role except the listed ones may be passed, including roles created later'
+      : '`NotAction` allows `iam:PassRole` on every role: the statement lets the holder hand any role') + (services.length ? `, to ${list(services)}.` : ' to any service.'),
   passRoleMissingPts: (via: 'explicit' | 'wildcard' | 'notAction', pattern: string) =>
     `${via === 'explicit' ? '`iam:PassRole`' : `\`iam:PassRole\` (through ${code(pattern)})`} has no \`iam:PassedToService\` condition: any service that accepts a role may receive these roles. Name the service the role is meant for.`,
-  ptsShared: (key: string, others: readonly string[]) =>
-    `\`${key}\` exists only in \`iam:PassRole\` requests, so with it this statement never allows ${others.length ? list(others) : 'its other actions'}. Move \`iam:PassRole\` and the condition into a statement of their own.`,
+  ptsShared: (key: string, others: readonly string[], exceptPassRole: boolean) =>
+    `\`${key}\` exists only in \`iam:PassRole\` requests, so with it this statement never allows ${others.length ? list(others) : 'its other actions'}${exceptPassRole ? ' (other than `iam:PassRole`)' : ''}. Move \`iam:PassRole\` and the condition into a statement of their own.`,
   ptsInvalid: (value: string, reason: 'case' | 'not-a-principal' | 'domain' | 'unknown', suggestion?: string) =>
     `\`${value}\` is not a service principal${
       reason === 'case' ? ' (service principals are lower case and compared case-sensitively)' : reason === 'not-a-principal' ? ' (write the service principal, like `batch.amazonaws.com`)' : reason === 'domain' ? ' (service principals end in `.amazonaws.com`)' : ''
@@ -90,7 +90,7 @@ export const en = {
       ? `\`${value}\` is an instance profile: \`iam:PassRole\` is checked against the role inside it, so this resource matches no PassRole request. Name the role ARN.`
       : `\`${value}\` is not an IAM role ARN: \`iam:PassRole\` only applies to roles (\`arn:aws:iam::ACCOUNT:role/NAME\`).`,
   passRoleRefName: (logicalId: string) => `\`Ref\` of the role \`${logicalId}\` gives its name, not its ARN: \`iam:PassRole\` needs the ARN. Use \`{"Fn::GetAtt": ["${logicalId}", "Arn"]}\`.`,
-  passRoleRefNotRole: (logicalId: string, type: string) => `\`${logicalId}\` is a \`${type}\`, not an IAM role: \`iam:PassRole\` only applies to roles.`,
+  passRoleRefNotRole: (logicalId: string, type: string) => `\`${logicalId}\` is of type \`${type}\`, not an IAM role: \`iam:PassRole\` only applies to roles.`,
   passRoleInTrust: (action: string) =>
     `${code(action)} does not belong in a trust policy. A trust policy says who may assume (become) this role, with \`sts:AssumeRole\`; \`iam:PassRole\` belongs in the identity-based policy of whoever hands the role to a service.`,
 
@@ -108,9 +108,11 @@ export const en = {
   fixGetAtt: (logicalId: string) => `Use Fn::GetAtt ${logicalId}.Arn`,
   fixInsertVersion: 'Add "Version": "2012-10-17"',
   fixReplaceVersion: 'Replace with "2012-10-17"',
+  fixInsertPlaceholder: (element: string) => `Add ${element} (placeholder)`,
   fixRename: (from: string, to: string) => `Rename ${from} to ${to}`,
   fixInsertEffect: (v: string) => `Add "Effect": "${v}"`,
   fixSetEffect: (v: string) => `Replace with "${v}"`,
+  fixRemove: (s: string) => `Remove ${s}`,
   fixAssume: (action: string) => `Replace with ${action}`,
   fixAllTitle: 'Fix all auto-fixable IAM Role Lens problems',
   showDocs: (id: string) => `Show documentation for ${id}`,

@@ -64,14 +64,14 @@ export const ja: Messages = {
 
   passRoleWildcard: (via: 'explicit' | 'wildcard' | 'notAction', pattern: string) =>
     `${via === 'explicit' ? '`iam:PassRole`' : `\`iam:PassRole\`（${code(pattern)} 経由）`} がすべてのロールに対して \`iam:PassedToService\` 条件なしで許可されています。管理者ロールを含む任意のロールを、ロールを受け取る任意のサービスに渡せます。`,
-  passRoleNotResource: (how: 'NotResource' | 'NotAction') =>
+  passRoleNotResource: (how: 'NotResource' | 'NotAction', services: readonly string[]) =>
     how === 'NotResource'
-      ? '`iam:PassRole` が `NotResource` で許可されています。列挙したもの以外、今後作られるロールも含めてすべてのロールを渡せます。'
-      : '`NotAction` によって `iam:PassRole` がすべてのロールに対して許可されています。任意のロールを任意のサービスに渡せます。',
+      ? `\`iam:PassRole\` が \`NotResource\` で許可されています。列挙したもの以外、今後作られるロールも含めてすべてのロールを${services.length ? ` ${list(services)} に` : '任意のサービスに'}渡せます。`
+      : `\`NotAction\` によって \`iam:PassRole\` がすべてのロールに対して許可されています。任意のロールを${services.length ? ` ${list(services)} に` : '任意のサービスに'}渡せます。`,
   passRoleMissingPts: (via: 'explicit' | 'wildcard' | 'notAction', pattern: string) =>
     `${via === 'explicit' ? '`iam:PassRole`' : `\`iam:PassRole\`（${code(pattern)} 経由）`} に \`iam:PassedToService\` 条件がありません。ロールを受け取るどのサービスにもこれらのロールを渡せます。ロールを渡す先のサービスを指定してください。`,
-  ptsShared: (key: string, others: readonly string[]) =>
-    `\`${key}\` は \`iam:PassRole\` のリクエストにしか存在しないため、この条件があると ${others.length ? list(others) : 'ほかのアクション'} は決して許可されません。\`iam:PassRole\` と条件を別のステートメントに分けてください。`,
+  ptsShared: (key: string, others: readonly string[], exceptPassRole: boolean) =>
+    `\`${key}\` は \`iam:PassRole\` のリクエストにしか存在しないため、この条件があると ${others.length ? list(others) : 'ほかのアクション'}${exceptPassRole ? '（`iam:PassRole` 以外）' : ''} は決して許可されません。\`iam:PassRole\` と条件を別のステートメントに分けてください。`,
   ptsInvalid: (value: string, reason: 'case' | 'not-a-principal' | 'domain' | 'unknown', suggestion?: string) =>
     `\`${value}\` はサービスプリンシパルではありません${
       reason === 'case' ? '（サービスプリンシパルは小文字で、大文字と小文字を区別して比較されます）' : reason === 'not-a-principal' ? '（`batch.amazonaws.com` のようにサービスプリンシパルで書きます）' : reason === 'domain' ? '（サービスプリンシパルは `.amazonaws.com` で終わります）' : ''
@@ -85,7 +85,7 @@ export const ja: Messages = {
       ? `\`${value}\` はインスタンスプロファイルです。\`iam:PassRole\` はその中のロールに対して評価されるため、このリソースはどの PassRole リクエストにも一致しません。ロールの ARN を指定してください。`
       : `\`${value}\` は IAM ロールの ARN ではありません。\`iam:PassRole\` はロール（\`arn:aws:iam::ACCOUNT:role/NAME\`）にだけ適用されます。`,
   passRoleRefName: (logicalId: string) => `ロール \`${logicalId}\` の \`Ref\` が返すのは ARN ではなくロール名です。\`iam:PassRole\` には ARN が必要です。\`{"Fn::GetAtt": ["${logicalId}", "Arn"]}\` を使ってください。`,
-  passRoleRefNotRole: (logicalId: string, type: string) => `\`${logicalId}\` は IAM ロールではなく \`${type}\` です。\`iam:PassRole\` はロールにだけ適用されます。`,
+  passRoleRefNotRole: (logicalId: string, type: string) => `\`${logicalId}\` の型は \`${type}\` で、IAM ロールではありません。\`iam:PassRole\` はロールにだけ適用されます。`,
   passRoleInTrust: (action: string) =>
     `${code(action)} は信頼ポリシーに書くものではありません。信頼ポリシーはこのロールを引き受けられる（ロールになれる）のは誰かを \`sts:AssumeRole\` で定めます。\`iam:PassRole\` はロールをサービスに渡す側のアイデンティティベースのポリシーに書きます。`,
 
@@ -102,9 +102,11 @@ export const ja: Messages = {
   fixGetAtt: (logicalId: string) => `Fn::GetAtt ${logicalId}.Arn を使う`,
   fixInsertVersion: '"Version": "2012-10-17" を追加',
   fixReplaceVersion: '"2012-10-17" に置き換える',
+  fixInsertPlaceholder: (element: string) => `${element} を追加（プレースホルダー）`,
   fixRename: (from: string, to: string) => `${from} を ${to} に直す`,
   fixInsertEffect: (v: string) => `"Effect": "${v}" を追加`,
   fixSetEffect: (v: string) => `"${v}" に置き換える`,
+  fixRemove: (s: string) => `${s} を削除`,
   fixAssume: (action: string) => `${action} に置き換える`,
   fixAllTitle: 'IAM Role Lens で自動修正できる問題をすべて修正',
   showDocs: (id: string) => `${id} のドキュメントを表示`,

@@ -46,8 +46,9 @@ export function matchesEveryRole(text: string): boolean {
   if (text === '*') return true;
   const arn = parseArn(text);
   if (!arn) return false;
-  if (!wildcardMatch(arn.service, 'iam')) return false;
-  return PROBE_NAMES.every((n) => wildcardMatch(arn.resource, n));
+  // ARN service and resource parts are case-sensitive: `ROLE/*` names no role.
+  if (!wildcardMatch(arn.service, 'iam', false)) return false;
+  return PROBE_NAMES.every((n) => wildcardMatch(arn.resource, n, false));
 }
 
 export type RoleArnVerdict = 'role' | 'instance-profile' | 'not-role' | 'unknown';
@@ -58,10 +59,10 @@ export function roleArnVerdict(text: string): RoleArnVerdict {
   const arn = parseArn(text);
   if (!arn) return text.startsWith('${') ? 'unknown' : 'not-role';
   if (arn.service.includes('${')) return 'unknown';
-  if (!wildcardMatch(arn.service, 'iam')) return 'not-role';
+  if (!wildcardMatch(arn.service, 'iam', false)) return 'not-role';
   if (arn.resource.startsWith('${')) return 'unknown';
-  if (canMatchWithPrefix(arn.resource, 'role/')) return 'role';
-  if (/^instance-profile\//i.test(arn.resource)) return 'instance-profile';
+  if (canMatchWithPrefix(arn.resource, 'role/', false)) return 'role';
+  if (/^instance-profile\//.test(arn.resource)) return 'instance-profile';
   return 'not-role';
 }
 

@@ -68,12 +68,24 @@ export function sameKey(a: string, b: string): boolean {
 
 /**
  * A positive test (equals/like) that can only be true for the listed values. `…IfExists` narrows only
- * for keys that are always in the request (`iam:PassedToService` in a PassRole request).
+ * for keys that are always in the request (`iam:PassedToService` in a PassRole request). `broad` tells
+ * values that let everything through (`*`, `*.amazonaws.com` for a service principal).
  */
-export function isNarrowing(entry: ConditionEntry, keyAlwaysPresent = false): boolean {
+export function isNarrowing(entry: ConditionEntry, keyAlwaysPresent = false, broad: (value: string) => boolean = (v) => v === '*'): boolean {
   const op = entry.operator;
   if (!op.known || op.negated || op.base === 'Null' || (op.ifExists && !keyAlwaysPresent)) return false;
   if (!/^(String|Arn)/.test(op.base)) return false;
   const texts = entry.values.map((v) => v.text);
-  return texts.length > 0 && !texts.some((t) => t === undefined || t === '*');
+  return texts.length > 0 && !texts.some((t) => t === undefined || (/Like$/.test(op.base) && broad(t)) || t === '*');
+}
+
+/**
+ * Whether the condition is false when the key is absent from the request: positive operators without
+ * `…IfExists` and without `ForAllValues:` (which is true for an absent key), and `Null: false`.
+ */
+export function failsWhenAbsent(entry: ConditionEntry): boolean {
+  const op = entry.operator;
+  if (!op.known || op.ifExists || op.set === 'ForAllValues') return false;
+  if (op.base === 'Null') return entry.values.some((v) => v.text === 'false');
+  return !op.negated;
 }

@@ -9,7 +9,8 @@ import type { ConditionEntry } from './conditions';
 import { conditionEntries, isNarrowing, sameKey } from './conditions';
 import type { IamData } from './data';
 import { matchesEveryRole } from './arn';
-import { hasWildcard } from './wildcard';
+import { hasWildcard, wildcardMatch } from './wildcard';
+import { editDistance } from '../util';
 import { PASSROLE_SERVICES, type PassRoleService } from './principals';
 
 export const PASSED_TO_SERVICE = 'iam:PassedToService';
@@ -64,6 +65,24 @@ export function entriesFor(stmt: Statement, key: string): ConditionEntry[] {
   return conditionEntries(stmt).filter((e) => sameKey(e.key, key));
 }
 
+/** A made-up service principal: a PassedToService pattern that matches it lets every service through. */
+const PROBE_PRINCIPAL = 'iam-role-lens-probe.amazonaws.com';
+
+function broadPrincipalPattern(value: string): boolean {
+  return wildcardMatch(value, PROBE_PRINCIPAL, true);
+}
+
+/**
+ * `aws:PassedToService`, `iam:PassedToServices`, `iam:PassToService`: meant iam:PassedToService. Real keys
+ * of other services (`codestar-connections:PassedToService`) are not misspellings.
+ */
+export function misspelledPassedToService(key: string, data: IamData): boolean {
+  const k = key.toLowerCase();
+  if (k === PASSED_TO_SERVICE.toLowerCase() || data.conditionKey(key)) return false;
+  const name = k.slice(k.indexOf(':') + 1);
+  return name === 'passedtoservice' || editDistance(k, PASSED_TO_SERVICE.toLowerCase(), 3) <= 3;
+}
+
 export interface PassRoleGrant {
   stmt: Statement;
   grant: ActionGrant;
@@ -78,23 +97,31 @@ export function passRoleGrants(doc: PolicyDocument): PassRoleGrant[] {
   for (const stmt of doc.statements) {
     const grant = allows(stmt, PASS_ROLE);
     if (!grant) continue;
-    const passedToService = entriesFor(stmt, PASSED_TO_SERVICE).filter((e) => isNarrowing(e, true));
+    const passedToService = entriesFor(stmt, PASSED_TO_SERVICE).filter((e) => isNarrowing(e, true, broadPrincipalPattern));
     out.push({ stmt, grant, passedToService, services: unique(passedToService.flatMap((e) => e.values.map((v) => v.text ?? ''))) });
   }
   return out;
+}
+
+/** The statement names iam:PassedToService with a typo: passed-to-service-invalid's rename is the fix. */
+export function hasMisspelledPassedToService(stmt: Statement, data: IamData): boolean {
+  return conditionEntries(stmt).some((e) => misspelledPassedToService(e.key, data));
 }
 
 /**
  * A Deny statement that stops PassRole for every service except some (`StringNotEquals
  * iam:PassedToService`) on every role: PassRole granted elsewhere in the policy is then narrowed.
  */
-export function passRoleDenyGuard(doc: PolicyDocument): { stmt: Statement; services: string[] } | undefined {
+export function passRoleDenyGuard(doc: PolicyDocument): { stmt: Statement; services: string[]; entries: ConditionEntry[] } | undefined {
   for (const stmt of doc.statements) {
     if (stmt.effect !== 'Deny' || !actionGrant(stmt, PASS_ROLE)) continue;
     if (!(stmt.resources ?? []).some((r) => r.text !== undefined && matchesEveryRole(r.text))) continue;
-    const entries = entriesFor(stmt, PASSED_TO_SERVICE).filter((e) => e.operator.known && e.operator.negated && /^String/.test(e.operator.base));
+    // StringNotEquals/StringNotLike with values that name services; `*` would deny nothing.
+    const entries = entriesFor(stmt, PASSED_TO_SERVICE).filter(
+      (e) => e.operator.known && e.operator.negated && /^String/.test(e.operator.base) && e.values.length > 0 && e.values.every((v) => v.text !== undefined && !broadPrincipalPattern(v.text)),
+    );
     if (entries.length === 0) continue;
-    return { stmt, services: unique(entries.flatMap((e) => e.values.map((v) => v.text ?? ''))) };
+    return { stmt, services: unique(entries.flatMap((e) => e.values.map((v) => v.text ?? ''))), entries };
   }
   return undefined;
 }

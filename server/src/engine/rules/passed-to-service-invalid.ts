@@ -1,21 +1,16 @@
 import { replaceNode } from '../edits';
 import { conditionEntries, sameKey } from '../iam/conditions';
-import { PASSED_TO_SERVICE } from '../iam/grants';
+import { inferPrincipals, misspelledPassedToService, PASSED_TO_SERVICE } from '../iam/grants';
+import { editDistance } from '../util';
 import { checkServicePrincipal, knownServicePrincipals } from '../iam/principals';
 import { hasWildcard, wildcardMatch } from '../iam/wildcard';
-import { editDistance } from '../util';
-import type { IamData } from '../iam/data';
 import type { Rule } from './rule';
 
-/**
- * `aws:PassedToService`, `iam:PassedToServices`, `iam:PassToService`: meant iam:PassedToService. Real keys
- * of other services (`codestar-connections:PassedToService`) are left alone.
- */
-function misspelled(key: string, data: IamData): boolean {
-  const k = key.toLowerCase();
-  if (k === PASSED_TO_SERVICE.toLowerCase() || data.conditionKey(key)) return false;
-  const name = k.slice(k.indexOf(':') + 1);
-  return name === 'passedtoservice' || editDistance(k, PASSED_TO_SERVICE.toLowerCase(), 3) <= 3;
+function isStrongSuggestion(value: string, suggestion: string, reason: 'case' | 'not-a-principal' | 'domain' | 'unknown'): boolean {
+  const label = (x: string) => x.toLowerCase().split('.')[0]!;
+  if (reason === 'case') return true;
+  if (reason === 'not-a-principal' || reason === 'domain') return /^arn:/i.test(value) ? false : suggestion.startsWith(label(value));
+  return editDistance(value.toLowerCase(), suggestion, 1) <= 1;
 }
 
 function matchesSomePrincipal(pattern: string): boolean {
@@ -34,9 +29,10 @@ export const passedToServiceInvalid: Rule = {
   check(ctx) {
     const { t, data } = ctx;
     for (const doc of ctx.analysis.documents) {
+      let inferred_: string[] | undefined;
       for (const stmt of doc.statements) {
         for (const e of conditionEntries(stmt)) {
-          if (misspelled(e.key, data)) {
+          if (misspelledPassedToService(e.key, data)) {
             // Renaming next to an existing iam:PassedToService would duplicate the key: offer, never apply.
             const clash = conditionEntries(stmt).some((o) => o.operatorProp === e.operatorProp && sameKey(o.key, PASSED_TO_SERVICE));
             ctx.report({
@@ -58,11 +54,17 @@ export const passedToServiceInvalid: Rule = {
             }
             const verdict = checkServicePrincipal(text, data);
             if (verdict.ok) continue;
-            const suggestion = verdict.suggestion;
+            // The policy's own launch actions say which principal a bare `ecs` meant (ecs-tasks for ecs:RunTask).
+            const inferred = inferred_ ??= inferPrincipals(doc);
+            const first = text.toLowerCase().split('.')[0]!;
+            const fromPolicy = verdict.reason === 'not-a-principal' ? inferred.find((p) => p.startsWith(first)) : undefined;
+            const suggestion = fromPolicy ?? verdict.suggestion;
             ctx.report({
               node: v.node,
               message: t.ptsInvalid(text, verdict.reason, suggestion),
-              fixes: suggestion ? [{ title: t.fixReplaceWith(suggestion), preferred: true, edits: () => [replaceNode(v.node, JSON.stringify(suggestion))] }] : [],
+              // Applied by fix-all only when the guess is safe: a case or domain slip, a bare service name,
+              // or one character off; a farther guess is offered, not applied.
+              fixes: suggestion ? [{ title: t.fixReplaceWith(suggestion), preferred: isStrongSuggestion(text, suggestion, verdict.reason), edits: () => [replaceNode(v.node, JSON.stringify(suggestion))] }] : [],
             });
           }
         }

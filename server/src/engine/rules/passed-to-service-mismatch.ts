@@ -1,7 +1,17 @@
 import { insertArrayItem, replaceNode, stringify } from '../edits';
+import type { ConditionEntry } from '../iam/conditions';
 import { companions, passRoleDenyGuard, passRoleGrants } from '../iam/grants';
+import { checkServicePrincipal, suggestPrincipal } from '../iam/principals';
 import { wildcardMatch } from '../iam/wildcard';
-import type { Rule } from './rule';
+import type { TextEdit } from '../types';
+import type { Rule, RuleContext } from './rule';
+
+/** Adds a value to a condition entry (a string becomes a list). */
+function addValueEdit(ctx: RuleContext, entry: ConditionEntry, value: string): TextEdit[] {
+  const v = entry.valueNode!;
+  if (v.type === 'array') return [insertArrayItem(ctx.text, v, JSON.stringify(value), ctx.layout)];
+  return [replaceNode(v, stringify([JSON.parse(ctx.text.slice(v.offset, v.offset + v.length)), value], ctx.layout, '', true))];
+}
 
 export const passedToServiceMismatch: Rule = {
   id: 'passed-to-service-mismatch',
@@ -9,13 +19,24 @@ export const passedToServiceMismatch: Rule = {
   fixable: true,
   summary: { en: 'The policy launches a service with a role, but iam:PassedToService never names that service.', ja: 'ロールを使うサービスを起動できるのに、iam:PassedToService にそのサービスがありません。' },
   check(ctx) {
-    const { t, text, layout } = ctx;
+    const { t, data } = ctx;
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'identity') continue;
       const grants = passRoleGrants(doc);
-      if (grants.length === 0 || grants.some((g) => g.passedToService.length === 0)) continue;
+      if (grants.length === 0) continue;
+      // Where the passable services are written: each grant's own condition, or a Deny guard for all.
       const guard = passRoleDenyGuard(doc);
-      const allowed = [...grants.flatMap((g) => g.services), ...(guard?.services ?? [])];
+      let entries: ConditionEntry[];
+      if (guard) entries = guard.entries;
+      else if (grants.every((g) => g.passedToService.length > 0)) entries = grants.flatMap((g) => g.passedToService);
+      else continue;
+      // A misspelled value counts as the principal it was meant to be (passed-to-service-invalid fixes it).
+      const allowed = entries.flatMap((e) =>
+        e.values.flatMap((v) => {
+          const text = v.text ?? '';
+          return checkServicePrincipal(text, data).ok ? [text] : [text, suggestPrincipal(text) ?? text];
+        }),
+      );
       const reported = new Set<string>();
       for (const c of companions(doc, true, true)) {
         // Case-insensitive: a miscased principal is passed-to-service-invalid's finding, not this one's.
@@ -24,21 +45,14 @@ export const passedToServiceMismatch: Rule = {
         if (reported.has(principal)) continue;
         reported.add(principal);
         const action = c.item.text!;
-        for (const g of grants) {
-          for (const e of g.passedToService) {
-            const v = e.valueNode!;
-            ctx.report({
-              node: v,
-              message: t.ptsMismatch(principal, action),
-              related: [{ offset: c.item.node.offset, length: c.item.node.length, message: t.ptsMismatchRelated(action) }],
-              fixes: [{
-                title: t.fixAddValue(principal),
-                preferred: true,
-                edits: () => (v.type === 'array' ? [insertArrayItem(text, v, JSON.stringify(principal), layout)] : [replaceNode(v, stringify([JSON.parse(text.slice(v.offset, v.offset + v.length)), principal], layout, '', true))]),
-              }],
-            });
-          }
-        }
+        // One finding, where the first list of passable services is; its fix widens only that list.
+        const entry = entries[0]!;
+        ctx.report({
+          node: entry.valueNode!,
+          message: t.ptsMismatch(principal, action),
+          related: [{ offset: c.item.node.offset, length: c.item.node.length, message: t.ptsMismatchRelated(action) }],
+          fixes: [{ title: t.fixAddValue(principal), preferred: true, edits: () => addValueEdit(ctx, entry, principal) }],
+        });
       }
     }
   },

@@ -1,47 +1,10 @@
-import type { TextEdit } from '../types';
-import { removeMember } from '../edits';
-import { addStatementEdits } from '../fixes';
-import { PASS_ROLE } from '../iam/actions';
-import type { ConditionEntry } from '../iam/conditions';
-import { conditionEntries, sameKey } from '../iam/conditions';
-import { actionGrant, ASSOCIATED_RESOURCE_ARN, coversOtherActions, PASSED_TO_SERVICE } from '../iam/grants';
-import { end, properties, valueOf } from '../json';
-import type { PolicyDocument, Statement } from '../model';
-import type { Rule, RuleContext } from './rule';
-import { actionMatches } from '../iam/actions';
-
-const PASSROLE_ONLY_KEYS = [PASSED_TO_SERVICE, ASSOCIATED_RESOURCE_ARN];
-
-/** Moves iam:PassRole and the PassRole-only condition keys into a statement of their own. */
-function splitEdits(ctx: RuleContext, doc: PolicyDocument, stmt: Statement, entries: ConditionEntry[]): TextEdit[] {
-  const { text } = ctx;
-  const actionList = valueOf(stmt.elements.get('Action')!)!;
-  const passRoleItems = (stmt.actions ?? []).filter((a) => a.text !== undefined && a.text.toLowerCase() === PASS_ROLE.toLowerCase());
-  const edits: TextEdit[] = passRoleItems.map((a) => removeMember(text, actionList, a.node));
-  // Remove the keys from the original condition; drop blocks (and the Condition) that become empty.
-  const condProp = stmt.elements.get('Condition')!;
-  const cond = valueOf(condProp)!;
-  const removedOps = [];
-  for (const op of properties(cond)) {
-    const block = valueOf(op)!;
-    const members = properties(block);
-    const gone = members.filter((m) => entries.some((e) => e.keyProp === m));
-    if (gone.length === 0) continue;
-    if (gone.length === members.length) removedOps.push(op);
-    else for (const m of gone) edits.push(removeMember(text, block, m));
-  }
-  if (removedOps.length === properties(cond).length) edits.push(removeMember(text, stmt.node, condProp));
-  else for (const op of removedOps) edits.push(removeMember(text, cond, op));
-  const sid = stmt.elements.get('Sid') ? valueOf(stmt.elements.get('Sid')!) : undefined;
-  const next: Record<string, unknown> = {};
-  if (sid?.type === 'string') next['Sid'] = `${sid.value as string}PassRole`;
-  next['Effect'] = 'Allow';
-  next['Action'] = PASS_ROLE;
-  const res = stmt.elements.get('Resource');
-  next['Resource'] = res ? JSON.parse(text.slice(valueOf(res)!.offset, end(valueOf(res)!))) : '*';
-  next['Condition'] = JSON.parse(text.slice(cond.offset, end(cond)));
-  return [...edits, ...addStatementEdits(ctx, doc, stmt, next)];
-}
+import { passRoleOnlyEntries, splitPassRoleEdits } from '../fixes';
+import { actionMatches, PASS_ROLE } from '../iam/actions';
+import { failsWhenAbsent } from '../iam/conditions';
+import { actionGrant, coversOtherActions } from '../iam/grants';
+import { hasWildcard } from '../iam/wildcard';
+import { valueOf } from '../json';
+import type { Rule } from './rule';
 
 export const passedToServiceSharedStatement: Rule = {
   id: 'passed-to-service-shared-statement',
@@ -53,16 +16,19 @@ export const passedToServiceSharedStatement: Rule = {
     for (const doc of ctx.analysis.documents) {
       for (const stmt of doc.statements) {
         if (stmt.effect !== 'Allow') continue;
-        const entries = conditionEntries(stmt).filter((e) => PASSROLE_ONLY_KEYS.some((k) => sameKey(k, e.key)));
+        // Only tests that are false when the key is absent break the other actions: StringNotEquals,
+        // …IfExists and ForAllValues: are true for a request without the key.
+        const entries = passRoleOnlyEntries(stmt).filter(failsWhenAbsent);
         if (entries.length === 0 || !coversOtherActions(stmt, PASS_ROLE, data)) continue;
-        const others = (stmt.actions ?? []).map((a) => a.text).filter((x): x is string => x !== undefined && !(actionMatches(x, PASS_ROLE) && !x.includes('*') && !x.includes('?')));
+        const texts = (stmt.actions ?? []).map((a) => a.text).filter((x): x is string => x !== undefined);
+        const others = texts.filter((x) => hasWildcard(x) || !actionMatches(x, PASS_ROLE));
         const grant = actionGrant(stmt, PASS_ROLE);
-        const canSplit = grant?.via === 'explicit' && valueOf(stmt.elements.get('Action')!)?.type === 'array' && stmt.condition?.type === 'object';
+        const canSplit = grant?.via === 'explicit' && valueOf(stmt.elements.get('Action')!)?.type === 'array';
         for (const e of entries) {
           ctx.report({
             node: e.keyNode,
-            message: t.ptsShared(e.key, others),
-            fixes: canSplit ? [{ title: t.fixSplit, preferred: true, edits: () => splitEdits(ctx, doc, stmt, entries) }] : [],
+            message: t.ptsShared(e.key, others, others.some((x) => hasWildcard(x) && actionMatches(x, PASS_ROLE))),
+            fixes: canSplit ? [{ title: t.fixSplit, preferred: true, edits: () => splitPassRoleEdits(ctx, doc, stmt, grant.item!) }] : [],
           });
         }
       }

@@ -2,6 +2,7 @@ import { removeMember, replaceNode } from '../edits';
 import { actionMatches, PASS_ROLE } from '../iam/actions';
 import { fittingAssumeAction, principalsOf } from '../iam/principal';
 import { valueOf } from '../json';
+import type { Fix } from '../types';
 import type { Rule } from './rule';
 
 export const passroleInTrustPolicy: Rule = {
@@ -19,8 +20,15 @@ export const passroleInTrustPolicy: Rule = {
         const hasAssume = (stmt.actions ?? []).some((a) => a.text?.toLowerCase() === assume.toLowerCase());
         for (const item of stmt.actions ?? []) {
           if (item.text === undefined || item.text === '*' || !actionMatches(item.text, PASS_ROLE)) continue;
-          const edits = () => (hasAssume && list?.type === 'array' ? [removeMember(text, list, item.node)] : [replaceNode(item.node, JSON.stringify(assume))]);
-          ctx.report({ node: item.node, message: t.passRoleInTrust(item.text), fixes: [{ title: t.fixAssume(assume), preferred: true, edits }] });
+          const fixes: Fix[] = [];
+          if (stmt.effect === 'Allow') {
+            const edits = () => (hasAssume && list?.type === 'array' ? [removeMember(text, list, item.node)] : [replaceNode(item.node, JSON.stringify(assume))]);
+            fixes.push({ title: t.fixAssume(assume), preferred: true, edits });
+          } else if (list?.type === 'array' && (list.children ?? []).length > 1) {
+            // In a Deny, sts:AssumeRole would lock principals out: only offer to drop the no-op action.
+            fixes.push({ title: t.fixRemove(item.text), edits: () => [removeMember(text, list, item.node)] });
+          }
+          ctx.report({ node: item.node, message: t.passRoleInTrust(item.text), fixes });
         }
       }
     }

@@ -1,6 +1,6 @@
 import { passedToServiceFixes } from '../fixes';
 import { matchesEveryRole } from '../iam/arn';
-import { inferPrincipals, passRoleDenyGuard, passRoleGrants } from '../iam/grants';
+import { hasMisspelledPassedToService, inferPrincipals, passRoleDenyGuard, passRoleGrants } from '../iam/grants';
 import type { Rule } from './rule';
 
 export const passroleMissingPassedToService: Rule = {
@@ -14,6 +14,7 @@ export const passroleMissingPassedToService: Rule = {
       if (doc.kind !== 'identity' || passRoleDenyGuard(doc)) continue;
       for (const g of passRoleGrants(doc)) {
         if (g.passedToService.length || g.stmt.notResources || !g.stmt.resources?.length) continue;
+        if (hasMisspelledPassedToService(g.stmt, data)) continue;
         if (g.stmt.resources.some((r) => r.text !== undefined && matchesEveryRole(r.text))) continue;
         ctx.report({
           node: g.grant.node,

@@ -14,9 +14,9 @@ export const passroleNotResource: Rule = {
       for (const g of passRoleGrants(doc)) {
         const nr = g.stmt.elements.get('NotResource');
         if (nr) {
-          ctx.report({ node: keyOf(nr), message: ctx.t.passRoleNotResource('NotResource') });
+          ctx.report({ node: keyOf(nr), message: ctx.t.passRoleNotResource('NotResource', g.services) });
         } else if (g.grant.via === 'notAction' && (g.stmt.resources ?? []).some((r) => r.text !== undefined && matchesEveryRole(r.text))) {
-          ctx.report({ node: g.grant.node, message: ctx.t.passRoleNotResource('NotAction') });
+          ctx.report({ node: g.grant.node, message: ctx.t.passRoleNotResource('NotAction', g.services) });
         }
       }
     }

@@ -2,7 +2,16 @@ import { replaceNode } from '../edits';
 import { PASS_ROLE } from '../iam/actions';
 import { instanceProfileToRole, roleArnVerdict } from '../iam/arn';
 import { coversOtherActions, passRoleGrants } from '../iam/grants';
+import { prop, valueOf, type JsonNode } from '../json';
 import type { Rule } from './rule';
+
+/** The template string of `{"Fn::Sub": "…"}` or `{"Fn::Sub": ["…", {…}]}`. */
+function subString(n: JsonNode): JsonNode | undefined {
+  const p = prop(n, 'Fn::Sub');
+  const v = p ? valueOf(p) : undefined;
+  const s = v?.type === 'array' ? v.children?.[0] : v;
+  return s?.type === 'string' ? s : undefined;
+}
 
 export const passroleResourceNotRole: Rule = {
   id: 'passrole-resource-not-role',
@@ -32,7 +41,10 @@ export const passroleResourceNotRole: Rule = {
           const verdict = roleArnVerdict(r.text);
           if (verdict === 'instance-profile') {
             const role = instanceProfileToRole(r.text);
-            ctx.report({ node: r.node, message: t.passRoleNotRole('instance-profile', r.text), fixes: [{ title: t.fixInstanceProfile(role), edits: () => [replaceNode(r.node, JSON.stringify(role))] }] });
+            // Edit the string itself, also inside {"Fn::Sub": "…"} so CloudFormation still substitutes it.
+            const target = r.node.type === 'string' ? r.node : subString(r.node);
+            const fixes = target ? [{ title: t.fixInstanceProfile(role), edits: () => [replaceNode(target, JSON.stringify(role))] }] : [];
+            ctx.report({ node: r.node, message: t.passRoleNotRole('instance-profile', r.text), fixes });
           } else if (verdict === 'not-role') {
             ctx.report({ node: r.node, message: t.passRoleNotRole('not-role', r.text) });
           }

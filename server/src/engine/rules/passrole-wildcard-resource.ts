@@ -2,7 +2,7 @@ import { replaceNode, withSnippet } from '../edits';
 import { passedToServiceFixes } from '../fixes';
 import { PASS_ROLE } from '../iam/actions';
 import { matchesEveryRole } from '../iam/arn';
-import { coversOtherActions, inferPrincipals, passRoleDenyGuard, passRoleGrants } from '../iam/grants';
+import { coversOtherActions, hasMisspelledPassedToService, inferPrincipals, passRoleDenyGuard, passRoleGrants } from '../iam/grants';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 
@@ -19,6 +19,8 @@ export const passroleWildcardResource: Rule = {
       if (doc.kind !== 'identity' || passRoleDenyGuard(doc)) continue;
       for (const g of passRoleGrants(doc)) {
         if (g.grant.via === 'notAction' || g.passedToService.length || g.stmt.notResources) continue;
+        // A misspelled iam:PassedToService is passed-to-service-invalid's finding; its rename is the fix.
+        if (hasMisspelledPassedToService(g.stmt, data)) continue;
         const pattern = g.grant.item?.text ?? '';
         for (const r of g.stmt.resources ?? []) {
           if (r.text === undefined || !matchesEveryRole(r.text)) continue;

@@ -1,4 +1,4 @@
-import { insertProperty, replaceNode } from '../edits';
+import { insertProperty, isMultiline, memberIndent, replaceNode, stringify, withSnippet } from '../edits';
 import type { JsonNode } from '../json';
 import { items, keyOf, keyText, properties, valueOf, walk } from '../json';
 import { isIntrinsic, ROOT_ELEMENTS, rootElement, STATEMENT_ELEMENTS, type PolicyDocument, type Statement } from '../model';
@@ -39,6 +39,14 @@ function isStringList(n: JsonNode | undefined, cfn: boolean): boolean {
   return n.type === 'array' && (n.children ?? []).every((c) => c.type === 'string' || (cfn && isIntrinsic(c)));
 }
 
+const ACTION_PLACEHOLDER = 'SERVICE:ACTION';
+const RESOURCE_PLACEHOLDER = 'RESOURCE_ARN';
+
+/** Inserts an element with a placeholder value the user tabs to (never applied by fix-all). */
+function placeholderFix(ctx: RuleContext, obj: JsonNode, key: string, placeholder: string, at: 'first' | 'last' | JsonNode): Fix {
+  return { title: ctx.t.fixInsertPlaceholder(key), edits: () => [withSnippet(insertProperty(ctx.text, obj, key, JSON.stringify(placeholder), ctx.layout, at), [placeholder])] };
+}
+
 function at(stmt: Statement) {
   return { offset: stmt.node.offset, length: 1 };
 }
@@ -50,7 +58,8 @@ function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement):
   const el = (name: (typeof STATEMENT_ELEMENTS)[number]) => stmt.elements.get(name);
   const effectProp = el('Effect');
   if (!effectProp) {
-    const insert = (v: string): Fix => ({ title: t.fixInsertEffect(v), edits: () => [insertProperty(text, stmt.node, 'Effect', JSON.stringify(v), layout, el('Sid') ? 'last' : 'first')] });
+    // Both offered, neither applied by fix-all: whether a statement allows or denies is the author's call.
+    const insert = (v: string): Fix => ({ title: t.fixInsertEffect(v), edits: () => [insertProperty(text, stmt.node, 'Effect', JSON.stringify(v), layout, el('Sid') ?? 'first')] });
     ctx.report({ span: at(stmt), message: t.missingEffect, fixes: [insert('Allow'), insert('Deny')] });
   } else {
     const v = valueOf(effectProp);
@@ -71,8 +80,12 @@ function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement):
     const pb = el(b);
     if (pa && pb) ctx.report({ node: keyOf(pa.offset > pb.offset ? pa : pb), message: t.bothElements(a, b) });
   }
-  if (!el('Action') && !el('NotAction')) ctx.report({ span: at(stmt), message: t.missingAction });
-  if (doc.kind !== 'trust' && !el('Resource') && !el('NotResource')) ctx.report({ span: at(stmt), message: t.missingResource });
+  if (!el('Action') && !el('NotAction')) {
+    ctx.report({ span: at(stmt), message: t.missingAction, fixes: [placeholderFix(ctx, stmt.node, 'Action', ACTION_PLACEHOLDER, el('Principal') ?? el('Effect') ?? el('Sid') ?? 'first')] });
+  }
+  if (doc.kind !== 'trust' && !el('Resource') && !el('NotResource')) {
+    ctx.report({ span: at(stmt), message: t.missingResource, fixes: [placeholderFix(ctx, stmt.node, 'Resource', RESOURCE_PLACEHOLDER, el('Action') ?? el('NotAction') ?? 'last')] });
+  }
   for (const name of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
     const p = el(name);
     const v = p ? valueOf(p) : undefined;
@@ -104,7 +117,9 @@ export const policyStructure: Rule = {
       checkDuplicateKeys(ctx, doc.root);
       const sp = rootElement(doc.root, 'Statement');
       if (!sp) {
-        ctx.report({ span: doc.anchor, message: t.missingStatement });
+        const skeleton = stringify([{ Effect: 'Allow', Action: ACTION_PLACEHOLDER, Resource: RESOURCE_PLACEHOLDER }], ctx.layout, memberIndent(ctx.text, doc.root, ctx.layout), !isMultiline(ctx.text, doc.root));
+        const fix: Fix = { title: t.fixInsertPlaceholder('Statement'), edits: () => [withSnippet(insertProperty(ctx.text, doc.root, 'Statement', skeleton, ctx.layout), [ACTION_PLACEHOLDER, RESOURCE_PLACEHOLDER])] };
+        ctx.report({ span: doc.anchor, message: t.missingStatement, fixes: [fix] });
         continue;
       }
       const value = valueOf(sp);

@@ -1,0 +1,97 @@
+// Inputs where applying fixes once went wrong (found by reading the rules against their documentation):
+// fix-all must leave no new error behind and must not widen or lock out what the author wrote.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyze, fixAll } from '../../server/src/engine';
+
+const policy = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+const ids = (text: string) => analyze(text).findings.map((f) => f.ruleId);
+
+test('a misspelled iam:PassedToService is renamed, not joined by a second key', () => {
+  const text = policy({ Effect: 'Allow', Action: 'lambda:CreateFunction', Resource: '*' }, { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/fn', Condition: { StringEquals: { 'aws:PassedToService': 'lambda.amazonaws.com' } } });
+  assert.deepEqual(ids(text), ['passed-to-service-invalid']);
+  const fixed = fixAll(text).text;
+  assert.deepEqual(ids(fixed), []);
+  assert.equal(fixed.match(/iam:PassedToService/g)?.length, 1);
+});
+
+test('splitting PassRole out moves iam:AssociatedResourceArn with it and keeps only role resources', () => {
+  const text = policy({
+    Effect: 'Allow',
+    Action: ['ec2:RunInstances', 'iam:PassRole'],
+    Resource: ['arn:aws:ec2:us-east-1:111122223333:instance/*', 'arn:aws:ec2:us-east-1::image/*', 'arn:aws:iam::111122223333:role/WebServer'],
+    Condition: { ArnLike: { 'iam:AssociatedResourceArn': 'arn:aws:ec2:us-east-1:111122223333:instance/*' } },
+  });
+  const fixed = fixAll(text).text;
+  assert.deepEqual(ids(fixed), []);
+  const doc = JSON.parse(fixed) as { Statement: { Action: unknown; Resource: unknown; Condition?: unknown }[] };
+  assert.deepEqual(doc.Statement[0]!.Condition, undefined);
+  assert.deepEqual(doc.Statement[1]!.Resource, 'arn:aws:iam::111122223333:role/WebServer');
+  assert.deepEqual(doc.Statement[1]!.Condition, { ArnLike: { 'iam:AssociatedResourceArn': 'arn:aws:ec2:us-east-1:111122223333:instance/*' }, StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com'] } });
+});
+
+test('iam:PassRole in a Deny of a trust policy is reported but not turned into Deny sts:AssumeRole', () => {
+  const text = policy({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }, { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'iam:PassRole' });
+  assert.ok(ids(text).includes('passrole-in-trust-policy'));
+  assert.equal(fixAll(text).text, text);
+});
+
+test('a missing service is added to one list of passable services, not to every grant', () => {
+  const text = policy(
+    { Effect: 'Allow', Action: 'lambda:CreateFunction', Resource: '*' },
+    { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/a', Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } },
+    { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/b', Condition: { StringEquals: { 'iam:PassedToService': 'glue.amazonaws.com' } } },
+  );
+  assert.equal(analyze(text).findings.filter((f) => f.ruleId === 'passed-to-service-mismatch').length, 1);
+  assert.equal(fixAll(text).text.match(/lambda\.amazonaws\.com/g)?.length, 1);
+});
+
+test('a misspelled principal is corrected once, not duplicated by the mismatch fix', () => {
+  const text = policy({ Effect: 'Allow', Action: 'lambda:CreateFunction', Resource: '*' }, { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': ['lamda.amazonaws.com'] } } });
+  assert.deepEqual(ids(text), ['passed-to-service-invalid']);
+  const fixed = fixAll(text).text;
+  assert.equal(fixed.match(/lambda\.amazonaws\.com/g)?.length, 1);
+  assert.deepEqual(ids(fixed), []);
+});
+
+test('far guesses are offered but not applied; a bare service name follows the policy\'s own launch actions', () => {
+  const far = policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/a', Condition: { StringEquals: { 'iam:PassedToService': 'foo.amazonaws.com' } } });
+  const f = analyze(far).findings.find((x) => x.ruleId === 'passed-to-service-invalid')!;
+  assert.ok(f.fixes.length === 1 && !f.fixes[0]!.preferred);
+  assert.equal(fixAll(far).text, far);
+  const ecs = policy({ Effect: 'Allow', Action: 'ecs:RunTask', Resource: '*' }, { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/task', Condition: { StringEquals: { 'iam:PassedToService': 'ECS' } } });
+  assert.match(fixAll(ecs).text, /"iam:PassedToService": "ecs-tasks\.amazonaws\.com"/);
+});
+
+test('the instance-profile fix edits the string inside Fn::Sub', () => {
+  const text = JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:instance-profile/Legacy' }, Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } }] } } } } });
+  const f = analyze(text).findings.find((x) => x.ruleId === 'passrole-resource-not-role')!;
+  const edit = f.fixes[0]!.edits()[0]!;
+  assert.equal(edit.newText, '"arn:aws:iam::${AWS::AccountId}:role/Legacy"');
+  assert.equal(text.slice(edit.offset - 10, edit.offset), '"Fn::Sub":');
+});
+
+test('StringEqualsIfExists and StringNotEquals on iam:PassedToService leave other actions working', () => {
+  for (const op of ['StringEqualsIfExists', 'StringNotEquals', 'ForAllValues:StringEquals']) {
+    const text = policy({ Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: 'arn:aws:iam::111122223333:role/Web', Condition: { [op]: { 'iam:PassedToService': 'ec2.amazonaws.com' } } });
+    assert.ok(!ids(text).includes('passed-to-service-shared-statement'), op);
+  }
+});
+
+test('conditions that let every service through do not count as narrowing', () => {
+  const broad = policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringLike: { 'iam:PassedToService': '*.amazonaws.com' } } });
+  assert.deepEqual(ids(broad), ['passrole-wildcard-resource']);
+  const noopGuard = policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }, { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*', Condition: { StringNotLike: { 'iam:PassedToService': '*' } } });
+  assert.deepEqual(ids(noopGuard), ['passrole-wildcard-resource']);
+});
+
+test('a Deny guard limits PassRole for the mismatch check too', () => {
+  const text = policy({ Effect: 'Allow', Action: ['lambda:CreateFunction', 'iam:*'], Resource: '*' }, { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*', Condition: { StringNotEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } });
+  assert.deepEqual(ids(text), ['passed-to-service-mismatch']);
+  assert.match(fixAll(text).text, /"StringNotEquals": \{\n\s+"iam:PassedToService": \["ec2\.amazonaws\.com", "lambda\.amazonaws\.com"\]/);
+});
+
+test('ARN resource parts are case-sensitive: Role/X names no role', () => {
+  const text = policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:Role/X', Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } });
+  assert.deepEqual(ids(text), ['passrole-resource-not-role']);
+});
