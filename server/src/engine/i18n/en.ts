@@ -129,5 +129,5 @@ export const en = {
   kindShort: { identity: 'Identity policy', trust: 'Trust policy', resource: 'Resource policy', cloudformation: 'CloudFormation', unknown: 'Not a policy' } as Record<string, string>,
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => string : T[K] };
-export type Messages = Widen<typeof en>;
+export type Widen<T> = { [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => string : T[K] };
+export type CoreMessages = Widen<typeof en>;

@@ -1,11 +1,11 @@
 // 日本語のメッセージ。用語は AWS の日本語ドキュメントに合わせる（アイデンティティベースのポリシー、
 // 信頼ポリシー、ロールを渡す、ロールを引き受ける …）。API 名と JSON の要素名はラテン文字のまま。
-import type { Messages } from './en';
+import type { CoreMessages } from './en';
 
 const code = (s: string) => `\`${s}\``;
 const list = (xs: readonly string[]) => xs.map(code).join('、');
 
-export const ja: Messages = {
+export const ja: CoreMessages = {
   jsonError: (what: string) => `JSON として不正です: ${what}。`,
   jsonErrorCodes: {
     InvalidSymbol: '予期しない文字があります',
