@@ -15,6 +15,7 @@ import { hasWildcard } from './iam/wildcard';
 import { contains, keyText, nodeAt, type JsonNode } from './json';
 import type { PolicyDocument, Statement } from './model';
 import type { AnalysisOptions, Locale } from './types';
+import { vocabHover } from './hover-vocab';
 import { unique } from './util';
 
 export interface HoverResult {
@@ -190,6 +191,10 @@ export function hover(text: string, offset: number, options: AnalysisOptions = {
   }
   if (!doc && node === a.parsed.root && a.fileKind === 'cloudformation') return at(kindHover(h, a, undefined, options.locale));
   if (!doc) return undefined;
+  const vocab = () => {
+    const md = vocabHover(a, { node, doc, stmt, propKey: place.propKey, isKey: place.isKey, inCondition: place.inCondition }, h, data, options.locale);
+    return md === undefined ? undefined : at(md);
+  };
   if (place.isKey) {
     if (place.propKey === 'Version') return at(`${h.versionTitle}\n\n${h.versionBody}`);
     // A condition key: a key inside an operator block of a statement's Condition.
@@ -200,7 +205,7 @@ export function hover(text: string, offset: number, options: AnalysisOptions = {
       const info = data.conditionKey(key);
       if (info) return at(`${h.keyTitle(info.key)}\n\n${info.description}\n\n${h.keyType(info.type)}` + footer(h, data));
     }
-    return undefined;
+    return vocab();
   }
   if (node.type !== 'string') return undefined;
   const value = String(node.value);
@@ -219,5 +224,5 @@ export function hover(text: string, offset: number, options: AnalysisOptions = {
   if (place.inCondition && place.propKey && sameKey(place.propKey, PASSED_TO_SERVICE)) {
     return at(servicePrincipalHover(h, data, value, 'pts'));
   }
-  return undefined;
+  return vocab();
 }
