@@ -2,37 +2,16 @@
 // exit codes, the three output formats, inputs (files, folders, stdin) and hostile files.
 import { after, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURES, ROOT } from '../support/paths';
+import { cli, type Run } from '../support/cli';
 
-const BIN = path.join(ROOT, 'bin', 'iam-role-lens.js');
 const DIR = path.join(FIXTURES, 'cli');
 /** Fixture paths as the user types them (relative to the repository root, where the CLI runs). */
 const rel = (name: string) => `test/fixtures/cli/${name}`;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], options: { input?: string; cwd?: string; lang?: string } = {}): Promise<Run> {
-  // English by default, whatever the machine's locale.
-  const env = { ...process.env, LANG: options.lang ?? 'C', LC_ALL: '', LC_MESSAGES: '' };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
-}
 
 const made: string[] = [];
 after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));

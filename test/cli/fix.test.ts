@@ -2,34 +2,14 @@
 // --rule, and that the result is valid JSON in the input's own formatting.
 import { after, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FIXTURES, ROOT } from '../support/paths';
+import { FIXTURES } from '../support/paths';
+import { cli, type Run } from '../support/cli';
 
-const BIN = path.join(ROOT, 'bin', 'iam-role-lens.js');
 const DIR = path.join(FIXTURES, 'cli');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], options: { input?: string; cwd?: string } = {}): Promise<Run> {
-  const env = { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
-}
 
 /** A temporary folder holding copies of the named fixtures; returns the folder. */
 const made: string[] = [];

@@ -95,3 +95,12 @@ test('ARN resource parts are case-sensitive: Role/X names no role', () => {
   const text = policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:Role/X', Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } });
   assert.deepEqual(ids(text), ['passrole-resource-not-role']);
 });
+
+test('splitting PassRole out of a single-object Statement yields valid JSON with PassRole moved', () => {
+  const text = '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Allow",\n    "Action": ["lambda:CreateFunction", "iam:PassRole"],\n    "Resource": "*"\n  }\n}\n';
+  const fixed = fixAll(text).text;
+  assert.equal(
+    fixed,
+    '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": ["lambda:CreateFunction"],\n      "Resource": "*"\n    },\n    {\n      "Effect": "Allow",\n      "Action": "iam:PassRole",\n      "Resource": "*",\n      "Condition": {\n        "StringEquals": {\n          "iam:PassedToService": ["lambda.amazonaws.com"]\n        }\n      }\n    }\n  ]\n}\n',
+  );
+});

@@ -36,9 +36,12 @@ export function decideKind(statements: readonly Statement[], forced: ForcedKind 
   if (context) return { kind: context, source: 'context' };
   const votes = statements.map(statementKind);
   const distinct = new Set(votes);
+  // Statements with neither Principal nor Resource fit no identity policy; a trust file name says what
+  // they were meant to be (a trust policy whose Principal is still missing).
+  const byName = kindFromFileName(fileName);
+  if (byName === 'trust' && statements.length > 0 && statements.every((s) => !s.principal && !s.notPrincipal && !s.resources && !s.notResources)) return { kind: 'trust', source: 'file-name' };
   if (distinct.size === 1) return { kind: votes[0]!, source: 'content' };
   if (distinct.size === 0) return { kind: kindFromFileName(fileName) ?? 'identity', source: kindFromFileName(fileName) ? 'file-name' : 'content' };
-  const byName = kindFromFileName(fileName);
   if (byName) return { kind: byName, source: 'file-name' };
   const count = (k: PolicyKind) => votes.filter((v) => v === k).length;
   const ranked = (['identity', 'trust', 'resource'] as PolicyKind[]).sort((a, b) => count(b) - count(a));

@@ -91,35 +91,30 @@ export function memberIndent(text: string, container: JsonNode, layout: Layout):
 
 /**
  * Inserts `"key": value` into an object, at the start, the end or after a given property, matching the
- * object's layout.
- * `valueText` is already-formatted JSON; produce it with `stringify` at `memberIndent`.
+ * object's layout. `valueText` is already-formatted JSON; produce it with `stringify` at `memberIndent`.
  */
 export function insertProperty(text: string, obj: JsonNode, key: string, valueText: string, layout: Layout, at: 'first' | 'last' | JsonNode = 'last'): TextEdit {
+  return insertMembers(text, obj, [[key, valueText]], layout, at);
+}
+
+/** Inserts several properties at one place (one edit, so they never collide with each other). */
+export function insertMembers(text: string, obj: JsonNode, members: readonly (readonly [string, string])[], layout: Layout, at: 'first' | 'last' | JsonNode = 'last'): TextEdit {
   const props = properties(obj);
-  const member = `${JSON.stringify(key)}: ${valueText}`;
   const closeOffset = end(obj) - 1;
-  if (props.length === 0) {
-    if (isMultiline(text, obj)) {
-      const ind = lineIndent(text, obj.offset);
-      return { offset: obj.offset + 1, length: closeOffset - obj.offset - 1, newText: layout.eol + ind + layout.indent + member + layout.eol + ind };
-    }
-    return { offset: obj.offset + 1, length: closeOffset - obj.offset - 1, newText: member };
-  }
   const multiline = isMultiline(text, obj);
-  if (at === 'first') {
-    const first = props[0]!;
+  const written = members.map(([k, v]) => `${JSON.stringify(k)}: ${v}`);
+  if (props.length === 0) {
     if (multiline) {
-      const ind = memberIndent(text, obj, layout);
-      return { offset: first.offset, length: 0, newText: member + ',' + layout.eol + ind };
+      const ind = lineIndent(text, obj.offset);
+      return { offset: obj.offset + 1, length: closeOffset - obj.offset - 1, newText: layout.eol + written.map((m) => ind + layout.indent + m).join(',' + layout.eol) + layout.eol + ind };
     }
-    return { offset: first.offset, length: 0, newText: member + ', ' };
+    return { offset: obj.offset + 1, length: closeOffset - obj.offset - 1, newText: written.join(', ') };
   }
+  const ind = multiline ? memberIndent(text, obj, layout) : '';
+  const sep = multiline ? ',' + layout.eol + ind : ', ';
+  if (at === 'first') return { offset: props[0]!.offset, length: 0, newText: written.join(sep) + sep };
   const last = typeof at === 'object' ? at : props[props.length - 1]!;
-  if (multiline) {
-    const ind = memberIndent(text, obj, layout);
-    return { offset: end(last), length: 0, newText: ',' + layout.eol + ind + member };
-  }
-  return { offset: end(last), length: 0, newText: ', ' + member };
+  return { offset: end(last), length: 0, newText: sep + written.join(sep) };
 }
 
 /** Inserts an item into an array after `index` (or at the end), matching the array's layout. */
@@ -160,10 +155,8 @@ export function replaceNode(node: JsonNode, newText: string): TextEdit {
   return { offset: node.offset, length: node.length, newText };
 }
 
-/** The text of a property's value re-indented from its old indentation to `newIndent`. */
-export function reindent(text: string, node: JsonNode, newIndent: string, layout: Layout): string {
-  const raw = text.slice(node.offset, end(node));
-  const oldIndent = lineIndent(text, node.offset);
+/** Text re-indented from its old indentation to `newIndent` (lines after the first). */
+export function reindentText(raw: string, oldIndent: string, newIndent: string, layout: Layout): string {
   if (oldIndent === newIndent) return raw;
   return raw
     .split(/\r?\n/)

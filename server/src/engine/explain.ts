@@ -10,6 +10,8 @@ import { principalsOf } from './iam/principal';
 import type { PolicyDocument } from './model';
 import type { AnalysisOptions } from './types';
 import { unique } from './util';
+import { templateLinks, trusts } from './links';
+import { hasWildcard } from './iam/wildcard';
 
 function texts(items: readonly { text: string | undefined }[] | undefined): string[] {
   return unique((items ?? []).map((i) => i.text ?? '…'));
@@ -23,6 +25,7 @@ export function explain(text: string, options: AnalysisOptions = {}, analysis?: 
   const assumeRole: ExplainSection = { title: h.explainAssumeTitle, lines: [] };
   const together: ExplainSection = { title: h.explainTogetherTitle, lines: [] };
   const many = a.documents.length > 1;
+  const links = templateLinks(a).links;
   const prefix = (doc: PolicyDocument) => (many && doc.cfn ? `${h.explainIn(doc.cfn.location)} ` : '');
   for (const doc of a.documents) {
     const p = prefix(doc);
@@ -39,7 +42,9 @@ export function explain(text: string, options: AnalysisOptions = {}, analysis?: 
       }
       assumeRole.lines.push(p + (trusted.length ? h.explainTrusts(unique(trusted), unique(actions)) : h.explainTrustsNobody));
       passRole.lines.push(p + h.explainTrustNoPassRole(unique(services)));
-      together.lines.push(p + h.explainNeedPassRole(unique(services)));
+      const passedBy = links.filter((l) => l.role.trust === doc);
+      for (const l of passedBy) together.lines.push(p + h.explainPassedBy(l.role.logicalId, l.doc.cfn?.location ?? '', l.grant.services.length ? l.grant.services : undefined));
+      if (passedBy.length === 0) together.lines.push(p + h.explainNeedPassRole(unique(services)));
       continue;
     }
     const grants = passRoleGrants(doc);
@@ -49,7 +54,17 @@ export function explain(text: string, options: AnalysisOptions = {}, analysis?: 
       const roles = g.stmt.notResources ? texts(g.stmt.notResources).map((r) => `NotResource ${r}`) : texts(g.stmt.resources);
       const services = g.services.length ? g.services : guard?.services;
       passRole.lines.push(p + h.explainPasses(roles, services));
-      for (const role of roles) together.lines.push(p + h.explainNeedTrust(role, services ?? []));
+      for (const r of g.stmt.resources ?? []) {
+        const link = links.find((l) => l.resource === r);
+        if (!link) {
+          together.lines.push(p + h.explainNeedTrust(r.text ?? '…', services ?? []));
+          continue;
+        }
+        const wanted = (services ?? []).filter((x) => !hasWildcard(x));
+        const missing = wanted.filter((x) => !trusts(link.role, x));
+        const trustedBy = link.role.services.map((x) => x.text ?? '…');
+        together.lines.push(p + (wanted.length && missing.length === 0 ? h.explainRoleTrusted(link.role.logicalId, wanted) : missing.length ? h.explainRoleNotTrusted(link.role.logicalId, missing, trustedBy) : h.explainNeedTrust(link.role.logicalId, trustedBy)));
+      }
     }
     const assumes = doc.statements.filter((s) => ASSUME_ACTIONS.some((x) => allows(s, x)));
     if (assumes.length === 0) assumeRole.lines.push(p + h.explainNoAssume);

@@ -1,7 +1,7 @@
 // Edits that several rules' fixes share: adding a condition to a statement, adding a statement after
 // another, and the iam:PassedToService fix in its three shapes (condition, split, Deny guard).
 import type { Layout } from './edits';
-import { inlineLayout, insertArrayItem, insertProperty, isMultiline, lineIndent, memberIndent, RawJson, reindent, removeMember, replaceNode, stringify, withSnippet } from './edits';
+import { applyEdits, inlineLayout, insertArrayItem, insertMembers, reindentText, insertProperty, isMultiline, lineIndent, memberIndent, RawJson, removeMember, replaceNode, stringify, withSnippet } from './edits';
 import type { ActionGrant } from './iam/grants';
 import { ASSOCIATED_RESOURCE_ARN, coversOtherActions, PASSED_TO_SERVICE } from './iam/grants';
 import { roleArnVerdict } from './iam/arn';
@@ -23,40 +23,75 @@ export const SERVICE_PLACEHOLDER = 'SERVICE.amazonaws.com';
 
 /** Adds `"operator": {"key": value}` to a statement's Condition, merging into an existing block. */
 export function addConditionEdits(ctx: EditContext, stmt: Statement, operator: string, key: string, value: unknown): TextEdit[] {
-  const { text, layout } = ctx;
-  const condProp = stmt.elements.get('Condition');
-  const cond = condProp ? valueOf(condProp) : undefined;
-  if (cond?.type === 'object') {
-    const block = valueOf(prop(cond, operator) ?? ({} as JsonNode));
-    if (block?.type === 'object') {
-      const existing = properties(block).find((p) => keyText(p).toLowerCase() === key.toLowerCase());
-      const inline = !isMultiline(text, block) && properties(block).length > 0;
-      if (existing) return [replaceNode(valueOf(existing)!, stringify(value, layout, memberIndent(text, block, layout), inline))];
-      return [insertProperty(text, block, key, stringify(value, layout, memberIndent(text, block, layout), inline), layout)];
-    }
-    const inline = !isMultiline(text, cond) && properties(cond).length > 0;
-    const ind = memberIndent(text, cond, layout);
-    return [insertProperty(text, cond, operator, stringify({ [key]: value }, layout, ind, inline), layout)];
-  }
-  const inline = !isMultiline(text, stmt.node);
-  const ind = memberIndent(text, stmt.node, layout);
-  return [insertProperty(text, stmt.node, 'Condition', stringify({ [operator]: { [key]: value } }, inlineLayout(text, stmt.node, layout), ind, inline), layout)];
+  return addConditionEntriesEdits(ctx, stmt, [{ operator, key, value }]);
 }
 
-/** Adds a statement after `after` (turning a single-object Statement into a list when needed). */
-export function addStatementEdits(ctx: EditContext, doc: PolicyDocument, after: Statement, statement: Record<string, unknown>): TextEdit[] {
+export interface NewConditionEntry {
+  operator: string;
+  key: string;
+  value: unknown;
+}
+
+/**
+ * Adds several condition entries to a statement: values of keys already there are replaced, keys go into
+ * existing operator blocks, new blocks go into the Condition (created when missing), each container
+ * getting a single edit so the edits never collide.
+ */
+export function addConditionEntriesEdits(ctx: EditContext, stmt: Statement, entries: readonly NewConditionEntry[]): TextEdit[] {
+  const { text, layout } = ctx;
+  const byOperator = new Map<string, Record<string, unknown>>();
+  for (const e of entries) byOperator.set(e.operator, { ...(byOperator.get(e.operator) ?? {}), [e.key]: e.value });
+  const condProp = stmt.elements.get('Condition');
+  const cond = condProp ? valueOf(condProp) : undefined;
+  if (cond?.type !== 'object') {
+    const inline = !isMultiline(text, stmt.node);
+    const ind = memberIndent(text, stmt.node, layout);
+    const value = stringify(Object.fromEntries(byOperator), inlineLayout(text, stmt.node, layout), ind, inline);
+    return [insertProperty(text, stmt.node, 'Condition', value, layout)];
+  }
+  const edits: TextEdit[] = [];
+  const newBlocks: [string, string][] = [];
+  const condInline = !isMultiline(text, cond) && properties(cond).length > 0;
+  for (const [operator, keys] of byOperator) {
+    const block = valueOf(prop(cond, operator) ?? ({} as JsonNode));
+    if (block?.type !== 'object') {
+      newBlocks.push([operator, stringify(keys, inlineLayout(text, cond, layout), memberIndent(text, cond, layout), condInline)]);
+      continue;
+    }
+    const inline = !isMultiline(text, block) && properties(block).length > 0;
+    const ind = memberIndent(text, block, layout);
+    const fresh: [string, string][] = [];
+    for (const [key, value] of Object.entries(keys)) {
+      const existing = properties(block).find((p) => keyText(p).toLowerCase() === key.toLowerCase());
+      if (existing) edits.push(replaceNode(valueOf(existing)!, stringify(value, layout, ind, inline)));
+      else fresh.push([key, stringify(value, layout, ind, inline)]);
+    }
+    if (fresh.length) edits.push(insertMembers(text, block, fresh, layout));
+  }
+  if (newBlocks.length) edits.push(insertMembers(text, cond, newBlocks, layout));
+  return edits;
+}
+
+/**
+ * Adds a statement after `after` (turning a single-object Statement into a list when needed).
+ * `inner` are edits inside `after` made by the same fix: when `after` is rewritten as a list item they are
+ * folded into its new text, so the edits never overlap.
+ */
+export function addStatementEdits(ctx: EditContext, doc: PolicyDocument, after: Statement, statement: Record<string, unknown>, inner: readonly TextEdit[] = []): TextEdit[] {
   const { text, layout } = ctx;
   const list = doc.statementProp ? valueOf(doc.statementProp) : undefined;
   if (list?.type === 'array') {
     const ind = memberIndent(text, list, layout);
     const inline = !isMultiline(text, after.node);
-    return [insertArrayItem(text, list, stringify(statement, inlineLayout(text, after.node, layout), ind, inline), layout, list.children?.indexOf(after.node))];
+    return [...inner, insertArrayItem(text, list, stringify(statement, inlineLayout(text, after.node, layout), ind, inline), layout, list.children?.indexOf(after.node))];
   }
   // Statement is a single object: write both as a list one level deeper.
   const base = lineIndent(text, doc.statementProp!.offset);
   const ind = base + layout.indent;
   const inline = !isMultiline(text, after.node);
-  const first = inline ? text.slice(after.node.offset, end(after.node)) : reindent(text, after.node, ind, layout);
+  const shifted = inner.map((e) => ({ ...e, offset: e.offset - after.node.offset }));
+  const own = applyEdits(text.slice(after.node.offset, end(after.node)), shifted);
+  const first = inline ? own : reindentText(own, lineIndent(text, after.node.offset), ind, layout);
   const second = stringify(statement, inlineLayout(text, after.node, layout), ind, inline);
   const value = inline ? `[${first}, ${second}]` : `[${layout.eol}${ind}${first},${layout.eol}${ind}${second}${layout.eol}${base}]`;
   return [replaceNode(after.node, value)];
@@ -115,8 +150,8 @@ export function splitPassRoleEdits(ctx: EditContext, doc: PolicyDocument, stmt: 
   const { text } = ctx;
   const actionList = valueOf(stmt.elements.get('Action')!)!;
   const passRoleItems = (stmt.actions ?? []).filter((a) => a === grantItem || (a.text !== undefined && a.text.toLowerCase() === PASS_ROLE.toLowerCase()));
-  const edits: TextEdit[] = passRoleItems.map((a) => removeMember(text, actionList, a.node));
-  edits.push(...removeConditionEntriesEdits(text, stmt, passRoleOnlyEntries(stmt)));
+  const inner: TextEdit[] = passRoleItems.map((a) => removeMember(text, actionList, a.node));
+  inner.push(...removeConditionEntriesEdits(text, stmt, passRoleOnlyEntries(stmt)));
   const sid = stmt.elements.get('Sid') ? valueOf(stmt.elements.get('Sid')!) : undefined;
   const next: Record<string, unknown> = {};
   if (sid?.type === 'string') next['Sid'] = `${sid.value as string}PassRole`;
@@ -126,7 +161,7 @@ export function splitPassRoleEdits(ctx: EditContext, doc: PolicyDocument, stmt: 
   const cond = stmt.condition?.type === 'object' ? (JSON.parse(text.slice(stmt.condition.offset, end(stmt.condition))) as Record<string, Record<string, unknown>>) : {};
   if (extraCondition) cond[extraCondition.operator] = { ...(cond[extraCondition.operator] ?? {}), [extraCondition.key]: extraCondition.value };
   if (Object.keys(cond).length) next['Condition'] = cond;
-  return [...edits, ...addStatementEdits(ctx, doc, stmt, next)];
+  return addStatementEdits(ctx, doc, stmt, next, inner);
 }
 
 function ptsValue(principals: readonly string[]): string[] {

@@ -16,6 +16,8 @@ import { contains, keyText, nodeAt, type JsonNode } from './json';
 import type { PolicyDocument, Statement } from './model';
 import type { AnalysisOptions, Locale } from './types';
 import { vocabHover } from './hover-vocab';
+import { claimKey, federatedKind, SOURCE_KEYS } from './iam/trust';
+import { templateLinks, trusts } from './links';
 import { unique } from './util';
 
 export interface HoverResult {
@@ -155,6 +157,40 @@ function servicePrincipalHover(h: HoverText, data: IamData, principal: string, w
   return parts.join('\n');
 }
 
+function federatedHover(h: HoverText, value: string): string {
+  const fk = federatedKind(value);
+  if (fk.kind === 'saml') return `${h.samlTitle(value)}\n\n${h.samlBody}`;
+  if (!fk.provider) return `${h.oidcTitle(value)}\n\n${h.oidcUnknownBody}`;
+  const p = fk.provider;
+  return `${h.oidcTitle(value, p.name)}\n\n${h.oidcBody(claimKey(fk.host, p.subject.claim), p.audience ? claimKey(fk.host, p.audience.claim) : undefined)}`;
+}
+
+/** `token.actions.githubusercontent.com:sub` and the other claims of web-identity providers. */
+function claimHover(h: HoverText, key: string): string | undefined {
+  const i = key.lastIndexOf(':');
+  if (i <= 0) return undefined;
+  const host = key.slice(0, i);
+  const claim = key.slice(i + 1);
+  const fk = federatedKind(host);
+  if (fk.kind !== 'oidc' || !fk.provider || !host.includes('.')) return undefined;
+  return `${h.claimTitle(key, claim, fk.provider.name)}\n\n${h.claimBody[claim] ?? ''}`;
+}
+
+/** A PassRole resource that is a role of this template: what its trust policy says. */
+function roleHover(h: HoverText, analysis: Analysis, node: JsonNode): string | undefined {
+  const link = templateLinks(analysis).links.find((l) => l.resource.node === node || contains(l.resource.node, node.offset));
+  if (!link) return undefined;
+  const role = link.role;
+  const trusted = (role.trust?.statements ?? []).filter((s) => s.effect === 'Allow').flatMap((s) => {
+    const p = principalsOf(s.principal);
+    return [...(p.star ? ['*'] : []), ...[...p.service, ...p.aws, ...p.federated].map((i) => i.text ?? '…')];
+  });
+  const parts = [h.roleTrustTitle(role.logicalId), '', trusted.length ? h.roleTrusts(unique(trusted)) : h.roleTrustsNobody];
+  const missing = link.grant.services.filter((s) => !hasWildcard(s) && !trusts(role, s));
+  if (missing.length) parts.push('', h.roleNotTrustedFor(missing));
+  return parts.join('\n');
+}
+
 function kindHover(h: HoverText, analysis: Analysis, doc: PolicyDocument | undefined, locale: Locale | undefined): string {
   const t = messages(locale);
   const kind = doc?.kind ?? analysis.fileKind;
@@ -202,6 +238,10 @@ export function hover(text: string, offset: number, options: AnalysisOptions = {
       const key = String(node.value);
       if (sameKey(key, PASSED_TO_SERVICE)) return at(`${h.ptsTitle}\n\n${h.ptsBody}\n\n${h.contrastTable}`);
       if (sameKey(key, ASSOCIATED_RESOURCE_ARN)) return at(`${h.araTitle}\n\n${h.araBody}`);
+      if (sameKey(key, 'sts:ExternalId')) return at(`${h.externalIdTitle}\n\n${h.externalIdBody}`);
+      if (SOURCE_KEYS.some((k) => sameKey(k, key))) return at(`${h.sourceKeyTitle(key)}\n\n${h.sourceKeyBody}`);
+      const claim = claimHover(h, key);
+      if (claim) return at(claim);
       const info = data.conditionKey(key);
       if (info) return at(`${h.keyTitle(info.key)}\n\n${info.description}\n\n${h.keyType(info.type)}` + footer(h, data));
     }
@@ -218,9 +258,11 @@ export function hover(text: string, offset: number, options: AnalysisOptions = {
       const account = /^\d{12}$/.exec(value)?.[0] ?? /^arn:[^:]+:iam::(\d{12}):root$/.exec(value)?.[1];
       return at(account ? h.awsPrincipalAccount(account) : h.awsPrincipalArn(value));
     }
-    if (place.propKey === 'Federated') return at(h.federatedTitle(value));
+    if (place.propKey === 'Federated') return at(federatedHover(h, value));
   }
   if (stmt && stmt.node === place.container && place.propKey === 'Principal' && value === '*') return at(h.awsPrincipalStar);
+  const role = stmt && !place.inCondition ? roleHover(h, a, node) : undefined;
+  if (role) return at(role);
   if (place.inCondition && place.propKey && sameKey(place.propKey, PASSED_TO_SERVICE)) {
     return at(servicePrincipalHover(h, data, value, 'pts'));
   }

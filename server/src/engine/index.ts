@@ -8,3 +8,4 @@ export type { Rule } from './rules/rule';
 export * from './types';
 export { fixAll, minimalEdit, preferredEdits } from './fix-all';
 export { ruleDocsUrl, REPOSITORY_URL } from './docs';
+export { complete, completionDocumentation } from './completion';

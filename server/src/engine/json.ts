@@ -18,8 +18,25 @@ export interface ParsedJson {
   tooDeep?: { depth: number; offset: number };
 }
 
+/**
+ * An upper bound of the bracket depth: brackets inside strings count too, so it can only overestimate.
+ * A plain loop over char codes, much cheaper than the scanner; the scanner runs only when it says "deep".
+ */
+function depthBound(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) max = depth;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
 /** Maximum bracket depth, computed without recursion. Stops counting once past `limit`. */
 export function measureDepth(text: string, limit: number): { depth: number; offset: number } {
+  if (depthBound(text) <= limit) return { depth: 0, offset: 0 };
   const scanner = createScanner(text, true);
   let depth = 0;
   let max = 0;

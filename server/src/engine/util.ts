@@ -31,3 +31,17 @@ export function closest(word: string, candidates: Iterable<string>, limit: numbe
 export function unique<T>(xs: Iterable<T>): T[] {
   return [...new Set(xs)];
 }
+
+/**
+ * Memoises a function of one object (a policy document, a statement): rules ask the same questions of
+ * the same document many times per keystroke. Results live as long as the object.
+ */
+export function memo<K extends object, V>(fn: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key: K) => {
+    if (cache.has(key)) return cache.get(key)!;
+    const v = fn(key);
+    cache.set(key, v);
+    return v;
+  };
+}

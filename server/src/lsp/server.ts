@@ -39,6 +39,8 @@ import {
 import { explain } from '../engine/explain';
 import { hover } from '../engine/hover';
 import { passedToServiceEditAt, servicePrincipalChoices } from '../engine/passed-to-service';
+import { complete, completionDocumentation, type CompletionDoc, type CompletionEntry } from '../engine/completion';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type CompletionList, type CompletionOptions } from 'vscode-languageserver';
 import {
   DIAGNOSTIC_SOURCE,
   DocumentInfoNotification,
@@ -312,6 +314,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        completionProvider: completionCapability(params),
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       },
       serverInfo: { name: 'iam-role-lens', version: SERVER_VERSION },
@@ -384,6 +387,75 @@ export function startServer(connection: Connection): void {
       return edits ? toWorkspaceEdit(state.doc, edits) : null;
     }),
   );
+
+  // ---- Completion: the engine's items (../engine/completion.ts) mapped to LSP ----------------------
+  let completionSnippets = false;
+  const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+    property: CompletionItemKind.Property,
+    value: CompletionItemKind.Value,
+    enumMember: CompletionItemKind.EnumMember,
+    module: CompletionItemKind.Module,
+    function: CompletionItemKind.Function,
+    operator: CompletionItemKind.Operator,
+    field: CompletionItemKind.Field,
+    reference: CompletionItemKind.Reference,
+    constant: CompletionItemKind.Constant,
+  };
+  /** What resolve needs: the item's documentation key and the language to write it in. */
+  interface CompletionData {
+    locale: Locale;
+    doc: CompletionDoc;
+  }
+
+  /** Called by onInitialize: declares the provider and notes whether the client accepts snippets. */
+  function completionCapability(params: InitializeParams): CompletionOptions {
+    completionSnippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    return { triggerCharacters: ['"', ':'], resolveProvider: true };
+  }
+
+  function toCompletionItem(doc: TextDocument, e: CompletionEntry, locale: Locale): CompletionItem {
+    const range = { start: doc.positionAt(e.range.offset), end: doc.positionAt(e.range.offset + e.range.length) };
+    const snippet = completionSnippets && e.snippet !== undefined;
+    const item: CompletionItem = {
+      label: e.label,
+      kind: COMPLETION_KIND[e.kind],
+      sortText: e.sortText,
+      filterText: e.filterText,
+      textEdit: { range, newText: snippet ? e.snippet! : e.insertText },
+      insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      // Multi-line values are already indented for their place in the file.
+      insertTextMode: InsertTextMode.asIs,
+    };
+    if (e.detail) item.detail = e.detail;
+    if (e.preselect) item.preselect = true;
+    if (e.retrigger) item.command = { title: '', command: 'editor.action.triggerSuggest' };
+    if (e.doc) item.data = { locale, doc: e.doc } satisfies CompletionData;
+    return item;
+  }
+
+  connection.onCompletion((params, token) =>
+    runSafeAsync<CompletionList | null>('completion', null, async () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const settings = await getSettings(doc.uri);
+      if (token.isCancellationRequested || !isIncluded(settings, fsPaths(doc.uri))) return null;
+      const options = optionsFor(doc.uri, settings);
+      // The analysis of this version, when it is already there (it usually is: completion follows an edit).
+      const cached = analysed.get(doc.uri);
+      const result = complete(doc.getText(), doc.offsetAt(params.position), options, undefined, cached?.version === doc.version ? cached.result?.analysis : undefined);
+      return { isIncomplete: result.isIncomplete, items: result.items.map((e) => toCompletionItem(doc, e, options.locale ?? 'en')) };
+    }),
+  );
+
+  connection.onCompletionResolve((item) =>
+    runSafeAsync<CompletionItem>('completionResolve', item, () => {
+      const data = item.data as CompletionData | undefined;
+      const markdown = data?.doc ? completionDocumentation(data.doc, data.locale) : undefined;
+      if (markdown) item.documentation = { kind: 'markdown', value: markdown };
+      return Promise.resolve(item);
+    }),
+  );
+  // ---- end of completion ------------------------------------------------------------------------
 
   documents.listen(connection);
   connection.listen();

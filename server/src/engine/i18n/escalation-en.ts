@@ -1,6 +1,26 @@
 // English messages of the escalation area. Same shape in escalation-ja.ts, checked by the compiler.
 import type { Widen } from './en';
 
-export const escalationEn = {};
+const c = (s: string) => `\`${s}\``;
+const list = (xs: readonly string[]) => xs.map(c).join(', ');
+const and = (xs: readonly string[]) => (xs.length <= 1 ? list(xs) : `${list(xs.slice(0, -1))} and ${c(xs[xs.length - 1]!)}`);
+
+/** Which roles a PassRole grant reaches (iam/escalation.ts) and how PassRole is granted. */
+type Breadth = 'every' | 'notResource';
+type Via = { via: 'explicit' | 'wildcard' | 'notAction'; pattern: string };
+
+const grantText = (v: Via) => (v.via === 'explicit' ? '`iam:PassRole`' : v.via === 'wildcard' ? `\`iam:PassRole\` (through ${c(v.pattern)})` : '`iam:PassRole` (through `NotAction`)');
+const scopeText = (b: Breadth) => (b === 'every' ? 'on every role' : 'on every role not listed in `NotResource`');
+
+export const escalationEn = {
+  escalation: (via: Via, breadth: Breadth, path: { id: string; name: string; gain: { en: string; ja: string } }, companions: readonly string[], more: readonly string[]) =>
+    `${grantText(via)} ${scopeText(breadth)}, together with ${and(companions)}, opens the privilege-escalation path ${path.id} (“${path.name}”): an attacker can ${path.gain.en}.` +
+    (more.length ? ` ${more.length === 1 ? 'One more path is' : `${more.length} more paths are`} open: ${more.slice(0, 6).join(', ')}${more.length > 6 ? ` and ${more.length - 6} others` : ''}.` : '') +
+    ' Name the roles that may be passed.',
+  escalationRelated: (actions: readonly string[], paths: readonly string[]) =>
+    `${actions.length > 4 ? `${list(actions.slice(0, 4))} and ${actions.length - 4} more` : and(actions)} ${actions.length === 1 ? 'is' : 'are'} allowed here (${paths.length > 4 ? `${paths.slice(0, 4).join(', ')}, …` : paths.join(', ')}).`,
+  fixEscalationSplit: (principals: readonly string[]) =>
+    `Move iam:PassRole to its own statement for a named role (placeholder)${principals.length ? ` passed only to ${principals.join(', ')}` : ''}`,
+};
 
 export type EscalationMessages = Widen<typeof escalationEn>;

@@ -4,6 +4,7 @@ import type { JsonNode } from '../json';
 import { keyOf, keyText, properties, valueOf } from '../json';
 import type { Statement, ValueItem } from '../model';
 import { valueItems } from '../model';
+import { memo } from '../util';
 
 export const BASE_OPERATORS = [
   'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
@@ -50,7 +51,7 @@ export interface ConditionEntry {
   values: ValueItem[];
 }
 
-export function conditionEntries(stmt: Statement): ConditionEntry[] {
+export const conditionEntries = memo((stmt: Statement): ConditionEntry[] => {
   const out: ConditionEntry[] = [];
   for (const opProp of properties(stmt.condition)) {
     const operator = parseOperator(keyText(opProp));
@@ -60,7 +61,7 @@ export function conditionEntries(stmt: Statement): ConditionEntry[] {
     }
   }
   return out;
-}
+});
 
 export function sameKey(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();

@@ -10,7 +10,7 @@ import { conditionEntries, isNarrowing, sameKey } from './conditions';
 import type { IamData } from './data';
 import { matchesEveryRole } from './arn';
 import { hasWildcard, wildcardMatch } from './wildcard';
-import { editDistance } from '../util';
+import { editDistance, memo } from '../util';
 import { PASSROLE_SERVICES, type PassRoleService } from './principals';
 
 export const PASSED_TO_SERVICE = 'iam:PassedToService';
@@ -24,8 +24,22 @@ export interface ActionGrant {
   node: JsonNode;
 }
 
-/** How a statement's Action/NotAction covers `action`, regardless of Effect. */
+const grantCache = new WeakMap<Statement, Map<string, ActionGrant | undefined>>();
+
+/** How a statement's Action/NotAction covers `action`, regardless of Effect (asked often: cached). */
 export function actionGrant(stmt: Statement, action: string): ActionGrant | undefined {
+  let byAction = grantCache.get(stmt);
+  if (!byAction) {
+    byAction = new Map<string, ActionGrant | undefined>();
+    grantCache.set(stmt, byAction);
+  }
+  if (byAction.has(action)) return byAction.get(action);
+  const g = computeGrant(stmt, action);
+  byAction.set(action, g);
+  return g;
+}
+
+function computeGrant(stmt: Statement, action: string): ActionGrant | undefined {
   if (stmt.actions) {
     for (const item of stmt.actions) {
       if (item.text === undefined || !actionMatches(item.text, action)) continue;
@@ -77,6 +91,8 @@ function broadPrincipalPattern(value: string): boolean {
  * of other services (`codestar-connections:PassedToService`) are not misspellings.
  */
 export function misspelledPassedToService(key: string, data: IamData): boolean {
+  // Cheap test first: every key of every statement comes through here.
+  if (Math.abs(key.length - PASSED_TO_SERVICE.length) > 3 && !/passedtoservice/i.test(key)) return false;
   const k = key.toLowerCase();
   if (k === PASSED_TO_SERVICE.toLowerCase() || data.conditionKey(key)) return false;
   const name = k.slice(k.indexOf(':') + 1);
@@ -92,7 +108,7 @@ export interface PassRoleGrant {
   services: string[];
 }
 
-export function passRoleGrants(doc: PolicyDocument): PassRoleGrant[] {
+export const passRoleGrants = memo((doc: PolicyDocument): PassRoleGrant[] => {
   const out: PassRoleGrant[] = [];
   for (const stmt of doc.statements) {
     const grant = allows(stmt, PASS_ROLE);
@@ -101,7 +117,7 @@ export function passRoleGrants(doc: PolicyDocument): PassRoleGrant[] {
     out.push({ stmt, grant, passedToService, services: unique(passedToService.flatMap((e) => e.values.map((v) => v.text ?? ''))) });
   }
   return out;
-}
+});
 
 /** The statement names iam:PassedToService with a typo: passed-to-service-invalid's rename is the fix. */
 export function hasMisspelledPassedToService(stmt: Statement, data: IamData): boolean {
@@ -112,7 +128,7 @@ export function hasMisspelledPassedToService(stmt: Statement, data: IamData): bo
  * A Deny statement that stops PassRole for every service except some (`StringNotEquals
  * iam:PassedToService`) on every role: PassRole granted elsewhere in the policy is then narrowed.
  */
-export function passRoleDenyGuard(doc: PolicyDocument): { stmt: Statement; services: string[]; entries: ConditionEntry[] } | undefined {
+export const passRoleDenyGuard = memo((doc: PolicyDocument): { stmt: Statement; services: string[]; entries: ConditionEntry[] } | undefined => {
   for (const stmt of doc.statements) {
     if (stmt.effect !== 'Deny' || !actionGrant(stmt, PASS_ROLE)) continue;
     if (!(stmt.resources ?? []).some((r) => r.text !== undefined && matchesEveryRole(r.text))) continue;
@@ -124,7 +140,7 @@ export function passRoleDenyGuard(doc: PolicyDocument): { stmt: Statement; servi
     return { stmt, services: unique(entries.flatMap((e) => e.values.map((v) => v.text ?? ''))), entries };
   }
   return undefined;
-}
+});
 
 /** Whether PassRole granted by `g` is limited to named services, by its own condition or a Deny guard. */
 export function isServiceLimited(g: PassRoleGrant, doc: PolicyDocument): boolean {
@@ -145,24 +161,41 @@ export interface Companion {
  * a bare `*`, which says nothing about which service the author had in mind). `requiredOnly` counts only
  * calls that cannot work without a role (`ec2:RunInstances` runs fine without an instance profile).
  */
-export function companions(doc: PolicyDocument, explicitOnly: boolean, requiredOnly = false): Companion[] {
-  const out: Companion[] = [];
+/** Every launch action of the table, lower-cased, with its service and whether it needs the role. */
+const LAUNCH_ACTIONS = PASSROLE_SERVICES.flatMap((service) => [
+  ...service.actions.map((action) => ({ service, action, required: true })),
+  ...service.optionalActions.map((action) => ({ service, action, required: false })),
+]);
+const LAUNCH_BY_NAME = new Map<string, typeof LAUNCH_ACTIONS>();
+for (const l of LAUNCH_ACTIONS) LAUNCH_BY_NAME.set(l.action.toLowerCase(), [...(LAUNCH_BY_NAME.get(l.action.toLowerCase()) ?? []), l]);
+
+const allCompanions = memo((doc: PolicyDocument): (Companion & { required: boolean; wildcard: boolean })[] => {
+  const out: (Companion & { required: boolean; wildcard: boolean })[] = [];
   for (const stmt of doc.statements) {
     if (stmt.effect !== 'Allow') continue;
     for (const item of stmt.actions ?? []) {
       const t = item.text;
-      if (t === undefined || t === '*' || (explicitOnly && hasWildcard(t))) continue;
+      if (t === undefined || t === '*') continue;
       if (t.split(':')[0]?.includes('*')) continue;
-      for (const service of PASSROLE_SERVICES) {
-        const action = [...service.actions, ...(requiredOnly ? [] : service.optionalActions)].find((a) => actionMatches(t, a));
-        if (action) out.push({ service, item, action });
+      const wildcard = hasWildcard(t);
+      const matches = wildcard ? LAUNCH_ACTIONS.filter((l) => actionMatches(t, l.action)) : (LAUNCH_BY_NAME.get(t.toLowerCase()) ?? []);
+      // One entry per service: the first launch action of that service the item covers.
+      const seen = new Set<PassRoleService>();
+      for (const l of matches) {
+        if (seen.has(l.service)) continue;
+        seen.add(l.service);
+        out.push({ service: l.service, item, action: l.action, required: l.required, wildcard });
       }
     }
   }
   return out;
+});
+
+export function companions(doc: PolicyDocument, explicitOnly: boolean, requiredOnly = false): Companion[] {
+  return allCompanions(doc).filter((c) => (!explicitOnly || !c.wildcard) && (!requiredOnly || c.required));
 }
 
 /** Service principals a PassRole in this policy is most likely meant for, in order of appearance. */
-export function inferPrincipals(doc: PolicyDocument): string[] {
+export const inferPrincipals = memo((doc: PolicyDocument): string[] => {
   return unique(companions(doc, false).flatMap((c) => c.service.principals));
-}
+});

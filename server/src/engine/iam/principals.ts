@@ -2,7 +2,7 @@
 // what makes a name well-formed, and the closest known name for a misspelled one.
 import principalData from '../../../data/service-principals.json';
 import passRoleData from '../../../data/passrole-services.json';
-import { closest } from '../util';
+import { closest, editDistance } from '../util';
 import type { IamData } from './data';
 
 const KNOWN = new Set(Object.keys(principalData.principals));
@@ -66,4 +66,14 @@ export function suggestPrincipal(name: string): string | undefined {
   const direct = `${first}.amazonaws.com`;
   if (KNOWN.has(direct) && (bare === first || /\.amazon(?:aws)?\.com$|\.aws\.com$|\.amazonaws$|\.com$/.test(bare))) return direct;
   return closest(lower, KNOWN, Math.max(2, Math.floor(lower.length / 6)), 1)[0];
+}
+
+/**
+ * Whether replacing `value` by `suggestion` is safe to apply without asking: a case or domain slip, a bare
+ * service name, or a one-character typo. Farther guesses are offered, never applied by fix-all.
+ */
+export function isStrongSuggestion(value: string, suggestion: string, reason: 'case' | 'not-a-principal' | 'domain' | 'unknown'): boolean {
+  if (reason === 'case') return true;
+  if (reason === 'not-a-principal' || reason === 'domain') return !/^arn:/i.test(value) && suggestion.startsWith(value.toLowerCase().split('.')[0]!);
+  return editDistance(value.toLowerCase(), suggestion, 1) <= 1;
 }

@@ -1,32 +1,63 @@
 // IAM's wildcard matching: `*` is any run of characters, `?` any one character, and action names match
 // case-insensitively. Compiled patterns are cached because the same few patterns recur on every keystroke.
 
-const cache = new Map<string, RegExp>();
+/** A compiled wildcard pattern. Matching never backtracks exponentially (no regular expression). */
+export interface WildcardMatcher {
+  test(value: string): boolean;
+}
+
+const cache = new Map<string, WildcardMatcher>();
 const CACHE_LIMIT = 4096;
 
 export function hasWildcard(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');
 }
 
-export function wildcardRegExp(pattern: string, caseInsensitive = true): RegExp {
-  const key = (caseInsensitive ? 'i:' : 's:') + pattern;
-  let re = cache.get(key);
-  if (!re) {
-    let src = '';
-    for (const ch of pattern) {
-      if (ch === '*') src += '.*';
-      else if (ch === '?') src += '.';
-      else src += ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&');
-    }
-    re = new RegExp(`^${src}$`, caseInsensitive ? 'is' : 's');
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, re);
+/**
+ * Glob matching with `*` (any run) and `?` (any one character): the classic two-pointer algorithm that
+ * returns to the last `*` on a mismatch, so it is O(pattern × value) at worst, even for a pattern of
+ * thousands of stars typed into a policy.
+ */
+function globMatch(p: string, s: string): boolean {
+  let pi = 0;
+  let si = 0;
+  let star = -1;
+  let mark = 0;
+  while (si < s.length) {
+    const c = p.charCodeAt(pi);
+    if (pi < p.length && (c === 63 /* ? */ || c === s.charCodeAt(si))) {
+      pi++;
+      si++;
+    } else if (pi < p.length && c === 42 /* * */) {
+      star = pi++;
+      mark = si;
+    } else if (star !== -1) {
+      pi = star + 1;
+      si = ++mark;
+    } else return false;
   }
-  return re;
+  while (pi < p.length && p.charCodeAt(pi) === 42) pi++;
+  return pi === p.length;
+}
+
+export function wildcardRegExp(pattern: string, caseInsensitive = true): WildcardMatcher {
+  const key = (caseInsensitive ? 'i:' : 's:') + pattern;
+  let m = cache.get(key);
+  if (!m) {
+    // Consecutive stars mean the same as one.
+    const p = (caseInsensitive ? pattern.toLowerCase() : pattern).replace(/\*{2,}/g, '*');
+    m = caseInsensitive ? { test: (v: string) => globMatch(p, v.toLowerCase()) } : { test: (v: string) => globMatch(p, v) };
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, m);
+  }
+  return m;
 }
 
 export function wildcardMatch(pattern: string, value: string, caseInsensitive = true): boolean {
-  if (!hasWildcard(pattern)) return caseInsensitive ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  if (!hasWildcard(pattern)) {
+    if (!caseInsensitive || pattern === value) return pattern === value;
+    return pattern.length === value.length && pattern.toLowerCase() === value.toLowerCase();
+  }
   return wildcardRegExp(pattern, caseInsensitive).test(value);
 }
 

@@ -1,17 +1,9 @@
 import { replaceNode } from '../edits';
 import { conditionEntries, sameKey } from '../iam/conditions';
 import { inferPrincipals, misspelledPassedToService, PASSED_TO_SERVICE } from '../iam/grants';
-import { editDistance } from '../util';
-import { checkServicePrincipal, knownServicePrincipals } from '../iam/principals';
+import { checkServicePrincipal, isStrongSuggestion, knownServicePrincipals } from '../iam/principals';
 import { hasWildcard, wildcardMatch } from '../iam/wildcard';
 import type { Rule } from './rule';
-
-function isStrongSuggestion(value: string, suggestion: string, reason: 'case' | 'not-a-principal' | 'domain' | 'unknown'): boolean {
-  const label = (x: string) => x.toLowerCase().split('.')[0]!;
-  if (reason === 'case') return true;
-  if (reason === 'not-a-principal' || reason === 'domain') return /^arn:/i.test(value) ? false : suggestion.startsWith(label(value));
-  return editDistance(value.toLowerCase(), suggestion, 1) <= 1;
-}
 
 function matchesSomePrincipal(pattern: string): boolean {
   for (const p of knownServicePrincipals()) {
@@ -40,9 +32,8 @@ export const passedToServiceInvalid: Rule = {
               message: t.ptsKeyMisspelled(e.key, PASSED_TO_SERVICE),
               fixes: [{ title: t.fixReplaceWith(PASSED_TO_SERVICE), preferred: !clash, edits: () => [replaceNode(e.keyNode, JSON.stringify(PASSED_TO_SERVICE))] }],
             });
-            continue;
-          }
-          if (!sameKey(e.key, PASSED_TO_SERVICE)) continue;
+            // Its values were meant as iam:PassedToService values: check them now, not after the rename.
+          } else if (!sameKey(e.key, PASSED_TO_SERVICE)) continue;
           for (const v of e.values) {
             const text = v.text;
             if (text === undefined || text.includes('${')) continue;

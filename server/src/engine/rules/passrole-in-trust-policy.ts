@@ -1,6 +1,7 @@
 import { removeMember, replaceNode } from '../edits';
 import { actionMatches, PASS_ROLE } from '../iam/actions';
 import { fittingAssumeAction, principalsOf } from '../iam/principal';
+import { misplacedActionPlan } from '../iam/trust';
 import { valueOf } from '../json';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
@@ -17,12 +18,12 @@ export const passroleInTrustPolicy: Rule = {
       for (const stmt of doc.statements) {
         const assume = fittingAssumeAction(principalsOf(stmt.principal));
         const list = stmt.elements.get('Action') ? valueOf(stmt.elements.get('Action')!) : undefined;
-        const hasAssume = (stmt.actions ?? []).some((a) => a.text?.toLowerCase() === assume.toLowerCase());
+        const plan = misplacedActionPlan(stmt, assume);
         for (const item of stmt.actions ?? []) {
           if (item.text === undefined || item.text === '*' || !actionMatches(item.text, PASS_ROLE)) continue;
           const fixes: Fix[] = [];
           if (stmt.effect === 'Allow') {
-            const edits = () => (hasAssume && list?.type === 'array' ? [removeMember(text, list, item.node)] : [replaceNode(item.node, JSON.stringify(assume))]);
+            const edits = () => (plan.replace !== item && list?.type === 'array' ? [removeMember(text, list, item.node)] : [replaceNode(item.node, JSON.stringify(assume))]);
             fixes.push({ title: t.fixAssume(assume), preferred: true, edits });
           } else if (list?.type === 'array' && (list.children ?? []).length > 1) {
             // In a Deny, sts:AssumeRole would lock principals out: only offer to drop the no-op action.

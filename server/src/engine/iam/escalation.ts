@@ -1,0 +1,152 @@
+// PassRole-based privilege-escalation paths (server/data/escalation-paths.json, derived from pathfinding.cloud
+// and Cloudsplaining; sources and licences inside) and the question the rule asks of one policy document:
+// which of them does a broad PassRole grant open, given every Allow and Deny of the document?
+import escalationData from '../../../data/escalation-paths.json';
+import type { PolicyDocument, Statement } from '../model';
+import { PASS_ROLE, splitAction } from './actions';
+import { matchesEveryRole } from './arn';
+import { conditionEntries, failsWhenAbsent, sameKey } from './conditions';
+import type { IamData } from './data';
+import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, type ActionGrant, type PassRoleGrant } from './grants';
+import { canonicalPrincipal } from './principals';
+import { wildcardMatch } from './wildcard';
+
+export interface EscalationPath {
+  /** pathfinding.cloud id (`lambda-001`). */
+  id: string;
+  /** pathfinding.cloud name (`iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction`). */
+  name: string;
+  /** Every action the path needs, `iam:PassRole` included, in AWS's casing. */
+  requiredActions: string[];
+  /** Service prefix of the launch actions. */
+  service: string;
+  /** Service principals the role is passed to on this path. */
+  principals: string[];
+  /** What an attacker gets: completes "an attacker can …" / 「攻撃者は…」. */
+  gain: { en: string; ja: string };
+  aliases?: { source: string; name: string; note?: string }[];
+}
+
+export const ESCALATION_PATHS: readonly EscalationPath[] = escalationData.paths;
+
+/**
+ * How broad a PassRole grant's set of roles is:
+ * - `every`: a Resource that matches every role (`*`, `arn:aws:iam::*:role/*`, `…:role/*`);
+ * - `notResource`: every role except the ones listed in NotResource.
+ * Named roles, and role patterns with a prefix (`role/app-*`, `role/service-role/*`), are not broad: the
+ * author chose which roles may be passed, and each role's trust policy decides which service can use it.
+ * `iam:PassedToService` does not make a grant narrow; it decides which paths stay open (see `openPaths`).
+ */
+export type Breadth = 'every' | 'notResource';
+
+export function passRoleBreadth(g: PassRoleGrant): Breadth | undefined {
+  if (g.stmt.notResources) return 'notResource';
+  if ((g.stmt.resources ?? []).some((r) => r.text !== undefined && matchesEveryRole(r.text))) return 'every';
+  return undefined;
+}
+
+/** Whether a list of iam:PassedToService values (patterns, regional forms) lets `principal` through. */
+export function principalListed(values: readonly string[], principal: string): boolean {
+  return values.some((v) => wildcardMatch(canonicalPrincipal(v), principal, true));
+}
+
+const PROBE_VALUES: Record<string, string> = { Partition: 'aws', Region: 'us-east-1', Account: '111122223333' };
+
+/** ARNs standing for "any resource" of each resource type an action needs (names are made up). */
+function probeArns(action: string, data: IamData): string[] | undefined {
+  const parts = splitAction(action);
+  const info = parts ? data.action(parts.service, parts.name) : undefined;
+  if (!parts || !info) return undefined;
+  const types = data.resourceTypes(parts.service);
+  const arns: string[] = [];
+  for (const ref of info.resourceTypes) {
+    const t = types.get(ref.name.toLowerCase());
+    if (!t) return undefined;
+    arns.push(t.arn.replace(/\$\{([^}]+)\}/g, (_, v: string) => PROBE_VALUES[v] ?? 'zq-probe-7x'));
+  }
+  return arns;
+}
+
+/** Whether a statement's Resource covers every resource `action` can act on (so a Deny takes it away). */
+function coversEverything(stmt: Statement, action: string, data: IamData): boolean {
+  if (stmt.notResources || !stmt.resources) return false;
+  const texts = stmt.resources.map((r) => r.text).filter((t): t is string => t !== undefined);
+  if (texts.includes('*')) return true;
+  if (sameKey(action, PASS_ROLE)) return texts.some(matchesEveryRole);
+  const probes = probeArns(action, data);
+  // An action without resource types is only covered by "*".
+  if (!probes || probes.length === 0) return false;
+  return probes.every((p) => texts.some((t) => wildcardMatch(t, p, false)));
+}
+
+/**
+ * A Deny that takes `action` away from `principals`' requests: it covers the action on every resource, and
+ * has no Condition, or (for PassRole) only positive `iam:PassedToService` tests that name every one of the
+ * path's principals. Deny statements with other conditions may not apply, so they do not count.
+ */
+function denies(stmt: Statement, action: string, principals: readonly string[], data: IamData): boolean {
+  if (stmt.effect !== 'Deny' || !actionGrant(stmt, action) || !coversEverything(stmt, action, data)) return false;
+  const entries = conditionEntries(stmt);
+  if (entries.length === 0) return true;
+  if (!sameKey(action, PASS_ROLE)) return false;
+  return entries.every(
+    (e) =>
+      sameKey(e.key, PASSED_TO_SERVICE) &&
+      e.operator.known &&
+      !e.operator.negated &&
+      /^String/.test(e.operator.base) &&
+      principals.every((p) => principalListed(e.values.map((v) => v.text ?? ''), p)),
+  );
+}
+
+export interface CompanionGrant {
+  action: string;
+  stmt: Statement;
+  grant: ActionGrant;
+}
+
+/**
+ * The Allow statement that grants a companion action. A statement that tests a PassRole-only key
+ * (`iam:PassedToService`, `iam:AssociatedResourceArn`) never matches other actions, so it does not count.
+ */
+function companionGrant(doc: PolicyDocument, action: string): CompanionGrant | undefined {
+  for (const stmt of doc.statements) {
+    if (stmt.effect !== 'Allow') continue;
+    const grant = actionGrant(stmt, action);
+    if (!grant) continue;
+    const passRoleOnly = conditionEntries(stmt).some((e) => (sameKey(e.key, PASSED_TO_SERVICE) || sameKey(e.key, ASSOCIATED_RESOURCE_ARN)) && failsWhenAbsent(e));
+    if (!passRoleOnly) return { action, stmt, grant };
+  }
+  return undefined;
+}
+
+export interface OpenPath {
+  path: EscalationPath;
+  companions: CompanionGrant[];
+}
+
+/**
+ * The escalation paths a broad PassRole grant opens in this document: the grant may pass roles to one of
+ * the path's principals (its own iam:PassedToService and any Deny guard allow it), no Deny takes PassRole or
+ * a companion away, and every companion action is allowed by some statement (wildcards and NotAction count).
+ */
+export function openPaths(doc: PolicyDocument, g: PassRoleGrant, guardServices: readonly string[] | undefined, data: IamData): OpenPath[] {
+  const out: OpenPath[] = [];
+  const denyStatements = doc.statements.filter((s) => s.effect === 'Deny');
+  for (const path of ESCALATION_PATHS) {
+    const passable = path.principals.filter((p) => (!g.passedToService.length || principalListed(g.services, p)) && (!guardServices || principalListed(guardServices, p)));
+    if (passable.length === 0) continue;
+    if (denyStatements.some((s) => denies(s, PASS_ROLE, passable, data))) continue;
+    const companions: CompanionGrant[] = [];
+    for (const action of path.requiredActions) {
+      if (sameKey(action, PASS_ROLE)) continue;
+      const c = companionGrant(doc, action);
+      if (!c || denyStatements.some((s) => denies(s, action, [], data))) break;
+      companions.push(c);
+    }
+    if (companions.length === path.requiredActions.length - 1) out.push({ path, companions });
+  }
+  // Paths whose actions are all named explicitly first: they are what the author wrote on purpose.
+  const wildcard = (o: OpenPath) => (o.companions.every((c) => c.grant.via === 'explicit') ? 0 : 1);
+  return out.map((o, i) => ({ o, i })).sort((a, b) => wildcard(a.o) - wildcard(b.o) || a.i - b.i).map((x) => x.o);
+}

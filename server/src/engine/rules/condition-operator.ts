@@ -1,0 +1,166 @@
+import { removeMember, replaceNode } from '../edits';
+import { addConditionEdits } from '../fixes';
+import { keyType, resolveConditionKey, type KeyType } from '../iam/condition-keys';
+import { conditionEntries, parseOperator, sameKey, type ConditionEntry } from '../iam/conditions';
+import { closeOperators, familyFits, familyOf, type Family } from '../iam/operators';
+import { principalsOf } from '../iam/principal';
+import { claimKey, federatedKind } from '../iam/trust';
+import { end, keyOf, keyText, prop, properties, valueOf, type JsonNode } from '../json';
+import { isIntrinsic, type PolicyDocument, type Statement } from '../model';
+import type { Fix, TextEdit } from '../types';
+import type { Rule, RuleContext } from './rule';
+
+/** The operator that fits a key type, keeping the operator's set prefix and IfExists (a fix, when there is one). */
+function fittingOperator(e: ConditionEntry, type: KeyType): string | undefined {
+  const op = e.operator;
+  const positive = /^String(Equals|EqualsIgnoreCase)$/.test(op.base);
+  const negative = op.base === 'StringNotEquals';
+  let base: string | undefined;
+  if (type === 'Bool' && positive) base = 'Bool';
+  else if (type === 'Numeric') base = positive && op.base === 'StringEquals' ? 'NumericEquals' : negative ? 'NumericNotEquals' : undefined;
+  else if (type === 'Date') base = positive && op.base === 'StringEquals' ? 'DateEquals' : negative ? 'DateNotEquals' : undefined;
+  else if (type === 'IPAddress') base = positive && op.base === 'StringEquals' ? 'IpAddress' : negative ? 'NotIpAddress' : undefined;
+  if (!base) return undefined;
+  return `${op.set ? op.set + ':' : ''}${base}${op.ifExists ? 'IfExists' : ''}`;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
+const IPV6 = /^[0-9a-f:.]*:[0-9a-f:.]*(\/(12[0-8]|1[01]\d|[1-9]?\d))?$/i;
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Whether a written value can be read by an operator family. */
+function valueFits(family: Family, value: string): boolean {
+  switch (family) {
+    case 'Bool':
+      return /^(true|false)$/i.test(value);
+    case 'Numeric':
+      return NUMBER.test(value.trim());
+    case 'Date':
+      return DATE.test(value) || /^\d+$/.test(value);
+    case 'IPAddress':
+      return IPV4.test(value) || IPV6.test(value);
+    default:
+      return true;
+  }
+}
+
+/** A literal `*` or `?` (not the `${*}` / `${?}` escapes). */
+function hasLiteralWildcard(value: string): boolean {
+  return /[*?]/.test(value.replace(/\$\{[^}]*\}/g, ''));
+}
+
+/**
+ * Moves one key of an operator block to another operator: renames the block when the key is alone in it
+ * and the target operator does not exist yet; else moves the key into the target block (created when
+ * missing). Undefined when the target already tests the same key: merging would OR what IAM ANDs.
+ */
+function moveEntryEdits(ctx: RuleContext, stmt: Statement, e: ConditionEntry, target: string): TextEdit[] | undefined {
+  const block = valueOf(e.operatorProp);
+  const cond = stmt.condition;
+  if (!block || !cond || !e.valueNode) return undefined;
+  const targetProp = prop(cond, target);
+  const alone = properties(block).length === 1;
+  if (!targetProp && alone) return [replaceNode(keyOf(e.operatorProp), JSON.stringify(target))];
+  const targetBlock = targetProp ? valueOf(targetProp) : undefined;
+  if (targetProp && (targetBlock?.type !== 'object' || properties(targetBlock).some((p) => sameKey(keyText(p), e.key)))) return undefined;
+  const value = JSON.parse(ctx.text.slice(e.valueNode.offset, end(e.valueNode))) as unknown;
+  const removal = alone ? removeMember(ctx.text, cond, e.operatorProp) : removeMember(ctx.text, block, e.keyProp);
+  return [removal, ...addConditionEdits(ctx, stmt, target, e.key, value)];
+}
+
+/** Whether moveEntryEdits can move the key (checked when reporting; the edits are made on demand). */
+function canMove(stmt: Statement, e: ConditionEntry, target: string): boolean {
+  const cond = stmt.condition;
+  if (!valueOf(e.operatorProp) || !cond || !e.valueNode) return false;
+  const targetProp = prop(cond, target);
+  if (!targetProp) return true;
+  const targetBlock = valueOf(targetProp);
+  return targetBlock?.type === 'object' && !properties(targetBlock).some((p) => sameKey(keyText(p), e.key));
+}
+
+function moveFix(ctx: RuleContext, stmt: Statement, e: ConditionEntry, target: string, title: string): Fix[] {
+  return canMove(stmt, e, target) ? [{ title, preferred: true, edits: () => moveEntryEdits(ctx, stmt, e, target) ?? [] }] : [];
+}
+
+/** Keys whose `StringEquals` wildcard trust-oidc-broad-subject reports (the OIDC subject claim). */
+function oidcSubjectKeys(doc: PolicyDocument, stmt: Statement): string[] {
+  if (doc.kind !== 'trust' || stmt.effect !== 'Allow') return [];
+  return principalsOf(stmt.principal).federated.flatMap((f) => {
+    if (f.text === undefined) return [];
+    const fk = federatedKind(f.text);
+    return fk.kind === 'oidc' && fk.provider ? [claimKey(fk.host, fk.provider.subject.claim).toLowerCase()] : [];
+  });
+}
+
+function checkOperatorName(ctx: RuleContext, stmt: Statement, opProp: JsonNode): void {
+  const { t } = ctx;
+  const text = keyText(opProp);
+  const keyNode = keyOf(opProp);
+  const nullWithModifier = /^(?:ForAnyValue:|ForAllValues:)?Null(?:IfExists)?$/.test(text) && text !== 'Null';
+  const candidates = nullWithModifier ? ['Null'] : closeOperators(text).candidates;
+  const exists = (op: string) => properties(stmt.condition).some((p) => p !== opProp && keyText(p) === op);
+  const fixes: Fix[] = candidates.slice(0, 3).map((op) => ({
+    title: t.opFixRename(text, op),
+    // One close candidate, and no block of that name to collide with.
+    preferred: candidates.length === 1 && !exists(op),
+    edits: () => [replaceNode(keyNode, JSON.stringify(op))],
+  }));
+  ctx.report({ node: keyNode, message: nullWithModifier ? t.opNullModifier(text) : t.opUnknown(text, candidates.slice(0, 3)), fixes });
+}
+
+function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement): void {
+  const { t, data } = ctx;
+  const cond = stmt.condition;
+  if (cond?.type !== 'object') return;
+  if (isIntrinsic(cond)) return;
+  for (const opProp of properties(cond)) {
+    if (!parseOperator(keyText(opProp)).known) checkOperatorName(ctx, stmt, opProp);
+  }
+  const subjectKeys = oidcSubjectKeys(doc, stmt);
+  for (const e of conditionEntries(stmt)) {
+    const op = e.operator;
+    if (!op.known || isIntrinsic(valueOf(e.operatorProp))) continue;
+    if (op.base === 'Null') {
+      for (const v of e.values) if (v.text !== undefined && v.node.type === 'string' && !v.text.includes('${') && !valueFits('Bool', v.text)) ctx.report({ node: v.node, message: t.opValueMismatch(op.text, v.text, 'Bool') });
+      continue;
+    }
+    const family = familyOf(op.base);
+    if (!family) continue;
+    // The key's type against the operator's: the first thing to get right (a wildcard under StringEquals
+    // on an IP address key wants IpAddress, not StringLike).
+    const resolved = e.key.includes('${') ? undefined : resolveConditionKey(e.key, data);
+    const type = keyType(resolved?.info);
+    if (type && !familyFits(family, type, e.key)) {
+      const target = fittingOperator(e, type);
+      const targetFamily = target ? familyOf(parseOperator(target).base) : undefined;
+      const valuesFit = targetFamily !== undefined && e.values.every((v) => v.text === undefined || v.text.includes('${') || valueFits(targetFamily, v.text));
+      ctx.report({ node: e.keyNode, message: t.opTypeMismatch(op.text, e.key, type), fixes: target && valuesFit ? moveFix(ctx, stmt, e, target, t.opFixMove(e.key, op.text, target)) : [] });
+      continue;
+    }
+    // A wildcard compared literally.
+    if (op.base === 'StringEquals' || op.base === 'StringNotEquals') {
+      const skip = !op.negated && subjectKeys.includes(e.key.toLowerCase());
+      const like = op.text.replace('Equals', 'Like');
+      for (const v of e.values) {
+        if (skip || v.text === undefined || v.node.type !== 'string' || !hasLiteralWildcard(v.text)) continue;
+        ctx.report({ node: v.node, severity: 'warning', message: t.opWildcardEquals(op.text, e.key, v.text, like), fixes: moveFix(ctx, stmt, e, like, t.opFixMove(e.key, op.text, like)) });
+      }
+    }
+    // Values the operator cannot read (only for operators that fit the key, or keys of unknown type).
+    for (const v of e.values) {
+      if (v.text === undefined || v.node.type !== 'string' || v.text.includes('${')) continue;
+      if (!valueFits(family, v.text)) ctx.report({ node: v.node, message: t.opValueMismatch(op.text, v.text, family) });
+    }
+  }
+}
+
+export const conditionOperator: Rule = {
+  id: 'condition-operator',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: { en: 'An unknown condition operator, a wildcard under StringEquals, or an operator that does not fit the key type.', ja: '不明な条件演算子、StringEquals でのワイルドカード、または条件キーの型に合わない条件演算子。' },
+  check(ctx) {
+    for (const doc of ctx.analysis.documents) for (const stmt of doc.statements) checkStatement(ctx, doc, stmt);
+  },
+};

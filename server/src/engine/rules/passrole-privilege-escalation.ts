@@ -1,0 +1,130 @@
+import { removeMember, replaceNode, withSnippet } from '../edits';
+import { addStatementEdits, passedToServiceFixes, passRoleOnlyEntries, ptsFixShape, removeConditionEntriesEdits } from '../fixes';
+import { PASS_ROLE } from '../iam/actions';
+import { matchesEveryRole } from '../iam/arn';
+import { openPaths, passRoleBreadth, principalListed, type Breadth, type OpenPath } from '../iam/escalation';
+import { hasMisspelledPassedToService, inferPrincipals, PASSED_TO_SERVICE, passRoleDenyGuard, passRoleGrants, type PassRoleGrant } from '../iam/grants';
+import { end, valueOf, type JsonNode } from '../json';
+import type { PolicyDocument } from '../model';
+import type { Fix, RelatedInfo, TextEdit } from '../types';
+import type { Rule, RuleContext } from './rule';
+import { ROLE_ARN_PLACEHOLDER } from './passrole-wildcard-resource';
+
+/** Related information: each Action value (or NotAction key) that allows companion actions, once. */
+function relatedInfo(ctx: RuleContext, open: readonly OpenPath[]): RelatedInfo[] {
+  const byNode = new Map<JsonNode, { actions: string[]; paths: string[] }>();
+  for (const o of open) {
+    for (const c of o.companions) {
+      const entry = byNode.get(c.grant.node) ?? { actions: [], paths: [] };
+      if (!entry.actions.includes(c.action)) entry.actions.push(c.action);
+      if (!entry.paths.includes(o.path.id)) entry.paths.push(o.path.id);
+      byNode.set(c.grant.node, entry);
+    }
+  }
+  return [...byNode.entries()]
+    .sort(([a], [b]) => a.offset - b.offset)
+    .map(([node, e]) => ({ offset: node.offset, length: node.length, message: ctx.t.escalationRelated(e.actions, e.paths) }));
+}
+
+/**
+ * `iam:PassRole` leaves a statement that also allows other actions, for a new statement on a named role
+ * (placeholder with tab stops), with the PassRole-only conditions it had and iam:PassedToService for the
+ * services the policy launches.
+ */
+function splitToNamedRoleEdits(ctx: RuleContext, doc: PolicyDocument, g: PassRoleGrant, principals: readonly string[]): TextEdit[] {
+  const { text } = ctx;
+  const stmt = g.stmt;
+  const actionList = valueOf(stmt.elements.get('Action')!)!;
+  const passRoleItems = (stmt.actions ?? []).filter((a) => a === g.grant.item || a.text?.toLowerCase() === PASS_ROLE.toLowerCase());
+  const edits: TextEdit[] = passRoleItems.map((a) => removeMember(text, actionList, a.node));
+  const moved = passRoleOnlyEntries(stmt);
+  edits.push(...removeConditionEntriesEdits(text, stmt, moved));
+  const next: Record<string, unknown> = {};
+  const sid = stmt.elements.get('Sid') ? valueOf(stmt.elements.get('Sid')!) : undefined;
+  if (sid?.type === 'string') next['Sid'] = `${sid.value as string}PassRole`;
+  next['Effect'] = 'Allow';
+  next['Action'] = PASS_ROLE;
+  next['Resource'] = ROLE_ARN_PLACEHOLDER.text;
+  const condition: Record<string, Record<string, unknown>> = {};
+  for (const e of moved) {
+    const raw = e.valueNode ? (JSON.parse(text.slice(e.valueNode.offset, end(e.valueNode))) as unknown) : null;
+    condition[e.operator.text] = { ...(condition[e.operator.text] ?? {}), [e.key]: raw };
+  }
+  if (principals.length && !moved.some((e) => e.key.toLowerCase() === PASSED_TO_SERVICE.toLowerCase())) {
+    condition['StringEquals'] = { ...(condition['StringEquals'] ?? {}), [PASSED_TO_SERVICE]: [...principals] };
+  }
+  if (Object.keys(condition).length) next['Condition'] = condition;
+  const added = addStatementEdits(ctx, doc, stmt, next).map((e) => withSnippet(e, ROLE_ARN_PLACEHOLDER.tabStops));
+  return [...edits, ...added];
+}
+
+/**
+ * Fixes: narrow the roles (a role ARN placeholder: in place for a PassRole-only statement, or by moving
+ * PassRole to a statement of its own), and iam:PassedToService where it closes paths. A PassedToService fix
+ * that only allows the escalating service is not offered; it is preferred only when it closes every open path.
+ */
+function fixesFor(ctx: RuleContext, doc: PolicyDocument, g: PassRoleGrant, breadth: Breadth, open: readonly OpenPath[]): Fix[] {
+  const { t, data } = ctx;
+  const fixes: Fix[] = [];
+  const candidates = inferPrincipals(doc);
+  const shape = ptsFixShape(g.stmt, g.grant, data);
+  if (breadth === 'every' && shape === 'condition') {
+    const wide = (g.stmt.resources ?? []).filter((r) => r.text !== undefined && matchesEveryRole(r.text));
+    fixes.push({
+      title: t.fixRoleArnPlaceholder,
+      edits: () => wide.map((r) => withSnippet(replaceNode(r.node, JSON.stringify(ROLE_ARN_PLACEHOLDER.text)), ROLE_ARN_PLACEHOLDER.tabStops)),
+    });
+  } else if (breadth === 'every' && shape === 'split' && !g.stmt.single) {
+    fixes.push({ title: t.fixEscalationSplit(candidates), edits: () => splitToNamedRoleEdits(ctx, doc, g, candidates) });
+  }
+  if (candidates.length) {
+    const sets = [...candidates.map((c) => [c]), ...(candidates.length > 1 ? [candidates] : [])];
+    passedToServiceFixes(ctx, doc, g.stmt, g.grant, candidates, data, t).forEach((fix, i) => {
+      const set = sets[i] ?? [];
+      const closes = open.filter((o) => !o.path.principals.some((p) => principalListed(set, p)));
+      if (closes.length === 0) return;
+      fixes.push({ ...fix, preferred: fix.preferred === true && closes.length === open.length });
+    });
+  }
+  return fixes;
+}
+
+export const passrolePrivilegeEscalation: Rule = {
+  id: 'passrole-privilege-escalation',
+  defaultSeverity: 'warning',
+  fixable: true,
+  summary: {
+    en: 'iam:PassRole on a broad set of roles together with the actions of a known privilege-escalation path.',
+    ja: '広い範囲のロールへの iam:PassRole と、既知の権限昇格の経路のアクションが一緒に許可されています。',
+  },
+  check(ctx) {
+    const { t, data } = ctx;
+    for (const doc of ctx.analysis.documents) {
+      if (doc.kind !== 'identity') continue;
+      const grants = passRoleGrants(doc);
+      if (grants.length === 0) continue;
+      const guard = passRoleDenyGuard(doc);
+      for (const g of grants) {
+        // A misspelled iam:PassedToService is passed-to-service-invalid's finding; its rename is the fix.
+        if (hasMisspelledPassedToService(g.stmt, data)) continue;
+        const breadth = passRoleBreadth(g);
+        if (!breadth) continue;
+        const open = openPaths(doc, g, guard?.services, data);
+        if (open.length === 0) continue;
+        const first = open[0]!;
+        ctx.report({
+          node: g.grant.node,
+          message: t.escalation(
+            { via: g.grant.via, pattern: g.grant.item?.text ?? 'NotAction' },
+            breadth,
+            first.path,
+            first.companions.map((c) => c.action),
+            open.slice(1).map((o) => o.path.id),
+          ),
+          related: relatedInfo(ctx, open),
+          fixes: fixesFor(ctx, doc, g, breadth, open),
+        });
+      }
+    }
+  },
+};

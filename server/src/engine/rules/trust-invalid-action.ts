@@ -1,0 +1,40 @@
+import { removeMember, replaceNode } from '../edits';
+import { actionMatches, PASS_ROLE } from '../iam/actions';
+import { fittingAssumeAction, principalsOf } from '../iam/principal';
+import { isTrustAction, misplacedActionPlan } from '../iam/trust';
+import { valueOf } from '../json';
+import type { Fix } from '../types';
+import type { Rule } from './rule';
+
+export const trustInvalidAction: Rule = {
+  id: 'trust-invalid-action',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: { en: 'An action other than the STS assume and session actions in a trust policy.', ja: '信頼ポリシーに STS の引き受け・セッション以外のアクションがあります。' },
+  check(ctx) {
+    const { t, text } = ctx;
+    for (const doc of ctx.analysis.documents) {
+      if (doc.kind !== 'trust') continue;
+      for (const stmt of doc.statements) {
+        const assume = fittingAssumeAction(principalsOf(stmt.principal));
+        const list = stmt.elements.get('Action') ? valueOf(stmt.elements.get('Action')!) : undefined;
+        const items = stmt.actions ?? [];
+        const plan = misplacedActionPlan(stmt, assume);
+        for (const item of items) {
+          const a = item.text;
+          if (a === undefined || isTrustAction(a)) continue;
+          // iam:PassRole (and iam:Pass*) has its own rule with the contrast explained.
+          if (a !== '*' && actionMatches(a, PASS_ROLE)) continue;
+          const fixes: Fix[] = [];
+          if (stmt.effect === 'Allow') {
+            if (plan.replace === item || list?.type !== 'array') fixes.push({ title: t.fixAssume(assume), preferred: true, edits: () => [replaceNode(item.node, JSON.stringify(assume))] });
+            else fixes.push({ title: t.fixRemove(a), preferred: true, edits: () => [removeMember(text, list, item.node)] });
+          } else if (list?.type === 'array' && items.length > 1) {
+            fixes.push({ title: t.fixRemove(a), edits: () => [removeMember(text, list, item.node)] });
+          }
+          ctx.report({ node: item.node, message: t.trustInvalidAction(a), fixes });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,18 @@
+import type { Rule } from './rule';
+
+export const trustMissingPrincipal: Rule = {
+  id: 'trust-missing-principal',
+  defaultSeverity: 'error',
+  fixable: false,
+  summary: { en: 'A trust-policy statement without Principal.', ja: '信頼ポリシーのステートメントに Principal がありません。' },
+  check(ctx) {
+    for (const doc of ctx.analysis.documents) {
+      if (doc.kind !== 'trust') continue;
+      for (const stmt of doc.statements) {
+        // NotPrincipal is trust-not-principal's finding.
+        if (stmt.elements.has('Principal') || stmt.elements.has('NotPrincipal')) continue;
+        ctx.report({ span: { offset: stmt.node.offset, length: 1 }, message: ctx.t.trustMissingPrincipal });
+      }
+    }
+  },
+};

@@ -1,0 +1,64 @@
+import { insertMembers, removeMember, replaceNode, stringify } from '../edits';
+import { addConditionEdits } from '../fixes';
+import type { ConditionEntry } from '../iam/conditions';
+import { principalsOf } from '../iam/principal';
+import { claimEntries, classifySubject, federatedKind } from '../iam/trust';
+import { hasWildcard } from '../iam/wildcard';
+import { keyOf, prop, properties, valueOf } from '../json';
+import type { Statement } from '../model';
+import type { Fix, TextEdit } from '../types';
+import type { Rule, RuleContext } from './rule';
+
+/** StringEquals → StringLike for one entry: rename the block when it may, else move the key. */
+function toLikeEdits(ctx: RuleContext, stmt: Statement, e: ConditionEntry): TextEdit[] {
+  const like = e.operator.text.replace('StringEquals', 'StringLike');
+  const block = valueOf(e.operatorProp)!;
+  const cond = stmt.condition!;
+  const target = prop(cond, like);
+  if (!target && properties(block).length === 1) return [replaceNode(keyOf(e.operatorProp), JSON.stringify(like))];
+  const value = JSON.parse(ctx.text.slice(e.valueNode!.offset, e.valueNode!.offset + e.valueNode!.length)) as unknown;
+  const targetBlock = target ? valueOf(target) : undefined;
+  if (targetBlock?.type === 'object') {
+    return [properties(block).length === 1 ? removeMember(ctx.text, cond, e.operatorProp) : removeMember(ctx.text, block, e.keyProp), insertMembers(ctx.text, targetBlock, [[e.key, stringify(value, ctx.layout, '', true)]], ctx.layout)];
+  }
+  return [removeMember(ctx.text, block, e.keyProp), ...addConditionEdits(ctx, stmt, like, e.key, value)];
+}
+
+export const trustOidcBroadSubject: Rule = {
+  id: 'trust-oidc-broad-subject',
+  defaultSeverity: 'warning',
+  fixable: true,
+  summary: { en: 'An OIDC subject that matches a whole owner or every branch, or a wildcard under StringEquals.', ja: 'OIDC のサブジェクトがオーナー全体やすべてのブランチに一致するか、StringEquals でワイルドカードを使っています。' },
+  check(ctx) {
+    const { t } = ctx;
+    for (const doc of ctx.analysis.documents) {
+      if (doc.kind !== 'trust') continue;
+      for (const stmt of doc.statements) {
+        if (stmt.effect !== 'Allow') continue;
+        for (const f of principalsOf(stmt.principal).federated) {
+          if (f.text === undefined) continue;
+          const fk = federatedKind(f.text);
+          if (fk.kind !== 'oidc' || !fk.provider) continue;
+          const provider = fk.provider;
+          for (const e of claimEntries(stmt, fk.host, provider.subject.claim)) {
+            if (!e.operator.known || e.operator.negated) continue;
+            const isLike = /Like$/.test(e.operator.base);
+            for (const v of e.values) {
+              const text = v.text;
+              if (text === undefined) continue;
+              if (!isLike && /Equals$/.test(e.operator.base) && hasWildcard(text)) {
+                // Switching to StringLike makes the pattern work: applied only when the pattern is narrow;
+                // offered for a broad one; never for one that would let everyone in.
+                const verdict = classifySubject(provider, text);
+                const fixes: Fix[] = verdict === 'everything' ? [] : [{ title: t.fixUseStringLike, preferred: verdict === 'ok', edits: () => toLikeEdits(ctx, stmt, e) }];
+                ctx.report({ node: v.node, message: t.oidcEqualsWildcard(e.key, e.operator.text, verdict), fixes });
+              } else if (isLike && classifySubject(provider, text) === 'broad') {
+                ctx.report({ node: v.node, message: t.oidcBroadSubject(e.key, text) });
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+};

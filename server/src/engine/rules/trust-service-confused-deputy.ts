@@ -1,0 +1,31 @@
+import { withSnippet } from '../edits';
+import { addConditionEdits } from '../fixes';
+import { principalsOf } from '../iam/principal';
+import { hasConditionOn, sendsSourceKeys, SOURCE_KEYS } from '../iam/trust';
+import type { Rule } from './rule';
+
+const ACCOUNT_PLACEHOLDER = '111122223333';
+
+export const trustServiceConfusedDeputy: Rule = {
+  id: 'trust-service-confused-deputy',
+  defaultSeverity: 'info',
+  fixable: true,
+  summary: { en: 'A service principal that sends aws:SourceAccount/aws:SourceArn, trusted without testing them.', ja: 'aws:SourceAccount/aws:SourceArn を送るサービスプリンシパルを、それを条件にせずに信頼しています。' },
+  check(ctx) {
+    const { t } = ctx;
+    for (const doc of ctx.analysis.documents) {
+      if (doc.kind !== 'trust') continue;
+      for (const stmt of doc.statements) {
+        if (stmt.effect !== 'Allow' || hasConditionOn(stmt, SOURCE_KEYS)) continue;
+        for (const s of principalsOf(stmt.principal).service) {
+          if (s.text === undefined || !sendsSourceKeys(s.text)) continue;
+          ctx.report({
+            node: s.node,
+            message: t.confusedDeputy(s.text),
+            fixes: [{ title: t.fixAddSourceAccount, edits: () => addConditionEdits(ctx, stmt, 'StringEquals', 'aws:SourceAccount', ACCOUNT_PLACEHOLDER).map((e) => withSnippet(e, [ACCOUNT_PLACEHOLDER])) }],
+          });
+        }
+      }
+    }
+  },
+};

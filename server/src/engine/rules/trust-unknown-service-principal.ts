@@ -1,0 +1,27 @@
+import { replaceNode } from '../edits';
+import { principalsOf } from '../iam/principal';
+import { checkServicePrincipal, isStrongSuggestion } from '../iam/principals';
+import type { Rule } from './rule';
+
+export const trustUnknownServicePrincipal: Rule = {
+  id: 'trust-unknown-service-principal',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: { en: 'A Service principal that is malformed or unknown.', ja: 'Service プリンシパルの形式が不正か、未知のものです。' },
+  check(ctx) {
+    const { t, data } = ctx;
+    for (const doc of ctx.analysis.documents) {
+      if (doc.kind !== 'trust') continue;
+      for (const stmt of doc.statements) {
+        for (const item of principalsOf(stmt.principal).service) {
+          const value = item.text;
+          if (value === undefined || value.includes('${') || item.node.type !== 'string') continue;
+          const verdict = checkServicePrincipal(value, data);
+          if (verdict.ok) continue;
+          const s = verdict.suggestion;
+          ctx.report({ node: item.node, message: t.trustUnknownService(value, verdict.reason, s), fixes: s ? [{ title: t.fixReplaceWith(s), preferred: isStrongSuggestion(value, s, verdict.reason), edits: () => [replaceNode(item.node, JSON.stringify(s))] }] : [] });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,17 @@
+// A bounded, seeded fuzz run inside `npm test` (the long run is `npm run fuzz`).
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { fuzzCorpus } from './corpus';
+import { fuzz } from './fuzzer';
+import { complete } from './complete';
+
+const SEED = Number(process.env['FUZZ_SEED'] ?? 20261128);
+const INPUTS = Number(process.env['FUZZ_INPUTS'] ?? 400);
+
+test(`fuzz: ${INPUTS} mutated policies from seed ${SEED}: no exception, bounded time, fixes keep JSON valid and add no finding of their own rule`, () => {
+  const stats = fuzz(fuzzCorpus(300), { seed: SEED, inputs: INPUTS, maxMillisPerInput: 2000, maxFixesPerInput: 12, complete });
+  console.log(`fuzz: ${stats.inputs} inputs, ${stats.fixesApplied} fixes applied, ${stats.hovers} hovers, ${stats.completions} completions, slowest input ${stats.slowest} ms`);
+  assert.equal(stats.inputs, INPUTS);
+  assert.ok(stats.fixesApplied > 100, 'the run exercised fixes');
+  assert.deepEqual(stats.failures.map((f) => `seed ${f.seed} (${f.mutation}): ${f.property}: ${f.detail}`), []);
+});

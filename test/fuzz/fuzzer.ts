@@ -1,0 +1,186 @@
+// A seeded fuzzer for the engine: mutates real policies (truncation, character edits, type swaps, deep
+// nesting, huge strings, unicode, duplicated keys, spliced statements) and checks, for every input, that
+// every rule, hovers at random offsets, completion and every offered fix behave:
+//   - nothing throws;
+//   - each input is analysed within a time bound;
+//   - a fix applied to valid JSON yields valid JSON;
+//   - a fix never adds a finding of its own rule.
+import { analyze, applyEdits, type Analysis, type AnalysisOptions, type Finding } from '../../server/src/engine';
+import { hover } from '../../server/src/engine/hover';
+import { parseJson } from '../../server/src/engine/json';
+
+/** Mulberry32: small, fast, reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Rand = () => number;
+const int = (r: Rand, n: number) => Math.floor(r() * n);
+const pick = <T>(r: Rand, xs: readonly T[]): T => xs[int(r, xs.length)]!;
+
+const TOKENS = ['"', '{', '}', '[', ']', ',', ':', '*', '?', '$', '${', '\\', '\n', ' ', 'null', 'true', '0', '-1e999', '"iam:PassRole"', '"sts:AssumeRole"', '"*"', '"Allow"', '"Deny"', '"Principal"', '"Condition"', '"Resource"', '"iam:PassedToService"', '"Fn::Sub"', '"Ref"', '//', '/*', '\u0000', '\uFEFF', '😀', '\u202E', 'ｉａｍ', '\uD800'];
+const VALUES = ['null', 'true', '1', '"*"', '[]', '{}', '["*"]', '{"AWS": "*"}', '{"Ref": "X"}', '{"Fn::GetAtt": ["Role", "Arn"]}', '"arn:aws:iam::111122223333:role/x"', '"arn:aws:iam::*:instance-profile/*"', '"batch.amazonaws.com"', '"' + 'A'.repeat(5000) + '"', '"repo:*"'];
+
+export type Mutation = (r: Rand, text: string, corpus: readonly string[]) => string;
+
+export const MUTATIONS: Record<string, Mutation> = {
+  truncate: (r, t) => t.slice(0, int(r, t.length + 1)),
+  deleteChars: (r, t) => {
+    const at = int(r, t.length + 1);
+    return t.slice(0, at) + t.slice(at + 1 + int(r, 8));
+  },
+  insertToken: (r, t) => {
+    const at = int(r, t.length + 1);
+    return t.slice(0, at) + pick(r, TOKENS) + t.slice(at);
+  },
+  swapValue: (r, t) => {
+    // Replace one JSON string/number/literal with a value of another type.
+    const m = [...t.matchAll(/"(?:[^"\\]|\\.)*"|\b(?:true|false|null)\b|-?\d+(?:\.\d+)?/g)];
+    if (m.length === 0) return t;
+    const hit = pick(r, m);
+    return t.slice(0, hit.index) + pick(r, VALUES) + t.slice(hit.index + hit[0].length);
+  },
+  deepNesting: (r, t) => {
+    const depth = pick(r, [50, 500, 600, 5000, 20000]);
+    const at = int(r, t.length + 1);
+    return t.slice(0, at) + '['.repeat(depth) + ']'.repeat(r() < 0.5 ? depth : int(r, depth)) + t.slice(at);
+  },
+  hugeString: (r, t) => {
+    const at = t.indexOf('"', int(r, t.length));
+    if (at < 0) return t;
+    return t.slice(0, at + 1) + pick(r, ['x', '*', 'é', '\\u0041', '${aws:x}']).repeat(pick(r, [1000, 100_000, 300_000])) + t.slice(at + 1);
+  },
+  unicode: (r, t) => t.replace(/[a-z]/g, (c) => (r() < 0.05 ? pick(r, ['ı', 'ſ', 'К', '\u200b' + c, c.toUpperCase(), '\uFF41']) : c)),
+  duplicateKeys: (r, t) => t.replace(/"(Effect|Action|Resource|Condition|Statement|Principal)"\s*:/g, (m) => (r() < 0.3 ? `${m} null, ${m}` : m)),
+  spliceStatement: (r, t, corpus) => {
+    const other = pick(r, corpus);
+    const s = other.indexOf('{', other.indexOf('"Statement"'));
+    const at = t.indexOf('{', t.indexOf('"Statement"'));
+    if (s < 0 || at < 0) return t;
+    const piece = other.slice(s, s + int(r, other.length - s));
+    return t.slice(0, at) + piece + ',' + t.slice(at);
+  },
+  wrapInTemplate: (r, t) => (r() < 0.5 ? `{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": ${t}, "Policies": [{"PolicyName": "p", "PolicyDocument": ${t}}]}}}}` : `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": ${t}}}}}`),
+  caseFlip: (r, t) => t.replace(/"[A-Za-z:]+"/g, (m) => (r() < 0.1 ? (r() < 0.5 ? m.toLowerCase() : m.toUpperCase()) : m)),
+  crlf: (_r, t) => t.replace(/\n/g, '\r\n'),
+};
+
+export interface Failure {
+  seed: number;
+  mutation: string;
+  property: string;
+  detail: string;
+  input: string;
+}
+
+export interface FuzzStats {
+  inputs: number;
+  fixesApplied: number;
+  hovers: number;
+  completions: number;
+  slowest: number;
+  failures: Failure[];
+}
+
+export interface FuzzOptions {
+  seed: number;
+  inputs: number;
+  /** Time bound for analysing one input and hovering in it, in milliseconds (what a keystroke costs). */
+  maxMillisPerInput: number;
+  /** Fixes applied and re-analysed per input, picked at random (all of them when undefined). */
+  maxFixesPerInput?: number;
+  /** Completion at an offset, when the engine has one (plugged in by the caller). */
+  complete?: (text: string, offset: number, analysis?: Analysis) => unknown;
+  options?: AnalysisOptions;
+}
+
+function countByRule(findings: readonly Finding[], ruleId: string): number {
+  return findings.filter((f) => f.ruleId === ruleId).length;
+}
+
+/** Checks one input; returns the failures (empty when every property holds). */
+export function checkInput(text: string, r: Rand, stats: FuzzStats, base: Omit<Failure, 'property' | 'detail' | 'input'>, opts: FuzzOptions): Failure[] {
+  const failures: Failure[] = [];
+  const fail = (property: string, detail: string) => failures.push({ ...base, property, detail, input: text });
+  const started = Date.now();
+  const options: AnalysisOptions = { syntaxErrors: 'all', ...opts.options, onRuleError: (id, e) => fail('no exception', `rule ${id}: ${String(e)}`) };
+  let findings: Finding[] = [];
+  let analysis: Analysis | undefined;
+  try {
+    ({ findings, analysis } = analyze(text, options));
+  } catch (e) {
+    fail('no exception', `analyze: ${(e as Error).stack ?? String(e)}`);
+    return failures;
+  }
+  for (let i = 0; i < 5; i++) {
+    const at = int(r, text.length + 1);
+    try {
+      // As the server does: hovers reuse the analysis of the current version.
+      hover(text, at, options, analysis);
+      stats.hovers++;
+      if (opts.complete) {
+        opts.complete(text, at, analysis);
+        stats.completions++;
+      }
+    } catch (e) {
+      fail('no exception', `hover/completion at ${at}: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+  const elapsed = Date.now() - started;
+  stats.slowest = Math.max(stats.slowest, elapsed);
+  if (elapsed > opts.maxMillisPerInput) fail('bounded time', `${elapsed} ms (limit ${opts.maxMillisPerInput} ms, ${text.length} characters)`);
+  const wasValid = parseJson(text).errors.length === 0;
+  let candidates = findings.flatMap((f) => f.fixes.map((fix) => ({ f, fix })));
+  if (opts.maxFixesPerInput !== undefined && candidates.length > opts.maxFixesPerInput) {
+    candidates = candidates.map((c) => ({ c, k: r() })).sort((a, b) => a.k - b.k).slice(0, opts.maxFixesPerInput).map((x) => x.c);
+  }
+  {
+    for (const { f, fix } of candidates) {
+      let out: string;
+      try {
+        out = applyEdits(text, fix.edits());
+      } catch (e) {
+        fail('no exception', `fix "${fix.title}" of ${f.ruleId}: ${(e as Error).stack ?? String(e)}`);
+        continue;
+      }
+      stats.fixesApplied++;
+      if (wasValid && parseJson(out).errors.length > 0) fail('fix keeps JSON valid', `fix "${fix.title}" of ${f.ruleId} at ${f.offset}`);
+      try {
+        const after = analyze(out, options).findings;
+        if (countByRule(after, f.ruleId) > countByRule(findings, f.ruleId)) fail('fix adds no finding of its own rule', `fix "${fix.title}" of ${f.ruleId} at ${f.offset}: ${countByRule(findings, f.ruleId)} → ${countByRule(after, f.ruleId)}`);
+      } catch (e) {
+        fail('no exception', `analyze after fix "${fix.title}": ${(e as Error).stack ?? String(e)}`);
+      }
+    }
+  }
+  return failures;
+}
+
+/** Runs `opts.inputs` mutated inputs drawn from `corpus`, reproducibly from `opts.seed`. */
+export function fuzz(corpus: readonly string[], opts: FuzzOptions, onProgress?: (stats: FuzzStats) => void): FuzzStats {
+  const stats: FuzzStats = { inputs: 0, fixesApplied: 0, hovers: 0, completions: 0, slowest: 0, failures: [] };
+  const names = Object.keys(MUTATIONS);
+  for (let i = 0; i < opts.inputs; i++) {
+    const seed = opts.seed + i;
+    const r = rng(seed);
+    let text = pick(r, corpus);
+    const steps = 1 + int(r, 3);
+    const applied: string[] = [];
+    for (let s = 0; s < steps; s++) {
+      const name = pick(r, names);
+      applied.push(name);
+      text = MUTATIONS[name]!(r, text, corpus);
+    }
+    stats.failures.push(...checkInput(text, r, stats, { seed, mutation: applied.join('+') }, opts));
+    stats.inputs++;
+    if (onProgress && i % 200 === 199) onProgress(stats);
+  }
+  return stats;
+}

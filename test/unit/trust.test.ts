@@ -1,0 +1,94 @@
+// The AssumeRole side: trust-policy hovers in both languages, the two sides connected in one
+// CloudFormation template, and the trust rules over the real trust policies of the corpus.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, fixAll } from '../../server/src/engine';
+import { explain } from '../../server/src/engine/explain';
+import { hover } from '../../server/src/engine/hover';
+import type { Locale } from '../../server/src/engine';
+import { CORPUS } from '../support/paths';
+
+const md = (text: string, needle: string, locale: Locale = 'en', delta = 2) => {
+  const h = hover(text, text.indexOf(needle) + delta, { locale });
+  assert.ok(h, `no hover at ${needle}`);
+  return h.markdown;
+};
+
+const GITHUB_AUD_ONLY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "sts:ExternalId": "x", "aws:SourceAccount": "111122223333" } }
+    }
+  ]
+}`;
+
+const TEMPLATE = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'rules', 'passrole-trust-mismatch', 'ecs-vs-batch.bad.json'), 'utf8').replace(/[«»]/g, '');
+
+test('the AWS Batch service role trust policy gets no error or warning', () => {
+  const batch = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "batch.amazonaws.com"}, "Action": "sts:AssumeRole"}]}';
+  const findings = analyze(batch).findings;
+  assert.deepEqual(findings.filter((f) => f.severity !== 'info'), []);
+  assert.deepEqual(findings.map((f) => f.ruleId), ['trust-service-confused-deputy']);
+});
+
+test('a GitHub Actions trust with only :aud gets trust-oidc-missing-subject; its fix yields a policy that no longer does', () => {
+  const f = analyze(GITHUB_AUD_ONLY).findings.filter((x) => x.ruleId === 'trust-oidc-missing-subject');
+  assert.equal(f.length, 1);
+  assert.equal(GITHUB_AUD_ONLY.slice(f[0]!.offset, f[0]!.offset + f[0]!.length), '"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"');
+  const edits = f[0]!.fixes[0]!.edits();
+  assert.match(edits[0]!.snippet!, /"token\.actions\.githubusercontent\.com:sub": "repo:\$\{1:OWNER\}\/\$\{2:REPO\}:ref:refs\/heads\/\$\{3:main\}"/);
+  const fixed = GITHUB_AUD_ONLY.slice(0, edits[0]!.offset) + edits[0]!.newText + GITHUB_AUD_ONLY.slice(edits[0]!.offset + edits[0]!.length);
+  assert.deepEqual(analyze(fixed).findings.filter((x) => x.ruleId.startsWith('trust-oidc')).map((x) => x.ruleId), []);
+  assert.equal(fixAll(GITHUB_AUD_ONLY).text, GITHUB_AUD_ONLY, 'a placeholder subject is never applied by fix-all');
+});
+
+test('trust hovers: federated providers, assume actions, trust condition keys (en/ja)', () => {
+  assert.match(md(GITHUB_AUD_ONLY, 'oidc-provider'), /OIDC \(web identity\) provider · GitHub Actions/);
+  assert.match(md(GITHUB_AUD_ONLY, 'oidc-provider', 'ja'), /`sts:AssumeRoleWithWebIdentity` でロールを引き受けます/);
+  assert.match(md(GITHUB_AUD_ONLY, '"sts:AssumeRoleWithWebIdentity"'), /For OIDC identity providers: GitHub Actions/);
+  assert.match(md(GITHUB_AUD_ONLY, 'token.actions.githubusercontent.com:aud'), /the `aud` claim of tokens from GitHub Actions/);
+  assert.match(md(GITHUB_AUD_ONLY, 'sts:ExternalId'), /the confused deputy problem/);
+  assert.match(md(GITHUB_AUD_ONLY, 'sts:ExternalId', 'ja'), /混乱した代理問題/);
+  assert.match(md(GITHUB_AUD_ONLY, 'aws:SourceAccount'), /cross-service confused deputy prevention/);
+  const saml = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/Okta"}, "Action": "sts:AssumeRoleWithSAML"}]}';
+  assert.match(md(saml, 'saml-provider'), /SAML 2\.0 identity provider/);
+  assert.match(md(saml, 'saml-provider', 'ja'), /SAML 2\.0 の ID プロバイダー/);
+  assert.match(md(saml, '{', 'en', 0), /says \*\*who may become this role\*\*.*`iam:PassRole` on this role/s);
+});
+
+test('one template: PassRole to batch of a role that trusts ecs-tasks is a mismatch, with the trust principal as related information', () => {
+  const f = analyze(TEMPLATE).findings.filter((x) => x.ruleId === 'passrole-trust-mismatch');
+  const warning = f.find((x) => x.severity === 'warning')!;
+  assert.equal(TEMPLATE.slice(warning.offset, warning.offset + warning.length), '"batch.amazonaws.com"');
+  assert.equal(TEMPLATE.slice(warning.related![0]!.offset, warning.related![0]!.offset + warning.related![0]!.length), '"ecs-tasks.amazonaws.com"');
+  assert.deepEqual(warning.fixes.map((x) => x.title), ['Trust batch.amazonaws.com in the trust policy of TaskRole', 'Pass the role to ecs-tasks.amazonaws.com instead']);
+  for (const fix of warning.fixes) {
+    const edits = fix.edits();
+    let out = TEMPLATE;
+    for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+    assert.deepEqual(analyze(out).findings.filter((x) => x.ruleId === 'passrole-trust-mismatch' && x.severity === 'warning'), [], fix.title);
+  }
+  const info = f.find((x) => x.severity === 'info')!;
+  assert.match(info.message, /trusts `ecs-tasks\.amazonaws\.com`, but no policy in this template lets anyone pass it to `ecs-tasks\.amazonaws\.com`/);
+  assert.match(md(TEMPLATE, '"TaskRole", "Arn"'), /⚠ Not trusted for `batch\.amazonaws\.com`/);
+  const ex = explain(TEMPLATE, { locale: 'ja' });
+  assert.ok(ex.together.lines.some((l) => /✗ このテンプレートのロール `TaskRole`/.test(l)));
+});
+
+test('trust rules over the AWS documentation and iam-vulnerable trust policies: no error or warning on AWS examples', () => {
+  const dir = path.join(CORPUS, 'trust-policies', 'awsdocs-iam-user-guide');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+  assert.ok(files.length >= 30);
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    const a = analyze(text, { fileName: f, kind: 'trust' });
+    // invalid-arn rightly reports the `account-id` placeholder some of these examples carry in their ARNs.
+    assert.deepEqual(a.findings.filter((x) => x.severity !== 'info' && x.ruleId !== 'invalid-arn').map((x) => x.ruleId), [], f);
+  }
+});
