@@ -1,5 +1,6 @@
 // The VS Code client: starts the language server, shows the document's policy kind in a language
 // status item, and adds the interactive parts (the service quick pick, the explainer, restart).
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type WorkspaceEdit } from 'vscode-languageclient/node';
 import {
@@ -38,6 +39,11 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<IamRoleLensApi> {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  if (!fs.existsSync(serverModule)) {
+    const message = vscode.l10n.t('IAM Role Lens is installed without its language server ({0}): reinstall the extension or run `npm run build`.', serverModule);
+    void vscode.window.showErrorMessage(message);
+    throw new Error(message);
+  }
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
@@ -122,7 +128,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<IamRol
     { dispose: () => void client?.stop() },
   );
 
-  await client.start();
+  try {
+    await client.start();
+  } catch (error) {
+    // A broken install (the server bundle missing) or a server that cannot start: say so plainly.
+    status.text = `$(error) ${SERVER_NAME}`;
+    status.detail = vscode.l10n.t('The language server did not start: {0}', error instanceof Error ? error.message : String(error));
+    status.severity = vscode.LanguageStatusSeverity.Error;
+    void vscode.window.showErrorMessage(status.detail);
+    throw error;
+  }
   context.subscriptions.push(
     client.onNotification(DocumentInfoNotification, (info: DocumentInfo) => {
       if (vscode.window.activeTextEditor?.document.uri.toString() === info.uri) showInfo(info);

@@ -1,0 +1,266 @@
+#!/usr/bin/env node
+// UI journeys in headless Chromium against code-server with the PACKAGED VSIX installed (so packaging is
+// tested too). Each journey waits on what a person would see (squiggles, the Problems panel, the hover,
+// the lightbulb menu), never on time, and saves a screenshot to docs/images/.
+// Usage: node test/e2e/journeys.mjs   (uses $IAM_E2E_SERVER's code-server, or starts one with the VSIX)
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EXTENSION_ID, readState, RESULTS, startCodeServer, stopCodeServer, workbenchUrl, remoteUri } from '../../scripts/e2e/code-server.mjs';
+import { ROOT } from '../../scripts/e2e/paths.mjs';
+import { launchBrowser } from './browser.mjs';
+import { freshWorkspace } from './run-suite.mjs';
+
+const IMAGES = path.join(ROOT, 'docs', 'images');
+const STEP_MS = 30_000;
+const nbsp = (s) => s.replace(/\u00a0/g, ' ');
+
+/** One workbench window on a fresh copy of the fixture workspace, with `file` open. */
+async function openWorkbench(state, name, file, extraFiles = {}) {
+  const ws = freshWorkspace(path.join(RESULTS, 'journeys', `${name}-${Date.now()}`), extraFiles);
+  const { context, close } = await launchBrowser();
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(STEP_MS);
+  await page.goto(workbenchUrl(state, ws, [['openFile', remoteUri(state, path.join(ws, file))]]));
+  await page.locator('.monaco-workbench .part.editor').waitFor();
+  await page.locator('.monaco-editor .view-lines').filter({ hasText: 'iam:PassRole' }).waitFor();
+  return { page, close, ws };
+}
+
+/** In the page: whether the active editor tab's problem count (CSS ::after content) is `want` ('' = none). */
+const TAB_COUNT = (want) => {
+  const counts = [...document.querySelectorAll('.part.editor .tab.active *')].map((el) => getComputedStyle(el, '::after').content).filter((c) => /\d/.test(c));
+  return want ? counts.some((c) => c.includes(want)) : counts.length === 0;
+};
+
+/** Awaits a UI wait; on timeout says what a person would have expected to see. */
+async function see(what, promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    throw new Error(`expected to see ${what}, but it did not appear (${e.message.split('\n')[0]})`);
+  }
+}
+
+/** Notification toasts and the notification center's messages (activation errors show up there). */
+async function notifications(page) {
+  await page.locator('[id="status.notifications"]').click({ timeout: 3000 }).catch(() => undefined); // opens the notification center
+  await page.locator('.notifications-center .notification-list-item-message').first().waitFor({ timeout: 3000 }).catch(() => undefined);
+  const texts = await page.locator('.notification-list-item-message').allInnerTexts().catch(() => []);
+  return texts.map((t) => nbsp(t).trim()).filter(Boolean);
+}
+
+async function editorText(page) {
+  return nbsp(await page.locator('.part.editor .monaco-editor .view-lines').first().innerText());
+}
+
+/** Moves the cursor with Go to Line (Ctrl+G), "line:column", 1-based. */
+async function goTo(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.locator('.part.editor .monaco-editor.focused').waitFor();
+}
+
+/** Shows the hover at the cursor with the keyboard chord (a mouse hover is less reliable headless). */
+async function showHover(page, text) {
+  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: text });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    try {
+      await hover.first().waitFor({ timeout: 5000 });
+      return hover.first();
+    } catch (e) {
+      if (attempt === 3) throw new Error(`expected a hover containing "${text}" after Ctrl+K Ctrl+I (3 tries): ${e.message.split('\n')[0]}`);
+    }
+  }
+}
+
+/**
+ * Hovers are at most a quarter of the editor's height (at least 250 px) and scroll beyond: drag the
+ * hover's bottom edge down, as a person would, until the whole card shows.
+ */
+async function expandHover(page, card) {
+  const overflow = () => card.evaluate((el) => el.querySelector('.monaco-hover-content').scrollHeight - el.clientHeight);
+  const need = await overflow();
+  if (need <= 1) return;
+  const sash = page.locator('.monaco-resizable-hover').filter({ has: card }).locator('.monaco-sash.orthogonal-edge-south:not(.disabled)');
+  const b = await sash.boundingBox();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 + need + 8, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction((el) => el.querySelector('.monaco-hover-content').scrollHeight <= el.clientHeight + 1, await card.elementHandle(), { timeout: 5000 });
+}
+
+/** A screenshot of the region covering `locators` (plus `bottom` px below), clipped to the page. */
+async function shot(page, file, locators, bottom = 0) {
+  const boxes = (await Promise.all(locators.map((l) => l.boundingBox()))).filter(Boolean);
+  const vp = page.viewportSize();
+  const x0 = Math.max(0, Math.min(...boxes.map((b) => b.x)));
+  const y0 = Math.max(0, Math.min(...boxes.map((b) => b.y)));
+  const x1 = Math.min(vp.width, Math.max(...boxes.map((b) => b.x + b.width)));
+  const y1 = Math.min(vp.height, Math.max(...boxes.map((b) => b.y + b.height)) + bottom);
+  fs.mkdirSync(IMAGES, { recursive: true });
+  await page.screenshot({ path: path.join(IMAGES, file), clip: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } });
+}
+
+async function problemsLabel(page) {
+  return (await page.locator('[id="status.problems"]').getAttribute('aria-label')) ?? '';
+}
+
+async function expectProblems(page, label) {
+  await page.waitForFunction((want) => document.querySelector('[id="status.problems"]')?.getAttribute('aria-label')?.includes(want), label, { timeout: STEP_MS });
+}
+
+// (a) The squiggle and the Problems entry with the rule id.
+async function diagnostics({ page }) {
+  await see('a warning squiggle in the policy', page.locator('.part.editor .squiggly-warning').first().waitFor());
+  await see('"Warnings: 1" in the status bar', expectProblems(page, 'Warnings: 1'));
+  await see('the problem count on the editor tab', page.waitForFunction(TAB_COUNT, '1', { timeout: STEP_MS }));
+  await page.keyboard.press('Control+Shift+M');
+  const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'passrole-wildcard-resource' });
+  await see('a Problems row with the rule id passrole-wildcard-resource', row.first().waitFor());
+  const text = nbsp(await row.first().innerText());
+  if (!/Ln 12, Col 19/.test(text)) throw new Error(`Problems row does not point at line 12, column 19: ${text}`);
+  if (!/every role/.test(text)) throw new Error(`Problems row lacks the message: ${text}`);
+  await page.keyboard.press('Control+1');
+  await page.locator('.part.editor .monaco-editor.focused').waitFor();
+  await shot(page, '01-diagnostics.png', [page.locator('.part.editor'), page.locator('.part.panel'), page.locator('.part.statusbar')]);
+}
+
+// (b) The hover on iam:PassRole: the PassRole card with the PassRole/AssumeRole contrast table.
+async function hover({ page }) {
+  await page.keyboard.press('Control+J'); // close the panel: the hover gets the editor's full height
+  await page.locator('.part.panel').waitFor({ state: 'hidden' });
+  await goTo(page, 11, 20);
+  const card = await showHover(page, 'permission to hand a role over');
+  const row = card.locator('tr').filter({ hasText: 'Answers' });
+  await row.waitFor();
+  const cells = (await row.locator('td').allInnerTexts()).map((c) => nbsp(c).trim());
+  const want = ['Answers', 'Who may hand this role to a service?', 'Who may become this role?'];
+  if (JSON.stringify(cells) !== JSON.stringify(want)) throw new Error(`contrast row: ${JSON.stringify(cells)}`);
+  if ((await card.locator('strong', { hasText: 'hand' }).count()) === 0) throw new Error('"hand" is not bold in the hover');
+  await expandHover(page, card);
+  await shot(page, '02-hover.png', [card, page.locator('.part.editor .editor-group-container > .title')], 24);
+  await page.keyboard.press('Escape');
+  await card.waitFor({ state: 'hidden' });
+}
+
+// (c) The quick fix from the lightbulb menu: the text changes and the problem goes away.
+async function quickFix({ page, ws }) {
+  const title = 'Add iam:PassedToService condition: batch.amazonaws.com';
+  await page.keyboard.press('Control+Shift+M');
+  await see('the Problems row', page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'passrole-wildcard-resource' }).first().waitFor());
+  await goTo(page, 12, 20);
+  await see('the lightbulb', page.locator('.lightBulbWidget').first().waitFor());
+  const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: title });
+  // The first Ctrl+. can race with the code action request: retry, waiting on the menu each time.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await item.first().waitFor({ timeout: 5000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw new Error(`expected "${title}" in the quick fix menu after Ctrl+. (3 tries): ${e.message.split('\n')[0]}`);
+      await page.keyboard.press('Escape');
+    }
+  }
+  await shot(page, '03-quick-fix-menu.png', [page.locator('.action-widget:not(.action-list-submenu-panel)'), page.locator('.part.editor'), page.locator('.part.panel')]);
+  await item.first().click();
+  await item.first().waitFor({ state: 'hidden' });
+  await see('the condition inserted by the fix', page.locator('.part.editor .view-lines').filter({ hasText: 'iam:PassedToService' }).waitFor());
+  const text = await editorText(page);
+  for (const line of ['"Condition": {', '"StringEquals": {', '"iam:PassedToService": ["batch.amazonaws.com"]']) {
+    if (!text.includes(line)) throw new Error(`after the fix the editor lacks ${line}:\n${text}`);
+  }
+  await see('"No Problems" in the status bar', expectProblems(page, 'No Problems'));
+  // The squiggle is moved with the edit first, then dropped when the new diagnostics arrive; the editor
+  // tab's problem count ("1", drawn with CSS ::after) follows a moment later.
+  await see('the squiggle gone', page.locator('.part.editor .squiggly-warning').first().waitFor({ state: 'detached' }));
+  await see('the Problems row gone', page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'passrole-wildcard-resource' }).first().waitFor({ state: 'detached' }));
+  await see(
+    'the editor tab without a problem count',
+    page.waitForFunction(TAB_COUNT, '', { timeout: STEP_MS }),
+  );
+  if (fs.readFileSync(path.join(ws, 'passrole-star.json'), 'utf8').includes('PassedToService')) throw new Error('the fix was saved to disk (files.autoSave should be off)');
+  await shot(page, '03-quick-fix.png', [page.locator('.part.editor'), page.locator('.part.panel'), page.locator('.part.statusbar')]);
+}
+
+// (d) The same hover in Japanese, through the product's own setting iamRoleLens.language.
+async function hoverJa({ page }) {
+  await see('a warning squiggle in the policy', page.locator('.part.editor .squiggly-warning').first().waitFor());
+  await goTo(page, 11, 20);
+  const card = await showHover(page, 'ロールを AWS サービスに渡すためのアクセス許可');
+  const em = card.locator('em', { hasText: '渡す' });
+  if ((await em.count()) === 0) throw new Error('渡す is not emphasised in the Japanese hover');
+  await card.locator('tr').filter({ hasText: '答える問い' }).waitFor();
+  await expandHover(page, card);
+  await shot(page, '04-hover-ja.png', [card, page.locator('.part.editor .editor-group-container > .title')], 24);
+}
+
+const SESSIONS = [
+  { name: 'en', file: 'passrole-star.json', journeys: [['(a) diagnostics: squiggle and Problems entry', diagnostics], ['(b) hover: PassRole/AssumeRole card', hover], ['(c) quick fix from the lightbulb menu', quickFix]] },
+  { name: 'ja', file: 'japanese.json', extra: { '.vscode/settings.json': '{ "iamRoleLens.language": "ja" }\n' }, journeys: [['(d) hover in Japanese (iamRoleLens.language: ja)', hoverJa]] },
+];
+
+export async function runJourneys(state) {
+  const installed = fs.readdirSync(state.extensionsDir).filter((n) => n.startsWith(`${EXTENSION_ID}-`));
+  if (installed.length !== 1) throw new Error(`the packaged extension is not installed in ${state.extensionsDir} (start code-server with the VSIX)`);
+  let passed = 0;
+  let failed = 0;
+  for (const session of SESSIONS) {
+    const started = Date.now();
+    let win;
+    try {
+      win = await openWorkbench(state, session.name, session.file, session.extra);
+      console.log(`  workbench (${session.name}) ready in ${Date.now() - started} ms`);
+    } catch (e) {
+      console.log(`  ✗ workbench (${session.name}) did not open: ${e.message}`);
+      failed += session.journeys.length;
+      await win?.close();
+      continue;
+    }
+    let broken = false;
+    for (const [title, journey] of session.journeys) {
+      if (broken) {
+        console.log(`  ✗ ${title}: skipped after an earlier failure in the same window`);
+        failed++;
+        continue;
+      }
+      const t0 = Date.now();
+      try {
+        await journey(win);
+        console.log(`  ✓ ${title} (${Date.now() - t0} ms)`);
+        passed++;
+      } catch (e) {
+        const png = path.join(RESULTS, 'journeys', `failed-${session.name}-${passed + failed}.png`);
+        await win.page.screenshot({ path: png }).catch(() => undefined);
+        console.log(`  ✗ ${title} (${Date.now() - t0} ms): ${e.message.split('\n').slice(0, 8).join('\n      ')}\n      status bar: ${await problemsLabel(win.page).catch(() => '?')}; notifications: ${JSON.stringify(await notifications(win.page))}; screenshot: ${path.relative(ROOT, png)}`);
+        failed++;
+        broken = true;
+      }
+    }
+    await win.close();
+  }
+  console.log(`UI journeys: ${passed} passed, ${failed} failed`);
+  return { passed, failed };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const own = !process.env.IAM_E2E_SERVER;
+  const state = own ? await startCodeServer({ dir: path.join(RESULTS, 'code-server-journeys') }) : readState(process.env.IAM_E2E_SERVER);
+  let code = 1;
+  try {
+    code = (await runJourneys(state)).failed === 0 ? 0 : 1;
+  } catch (e) {
+    console.error(`UI journeys: ${e.message}`);
+  } finally {
+    if (own) stopCodeServer(state);
+  }
+  process.exit(code);
+}

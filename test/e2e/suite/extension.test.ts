@@ -1,0 +1,193 @@
+// The extension in a real VS Code extension host, over the fixture workspace (a fresh copy per run of
+// test/e2e/workspace). The same file runs under @vscode/test-electron and under code-server.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { api, codeActionsAt, extension, fixture, hasRule, hoverAt, lacksRule, open, ours, positionOf, rangeJson, ruleId, setSetting, waitForDiagnostics, waitUntil } from './helpers';
+
+const WILDCARD = 'passrole-wildcard-resource';
+const PREFERRED_FIX = 'Add iam:PassedToService condition: batch.amazonaws.com';
+const PICK_FIX = 'Add iam:PassedToService for another service…';
+const CONTRAST_ROW = '| Answers | Who may **hand** this role to a service? | Who may **become** this role? |';
+/** The extension's root: this file is out/test/e2e/suite/extension.test.js in it. */
+/** Quick fixes (ours are quick fixes or source.fixAll.iamRoleLens); JSON's own "Sort JSON" is a source action. */
+const fromUs = (a: vscode.CodeAction) => !!a.kind && (vscode.CodeActionKind.QuickFix.contains(a.kind) || a.kind.value.includes('iamRoleLens'));
+const EXTENSION_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+
+describe('IAM Role Lens in VS Code', () => {
+  describe('activation and diagnostics', () => {
+    it('opening a policy activates the extension (loaded from source)', async () => {
+      const ext = extension();
+      assert.equal(ext.extensionPath, EXTENSION_ROOT, 'the suite must run against the extension under test, not an installed copy');
+      const events = (ext.packageJSON as { activationEvents: string[] }).activationEvents;
+      assert.ok(events.includes('onLanguage:json') && events.includes('onLanguage:jsonc'), JSON.stringify(events));
+      // The runners map User/chatLanguageModels.json to plaintext: VS Code opens it as a model at startup,
+      // and as JSON it would activate every JSON extension before the suite starts.
+      assert.equal(ext.isActive, false, 'the extension must not be active before a JSON document is opened');
+      const editor = await open('passrole-star.json');
+      const lens = await api(); // waits for activation, and checks that activate() returned the API
+      await waitForDiagnostics(editor.document.uri, hasRule(WILDCARD), 'the PassRole finding');
+      await waitUntil(() => lens.status().text === '$(shield) Identity policy', 'status "Identity policy"');
+    });
+
+    it('a PassRole-on-"*" policy shows exactly the expected finding, with rule id, range and docs link', async () => {
+      const uri = fixture('passrole-star.json');
+      const ds = await waitForDiagnostics(uri, hasRule(WILDCARD), 'the PassRole finding');
+      assert.deepEqual(ds.map(ruleId), [WILDCARD]);
+      const d = ds[0]!;
+      assert.deepEqual(rangeJson(d.range), [11, 18, 11, 21], 'the range is the "*" of the PassRole statement');
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(d.message, /allowed on every role with no `iam:PassedToService` condition/);
+      const code = d.code as { value: string; target: vscode.Uri };
+      assert.match(code.target.toString(), /docs\/rules\/passrole-wildcard-resource\.md$/);
+    });
+  });
+
+  describe('hovers', () => {
+    it('iam:PassRole shows the PassRole card with the PassRole/AssumeRole contrast table', async () => {
+      const editor = await open('passrole-star.json');
+      const { markdown, hovers } = await hoverAt(editor.document.uri, positionOf(editor.document, '"iam:PassRole"', 3));
+      assert.ok(markdown.includes(CONTRAST_ROW), `contrast row missing from:\n${markdown}`);
+      assert.match(markdown, /\*\*`iam:PassRole`\*\*: permission to \*hand a role over\* to an AWS service/);
+      assert.match(markdown, /no `iam:PassedToService` condition/);
+      const ours = hovers.find((h) => h.contents.some((c) => typeof c !== 'string' && c.value.includes(CONTRAST_ROW)));
+      assert.deepEqual(ours?.range && rangeJson(ours.range), [10, 16, 10, 30], 'the hover range is the "iam:PassRole" string');
+    });
+
+    it('sts:AssumeRole in a trust policy shows the AssumeRole card', async () => {
+      const editor = await open('trust-policy.json');
+      const { markdown } = await hoverAt(editor.document.uri, positionOf(editor.document, '"sts:AssumeRole"', 3));
+      assert.match(markdown, /\*\*`sts:AssumeRole`\*\*: permission to \*become\* a role/);
+      assert.ok(markdown.includes(CONTRAST_ROW), `contrast row missing from:\n${markdown}`);
+    });
+  });
+
+  describe('code actions', () => {
+    it('the preferred quick fix adds iam:PassedToService and the finding goes away (not saved to disk)', async () => {
+      const editor = await open('quick-fix.json');
+      const uri = editor.document.uri;
+      const [d] = await waitForDiagnostics(uri, hasRule(WILDCARD), 'the PassRole finding');
+      const actions = await codeActionsAt(uri, d!.range);
+      const preferred = actions.filter((a) => a.isPreferred);
+      assert.deepEqual(preferred.map((a) => a.title), [PREFERRED_FIX], `actions: ${JSON.stringify(actions.map((a) => a.title))}`);
+      assert.ok(preferred[0]!.kind && vscode.CodeActionKind.QuickFix.contains(preferred[0]!.kind));
+      assert.ok(preferred[0]!.edit, 'the preferred fix carries its edit');
+      assert.equal(await vscode.workspace.applyEdit(preferred[0]!.edit), true);
+      assert.match(editor.document.getText(), /"Resource": "\*",\n {6}"Condition": \{\n {8}"StringEquals": \{\n {10}"iam:PassedToService": \["batch\.amazonaws\.com"\]\n {8}\}\n {6}\}\n {4}\}/);
+      await waitForDiagnostics(uri, lacksRule(WILDCARD), 'the PassRole finding to go away');
+      assert.equal(editor.document.isDirty, true);
+      assert.doesNotMatch(fs.readFileSync(uri.fsPath, 'utf8'), /PassedToService/, 'files.autoSave is off: the fix stays in the editor');
+    });
+
+    it('"Add iam:PassedToService for another service…" runs the quick-pick command (stubbed with principals)', async () => {
+      const editor = await open('pick-service.json');
+      const doc = editor.document;
+      const [d] = await waitForDiagnostics(doc.uri, hasRule(WILDCARD), 'the PassRole finding');
+      const action = (await codeActionsAt(doc.uri, d!.range)).find((a) => a.title === PICK_FIX);
+      assert.ok(action?.command, `no "${PICK_FIX}" action with a command`);
+      assert.equal(action.command.command, 'iamRoleLens.pickPassedToService');
+      const args = action.command.arguments?.[0] as { uri: string; version: number; statementOffset: number };
+      const text = doc.getText();
+      assert.deepEqual(args, { uri: doc.uri.toString(), version: doc.version, statementOffset: text.lastIndexOf('{', text.indexOf('"iam:PassRole"')) });
+      const applied = await vscode.commands.executeCommand<boolean>('iamRoleLens.pickPassedToService', { ...args, principals: ['glue.amazonaws.com'] });
+      assert.equal(applied, true);
+      assert.match(doc.getText(), /"Condition": \{\n {8}"StringEquals": \{\n {10}"iam:PassedToService": \["glue\.amazonaws\.com"\]/);
+      await waitForDiagnostics(doc.uri, lacksRule(WILDCARD), 'the PassRole finding to go away');
+      const stale = await vscode.commands.executeCommand<boolean>('iamRoleLens.pickPassedToService', { ...args, principals: ['ecs-tasks.amazonaws.com'] });
+      assert.equal(stale, false, 'arguments for an older version of the document are refused');
+      assert.doesNotMatch(doc.getText(), /ecs-tasks/);
+    });
+  });
+
+  describe('settings', () => {
+    afterEach(() => setSetting('rules', undefined));
+
+    it('iamRoleLens.rules with the rule set to "off" removes the finding; removing the setting brings it back', async () => {
+      const editor = await open('rules-off.json');
+      const uri = editor.document.uri;
+      await waitForDiagnostics(uri, hasRule(WILDCARD), 'the PassRole finding');
+      await setSetting('rules', { [WILDCARD]: 'off' });
+      await waitForDiagnostics(uri, lacksRule(WILDCARD), 'the finding to go once the rule is off');
+      await setSetting('rules', undefined);
+      await waitForDiagnostics(uri, hasRule(WILDCARD), 'the finding to come back');
+    });
+  });
+
+  describe('file kinds', () => {
+    it('a JSON file that is not a policy gets nothing: no diagnostics, hover or code action', async () => {
+      const lens = await api();
+      const editor = await open('not-a-policy.json');
+      const uri = editor.document.uri;
+      await waitUntil(() => lens.status().text.includes('Not a policy'), 'status "Not a policy"');
+      const info = await lens.documentInfo(uri);
+      assert.equal(info?.kind, 'unknown');
+      assert.deepEqual(info?.findings, { error: 0, warning: 0, info: 0 });
+      assert.deepEqual(ours(uri), []);
+      const pos = positionOf(editor.document, '"iam:PassRole"', 3);
+      assert.equal((await hoverAt(uri, pos)).markdown, '');
+      const actions = await codeActionsAt(uri, new vscode.Range(pos, pos));
+      assert.deepEqual(actions.filter(fromUs).map((a) => a.title), [], `actions: ${JSON.stringify(actions.map((a) => a.title))}`);
+    });
+
+    it('a trust policy is classified as "trust"', async () => {
+      const lens = await api();
+      const editor = await open('trust-policy.json');
+      await waitUntil(() => lens.status().text === '$(shield) Trust policy', 'status "Trust policy"');
+      assert.equal((await lens.documentInfo(editor.document.uri))?.kind, 'trust');
+      assert.deepEqual(ours(editor.document.uri).filter((d) => /^pass/.test(ruleId(d) ?? '')), [], 'no PassRole findings in a trust policy that has no PassRole');
+    });
+
+    it('a CloudFormation template is classified as "cloudformation", with its embedded policies analysed', async () => {
+      const lens = await api();
+      const editor = await open('template.json');
+      await waitUntil(() => lens.status().text === '$(shield) CloudFormation', 'status "CloudFormation"');
+      assert.match(lens.status().detail ?? '', /2 embedded policies/);
+      assert.equal((await lens.documentInfo(editor.document.uri))?.kind, 'cloudformation');
+      const ds = await waitForDiagnostics(editor.document.uri, hasRule('passrole-missing-passed-to-service'), 'the finding inside the template');
+      const found = ds.filter((d) => ruleId(d) === 'passrole-missing-passed-to-service').map((d) => rangeJson(d.range));
+      assert.deepEqual(found, [[27, 24, 27, 38]], 'on the "iam:PassRole" of the embedded managed policy');
+    });
+  });
+
+  describe('explainer', () => {
+    it('iamRoleLens.explain opens the PassRole/AssumeRole explainer for the active policy', async () => {
+      const lens = await api();
+      await open('passrole-star.json');
+      await vscode.commands.executeCommand('iamRoleLens.explain');
+      const e = await waitUntil(() => lens.explanation(), 'the explainer content');
+      assert.equal(e.kind, 'identity');
+      assert.deepEqual(e.passRole.lines, ['May pass `*` to **any service** (no `iam:PassedToService`).']);
+      assert.match(e.together.lines[0] ?? '', /The trust policy of `\*` must trust the service it is passed to/);
+      const tab = await waitUntil(
+        () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('iamRoleLens.explainer')),
+        'a webview tab for the explainer',
+      );
+      await waitUntil(() => tab.label === e.title || vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === e.title), `the explainer tab titled "${e.title}"`);
+      await vscode.window.tabGroups.close(tab);
+    });
+  });
+
+  describe('Japanese (iamRoleLens.language: "ja")', () => {
+    after(() => setSetting('language', undefined));
+
+    it('messages, hovers, quick fixes and the status switch to Japanese', async () => {
+      const lens = await api();
+      const editor = await open('japanese.json');
+      const uri = editor.document.uri;
+      await waitForDiagnostics(uri, hasRule(WILDCARD), 'the PassRole finding');
+      await setSetting('language', 'ja');
+      const ja = /すべてのロールに対して `iam:PassedToService` 条件なしで許可されています/;
+      const [d] = await waitForDiagnostics(uri, (ds) => ds.some((x) => ruleId(x) === WILDCARD && ja.test(x.message)), 'the Japanese message');
+      const { markdown } = await hoverAt(uri, positionOf(editor.document, '"iam:PassRole"', 3));
+      assert.match(markdown, /ロールを AWS サービスに\*渡す\*ためのアクセス許可/);
+      assert.ok(markdown.includes('| 答える問い | このロールをサービスに**渡せる**のは誰か | このロールを**引き受けられる**のは誰か |'), markdown);
+      const titles = (await codeActionsAt(uri, d!.range)).map((a) => a.title);
+      assert.ok(titles.includes('iam:PassedToService 条件を追加: batch.amazonaws.com'), JSON.stringify(titles));
+      assert.ok(titles.includes('別のサービスの iam:PassedToService を追加…'), JSON.stringify(titles));
+      await waitUntil(() => lens.status().text === '$(shield) アイデンティティポリシー', 'the Japanese status');
+      await setSetting('language', undefined);
+      await waitForDiagnostics(uri, (ds) => ds.some((x) => ruleId(x) === WILDCARD && /every role/.test(x.message)), 'English again');
+    });
+  });
+});
