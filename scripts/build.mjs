@@ -26,6 +26,7 @@ const common = {
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/lsp/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
 
@@ -45,6 +46,14 @@ function copyIamData() {
     }
   };
   for (const w of wanted) copy(path.join(src, w), path.join(dest, w));
+  // Every service's action names in one small file: existence checks and `*` expansions need names only,
+  // not the 7 MB of details, which are read per service when a hover or a condition check needs them.
+  const names = {};
+  for (const f of fs.readdirSync(path.join(src, 'actions')).sort()) {
+    const actions = JSON.parse(fs.readFileSync(path.join(src, 'actions', f), 'utf8'));
+    names[f.replace(/\.json$/, '')] = Object.values(actions).map((a) => a.name);
+  }
+  fs.writeFileSync(path.join(dest, 'action-names.json'), JSON.stringify(names));
   const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
   fs.writeFileSync(path.join(dest, 'meta.json'), JSON.stringify({ name: pkg.name, version: pkg.version, updatedAt: pkg.updatedAt, license: pkg.license }));
   fs.copyFileSync(path.join(pkgDir, 'LICENSE.txt'), path.join(dest, 'LICENSE.txt'));

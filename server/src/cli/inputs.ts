@@ -107,6 +107,8 @@ async function readStdin(): Promise<string> {
 
 /** Throws on I/O errors (the caller reports them with errorLine). */
 export async function readInput(input: Input): Promise<Content> {
-  const raw = input.file === undefined ? await readStdin() : await fs.promises.readFile(input.file, 'utf8');
+  // Synchronous on purpose: files are read one after another anyway, and the promise API costs more
+  // (an open, stat, read and close round trip each) than it saves for thousands of small files.
+  const raw = input.file === undefined ? await readStdin() : fs.readFileSync(input.file, 'utf8');
   return raw.startsWith('\uFEFF') ? { text: raw.slice(1), bom: true } : { text: raw, bom: false };
 }

@@ -1,7 +1,7 @@
 // The engine's entry point: text in, policy documents and findings out. Pure: no editor, no protocol.
 import { decideKind, kindFromFileName } from './classify';
 import { detectLayout, type Layout } from './edits';
-import { messages } from './i18n';
+import { messages, type Messages } from './i18n';
 import { iamData, type IamData } from './iam/data';
 import { DEFAULT_MAX_SIZE, parseJson, type ParsedJson } from './json';
 
@@ -9,7 +9,7 @@ export { DEFAULT_MAX_SIZE };
 import type { PolicyDocument, TemplateModel } from './model';
 import { embeddedDocuments, looksLikePolicy, looksLikeTemplate, statementsOf, templateOf } from './model';
 import { RULES } from './rules';
-import type { Report, RuleContext } from './rules/rule';
+import type { Report, Rule, RuleContext } from './rules/rule';
 import type { AnalysisOptions, FileKind, Finding } from './types';
 
 
@@ -68,44 +68,83 @@ export function readDocuments(text: string, options: AnalysisOptions = {}): Anal
   return { ...base, parsed, fileKind, template, documents, policyLike };
 }
 
+/** Runs one rule, collecting its findings; a rule that throws is reported through `onRuleError`. */
+function runRule(rule: Rule, analysis: Analysis, data: IamData, t: Messages, findings: Finding[]): void {
+  const { options, text } = analysis;
+  const configured = options.rules?.[rule.id];
+  const setting = configured === 'off' ? undefined : configured;
+  const ctx: RuleContext = {
+    analysis,
+    text,
+    data,
+    t,
+    layout: analysis.layout,
+    report(r: Report) {
+      const span = r.node ? { offset: r.node.offset, length: r.node.length } : r.span!;
+      const finding: Finding = {
+        ruleId: rule.id,
+        severity: setting ?? r.severity ?? rule.defaultSeverity,
+        message: r.message,
+        offset: span.offset,
+        length: span.length,
+        fixes: r.fixes ?? [],
+      };
+      if (r.related?.length) finding.related = r.related;
+      if (r.data) finding.data = r.data;
+      findings.push(finding);
+    },
+  };
+  try {
+    rule.check(ctx);
+  } catch (error) {
+    options.onRuleError?.(rule.id, error);
+  }
+}
+
+/** The rules that apply to this analysis: enabled, and (but for syntax rules) only on a clean parse. */
+function applicableRules(analysis: Analysis): Rule[] {
+  const parsedCleanly = !analysis.skipped && analysis.parsed.errors.length === 0;
+  return RULES.filter((rule) => {
+    if (analysis.options.rules?.[rule.id] === 'off') return false;
+    if (rule.phase === 'syntax') return true;
+    return parsedCleanly && analysis.documents.length > 0;
+  });
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+}
+
 /** Runs every enabled rule. A rule that throws is reported through `onRuleError`; the others still run. */
 export function analyze(text: string, options: AnalysisOptions = {}, data: IamData = iamData()): Result {
   const analysis = readDocuments(text, options);
   const t = messages(options.locale);
   const findings: Finding[] = [];
-  const parsedCleanly = !analysis.skipped && analysis.parsed.errors.length === 0;
-  for (const rule of RULES) {
-    const setting = options.rules?.[rule.id];
-    if (setting === 'off') continue;
-    if (rule.phase !== 'syntax' && !parsedCleanly) continue;
-    if (rule.phase !== 'syntax' && analysis.documents.length === 0) continue;
-    const ctx: RuleContext = {
-      analysis,
-      text,
-      data,
-      t,
-      layout: analysis.layout,
-      report(r: Report) {
-        const span = r.node ? { offset: r.node.offset, length: r.node.length } : r.span!;
-        const finding: Finding = {
-          ruleId: rule.id,
-          severity: setting ?? r.severity ?? rule.defaultSeverity,
-          message: r.message,
-          offset: span.offset,
-          length: span.length,
-          fixes: r.fixes ?? [],
-        };
-        if (r.related?.length) finding.related = r.related;
-        if (r.data) finding.data = r.data;
-        findings.push(finding);
-      },
-    };
-    try {
-      rule.check(ctx);
-    } catch (error) {
-      options.onRuleError?.(rule.id, error);
+  for (const rule of applicableRules(analysis)) runRule(rule, analysis, data, t, findings);
+  return { analysis, findings: sortFindings(findings) };
+}
+
+/**
+ * The same analysis, giving the event loop back between rules once `sliceMs` has passed, so a server
+ * keeps answering other requests while a large template is analysed. `stale()` is asked at each pause:
+ * when it says the text has changed since, the work stops and the result is undefined.
+ */
+export async function analyzeAsync(text: string, options: AnalysisOptions = {}, stale: () => boolean = () => false, sliceMs = 10, data: IamData = iamData()): Promise<Result | undefined> {
+  const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+  // Requests already queued (a hover, a completion) go first; parsing is the one step that cannot pause.
+  await pause();
+  if (stale()) return undefined;
+  const analysis = readDocuments(text, options);
+  const t = messages(options.locale);
+  const findings: Finding[] = [];
+  let sliceStart = Date.now();
+  for (const rule of applicableRules(analysis)) {
+    runRule(rule, analysis, data, t, findings);
+    if (Date.now() - sliceStart >= sliceMs) {
+      await pause();
+      if (stale()) return undefined;
+      sliceStart = Date.now();
     }
   }
-  findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
-  return { analysis, findings };
+  return { analysis, findings: sortFindings(findings) };
 }

@@ -6,7 +6,7 @@ import type { ActionGrant } from './iam/grants';
 import { ASSOCIATED_RESOURCE_ARN, coversOtherActions, PASSED_TO_SERVICE } from './iam/grants';
 import { roleArnVerdict } from './iam/arn';
 import { conditionEntries, sameKey, type ConditionEntry } from './iam/conditions';
-import { PASS_ROLE } from './iam/actions';
+import { actionMatches, PASS_ROLE } from './iam/actions';
 import type { IamData } from './iam/data';
 import { end, keyText, prop, properties, valueOf, type JsonNode } from './json';
 import type { PolicyDocument, Statement, ValueItem } from './model';
@@ -146,7 +146,15 @@ export function passRoleOnlyEntries(stmt: Statement): ConditionEntry[] {
  * and the PassRole-only condition keys from the Condition, and adds a PassRole statement after it with the
  * Sid suffixed, the role resources, the original conditions and `extraCondition` merged in.
  */
-export function splitPassRoleEdits(ctx: EditContext, doc: PolicyDocument, stmt: Statement, grantItem: ValueItem, extraCondition?: { operator: string; key: string; value: unknown }): TextEdit[] {
+export function splitPassRoleEdits(
+  ctx: EditContext,
+  doc: PolicyDocument,
+  stmt: Statement,
+  grantItem: ValueItem,
+  extraCondition?: { operator: string; key: string; value: unknown },
+  /** A Resource for the new statement other than the statement's own role resources (a placeholder). */
+  resource?: unknown,
+): TextEdit[] {
   const { text } = ctx;
   const actionList = valueOf(stmt.elements.get('Action')!)!;
   const passRoleItems = (stmt.actions ?? []).filter((a) => a === grantItem || (a.text !== undefined && a.text.toLowerCase() === PASS_ROLE.toLowerCase()));
@@ -157,9 +165,10 @@ export function splitPassRoleEdits(ctx: EditContext, doc: PolicyDocument, stmt: 
   if (sid?.type === 'string') next['Sid'] = `${sid.value as string}PassRole`;
   next['Effect'] = 'Allow';
   next['Action'] = PASS_ROLE;
-  next['Resource'] = passRoleResource(text, stmt);
+  next['Resource'] = resource ?? passRoleResource(text, stmt);
   const cond = stmt.condition?.type === 'object' ? (JSON.parse(text.slice(stmt.condition.offset, end(stmt.condition))) as Record<string, Record<string, unknown>>) : {};
-  if (extraCondition) cond[extraCondition.operator] = { ...(cond[extraCondition.operator] ?? {}), [extraCondition.key]: extraCondition.value };
+  const has = (key: string) => Object.values(cond).some((block) => Object.keys(block).some((k) => k.toLowerCase() === key.toLowerCase()));
+  if (extraCondition && !has(extraCondition.key)) cond[extraCondition.operator] = { ...(cond[extraCondition.operator] ?? {}), [extraCondition.key]: extraCondition.value };
   if (Object.keys(cond).length) next['Condition'] = cond;
   return addStatementEdits(ctx, doc, stmt, next, inner);
 }
@@ -170,10 +179,15 @@ function ptsValue(principals: readonly string[]): string[] {
 
 export type PtsFixShape = 'condition' | 'split' | 'deny';
 
-/** Which edit the PassedToService fix must make for this grant. */
+/**
+ * Which edit the PassedToService fix must make for this grant: a condition on a PassRole-only statement;
+ * a split when iam:PassRole is named in a list and nothing else in the list grants it too (`iam:*` would
+ * keep granting it after the split); a Deny statement otherwise.
+ */
 export function ptsFixShape(stmt: Statement, grant: ActionGrant, data: IamData): PtsFixShape {
   if (!coversOtherActions(stmt, PASS_ROLE, data)) return 'condition';
-  if (grant.via === 'explicit' && stmt.actions && valueOf(stmt.elements.get('Action')!)?.type === 'array') return 'split';
+  const others = (stmt.actions ?? []).filter((a) => a.text === undefined || a.text.toLowerCase() !== PASS_ROLE.toLowerCase());
+  if (grant.via === 'explicit' && valueOf(stmt.elements.get('Action')!)?.type === 'array' && !others.some((a) => a.text !== undefined && actionMatches(a.text, PASS_ROLE))) return 'split';
   return 'deny';
 }
 

@@ -4,7 +4,7 @@ import { readDocuments, type Analysis } from './analyze';
 import { messages } from './i18n';
 import { hoverEn, type HoverText } from './i18n/hover-en';
 import { hoverJa } from './i18n/hover-ja';
-import { actionMatches, ASSUME_ACTIONS, expandAction, fullName, PASS_ROLE, splitAction } from './iam/actions';
+import { actionMatches, ASSUME_ACTIONS, expandActionNames, fullName, MAX_ACTION_LENGTH, PASS_ROLE, splitAction } from './iam/actions';
 import { matchesEveryRole } from './iam/arn';
 import { sameKey } from './iam/conditions';
 import { iamData, type IamData } from './iam/data';
@@ -107,6 +107,7 @@ function actionDetails(h: HoverText, data: IamData, service: string, name: strin
 
 function actionHover(h: HoverText, data: IamData, place: Place, text: string): string {
   const { doc, stmt } = place;
+  if (text.length > MAX_ACTION_LENGTH) return h.unknownAction(`${text.slice(0, 60)}…`) + footer(h, data);
   const inNotAction = place.propKey === 'NotAction';
   const parts: string[] = [];
   const exact = !hasWildcard(text);
@@ -128,11 +129,11 @@ function actionHover(h: HoverText, data: IamData, place: Place, text: string): s
     else if (split && !data.hasService(split.service)) parts.push(h.unknownService(split.service));
     else parts.push(h.unknownAction(text));
   } else {
-    const matched = expandAction(text, data);
+    const matched = expandActionNames(text, data);
     if (text === '*') parts.push(h.wildcardAll(matched.length, data.services().length));
     else {
       parts.push(h.wildcardTitle(text, matched.length));
-      const names = matched.slice(0, LIST_LIMIT).map((a) => `\`${fullName(a)}\``);
+      const names = matched.slice(0, LIST_LIMIT).map((a) => `\`${a}\``);
       if (names.length) parts.push('', names.join(', ') + (matched.length > LIST_LIMIT ? ` ${h.wildcardMore(matched.length - LIST_LIMIT)}` : ''));
     }
     if (actionMatches(text, PASS_ROLE)) parts.push('', h.wildcardIncludesPassRole);

@@ -3,6 +3,8 @@ import type { ActionInfo, IamData } from './data';
 import { hasWildcard, wildcardMatch, wildcardRegExp } from './wildcard';
 
 export const PASS_ROLE = 'iam:PassRole';
+/** Longer than any IAM action (names are under 128 characters): not matched against the action list. */
+export const MAX_ACTION_LENGTH = 256;
 export const ASSUME_ROLE = 'sts:AssumeRole';
 export const ASSUME_ROLE_SAML = 'sts:AssumeRoleWithSAML';
 export const ASSUME_ROLE_WEB = 'sts:AssumeRoleWithWebIdentity';
@@ -45,25 +47,38 @@ export function expandAction(pattern: string, data: IamData): ActionInfo[] {
   const key = pattern.toLowerCase();
   const hit = cache.get(key);
   if (hit) return hit;
-  let out: ActionInfo[] = [];
+  const out: ActionInfo[] = [];
   const parts = splitAction(pattern);
-  if (parts) {
-    if (pattern === '*') out = data.allActions();
-    else {
-      const services = hasWildcard(parts.service) ? data.services().filter((s) => wildcardMatch(parts.service, s)) : [parts.service.toLowerCase()];
-      for (const s of services) {
-        if (!hasWildcard(parts.name)) {
-          const a = data.action(s, parts.name);
-          if (a) out.push(a);
-          continue;
-        }
-        const re = wildcardRegExp(parts.name);
-        for (const a of data.actions(s).values()) if (re.test(a.name)) out.push(a);
-      }
+  // Patterns across services (`*`, `*:Get*`) would load every service's details: use expandActionNames.
+  if (parts && !hasWildcard(parts.service)) {
+    const service = parts.service.toLowerCase();
+    if (!hasWildcard(parts.name)) {
+      const a = data.action(service, parts.name);
+      if (a) out.push(a);
+    } else {
+      const re = wildcardRegExp(parts.name);
+      for (const a of data.actions(service).values()) if (re.test(a.name)) out.push(a);
     }
   }
   if (cache.size > 2000) cache.clear();
   cache.set(key, out);
+  return out;
+}
+
+/**
+ * Full names (`iam:PassRole`) of every real action a pattern stands for, across services too, keeping
+ * only names in memory for services whose details were not needed.
+ */
+export function expandActionNames(pattern: string, data: IamData): string[] {
+  const parts = splitAction(pattern);
+  if (!parts) return [];
+  if (!hasWildcard(parts.service)) return expandAction(pattern, data).map(fullName);
+  const out: string[] = [];
+  const matcher = wildcardRegExp(parts.name);
+  for (const s of data.services()) {
+    if (!wildcardMatch(parts.service, s)) continue;
+    for (const name of data.actionNames(s)) if (parts.name === '*' || matcher.test(name)) out.push(`${s}:${name}`);
+  }
   return out;
 }
 

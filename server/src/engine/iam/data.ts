@@ -53,7 +53,9 @@ export class IamData {
   private readonly keyCache = new Map<string, Map<string, ConditionKeyInfo>>();
   private readonly typeCache = new Map<string, Map<string, ResourceTypeInfo>>();
   private metaCache: DataMeta | undefined;
-  private allLoaded = false;
+  private readonly nameCache = new Map<string, string[]>();
+  private readonly nameSets = new Map<string, Set<string>>();
+  private index: Record<string, string[]> | null | undefined;
 
   constructor(readonly dir: string) {}
 
@@ -93,16 +95,41 @@ export class IamData {
     return this.actions(service).get(name.toLowerCase());
   }
 
-  /** Every action of every service (loads everything; used for `*`-style patterns only). */
-  allActions(): ActionInfo[] {
-    const out: ActionInfo[] = [];
-    for (const s of this.services()) for (const a of this.actions(s).values()) out.push(a);
-    this.allLoaded = true;
-    return out;
+  /**
+   * Action names of a service in AWS's casing, without keeping their details in memory when they were
+   * not loaded already: what `*` and `*:Get*` need, for 456 services.
+   */
+  actionNames(service: string): string[] {
+    const key = service.toLowerCase();
+    let names = this.nameCache.get(key);
+    if (!names) {
+      const loaded = this.actionCache.get(key);
+      if (loaded) names = [...loaded.values()].map((a) => a.name);
+      else if (!this.hasService(key)) names = [];
+      else names = this.namesIndex()?.[key] ?? Object.values(readJson<Record<string, { name: string }>>(path.join(this.dir, 'actions', `${key}.json`))).map((a) => a.name);
+      this.nameCache.set(key, names);
+    }
+    return names;
   }
 
-  get everythingLoaded(): boolean {
-    return this.allLoaded;
+  /** Whether the service has the action (case-insensitive), from names only. */
+  hasAction(service: string, name: string): boolean {
+    const key = service.toLowerCase();
+    let set = this.nameSets.get(key);
+    if (!set) {
+      set = new Set(this.actionNames(key).map((n) => n.toLowerCase()));
+      this.nameSets.set(key, set);
+    }
+    return set.has(name.toLowerCase());
+  }
+
+  /** action-names.json, written next to the data at build time (absent when reading the package itself). */
+  private namesIndex(): Record<string, string[]> | undefined {
+    if (this.index === undefined) {
+      const file = path.join(this.dir, 'action-names.json');
+      this.index = fs.existsSync(file) ? readJson<Record<string, string[]>>(file) : null;
+    }
+    return this.index ?? undefined;
   }
 
   conditionKeys(service: string): Map<string, ConditionKeyInfo> {

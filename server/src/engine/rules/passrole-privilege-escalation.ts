@@ -1,12 +1,11 @@
-import { removeMember, replaceNode, withSnippet } from '../edits';
-import { addStatementEdits, passedToServiceFixes, passRoleOnlyEntries, ptsFixShape, removeConditionEntriesEdits } from '../fixes';
-import { PASS_ROLE } from '../iam/actions';
+import { replaceNode, withSnippet } from '../edits';
+import { passedToServiceFixes, ptsFixShape, splitPassRoleEdits } from '../fixes';
 import { matchesEveryRole } from '../iam/arn';
 import { openPaths, passRoleBreadth, principalListed, type Breadth, type OpenPath } from '../iam/escalation';
 import { hasMisspelledPassedToService, inferPrincipals, PASSED_TO_SERVICE, passRoleDenyGuard, passRoleGrants, type PassRoleGrant } from '../iam/grants';
-import { end, valueOf, type JsonNode } from '../json';
+import type { JsonNode } from '../json';
 import type { PolicyDocument } from '../model';
-import type { Fix, RelatedInfo, TextEdit } from '../types';
+import type { Fix, RelatedInfo } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { ROLE_ARN_PLACEHOLDER } from './passrole-wildcard-resource';
 
@@ -27,38 +26,6 @@ function relatedInfo(ctx: RuleContext, open: readonly OpenPath[]): RelatedInfo[]
 }
 
 /**
- * `iam:PassRole` leaves a statement that also allows other actions, for a new statement on a named role
- * (placeholder with tab stops), with the PassRole-only conditions it had and iam:PassedToService for the
- * services the policy launches.
- */
-function splitToNamedRoleEdits(ctx: RuleContext, doc: PolicyDocument, g: PassRoleGrant, principals: readonly string[]): TextEdit[] {
-  const { text } = ctx;
-  const stmt = g.stmt;
-  const actionList = valueOf(stmt.elements.get('Action')!)!;
-  const passRoleItems = (stmt.actions ?? []).filter((a) => a === g.grant.item || a.text?.toLowerCase() === PASS_ROLE.toLowerCase());
-  const edits: TextEdit[] = passRoleItems.map((a) => removeMember(text, actionList, a.node));
-  const moved = passRoleOnlyEntries(stmt);
-  edits.push(...removeConditionEntriesEdits(text, stmt, moved));
-  const next: Record<string, unknown> = {};
-  const sid = stmt.elements.get('Sid') ? valueOf(stmt.elements.get('Sid')!) : undefined;
-  if (sid?.type === 'string') next['Sid'] = `${sid.value as string}PassRole`;
-  next['Effect'] = 'Allow';
-  next['Action'] = PASS_ROLE;
-  next['Resource'] = ROLE_ARN_PLACEHOLDER.text;
-  const condition: Record<string, Record<string, unknown>> = {};
-  for (const e of moved) {
-    const raw = e.valueNode ? (JSON.parse(text.slice(e.valueNode.offset, end(e.valueNode))) as unknown) : null;
-    condition[e.operator.text] = { ...(condition[e.operator.text] ?? {}), [e.key]: raw };
-  }
-  if (principals.length && !moved.some((e) => e.key.toLowerCase() === PASSED_TO_SERVICE.toLowerCase())) {
-    condition['StringEquals'] = { ...(condition['StringEquals'] ?? {}), [PASSED_TO_SERVICE]: [...principals] };
-  }
-  if (Object.keys(condition).length) next['Condition'] = condition;
-  const added = addStatementEdits(ctx, doc, stmt, next).map((e) => withSnippet(e, ROLE_ARN_PLACEHOLDER.tabStops));
-  return [...edits, ...added];
-}
-
-/**
  * Fixes: narrow the roles (a role ARN placeholder: in place for a PassRole-only statement, or by moving
  * PassRole to a statement of its own), and iam:PassedToService where it closes paths. A PassedToService fix
  * that only allows the escalating service is not offered; it is preferred only when it closes every open path.
@@ -74,8 +41,14 @@ function fixesFor(ctx: RuleContext, doc: PolicyDocument, g: PassRoleGrant, bread
       title: t.fixRoleArnPlaceholder,
       edits: () => wide.map((r) => withSnippet(replaceNode(r.node, JSON.stringify(ROLE_ARN_PLACEHOLDER.text)), ROLE_ARN_PLACEHOLDER.tabStops)),
     });
-  } else if (breadth === 'every' && shape === 'split' && !g.stmt.single) {
-    fixes.push({ title: t.fixEscalationSplit(candidates), edits: () => splitToNamedRoleEdits(ctx, doc, g, candidates) });
+  } else if (breadth === 'every' && shape === 'split') {
+    // PassRole leaves the statement for one of its own on a named role (a placeholder with tab stops),
+    // keeping its PassRole-only conditions, with iam:PassedToService for the services the policy launches.
+    const condition = candidates.length ? { operator: 'StringEquals', key: PASSED_TO_SERVICE, value: [...candidates] } : undefined;
+    fixes.push({
+      title: t.fixEscalationSplit(candidates),
+      edits: () => splitPassRoleEdits(ctx, doc, g.stmt, g.grant.item!, condition, ROLE_ARN_PLACEHOLDER.text).map((e) => withSnippet(e, ROLE_ARN_PLACEHOLDER.tabStops)),
+    });
   }
   if (candidates.length) {
     const sets = [...candidates.map((c) => [c]), ...(candidates.length > 1 ? [candidates] : [])];

@@ -13,7 +13,10 @@ function checkKeys(ctx: RuleContext, obj: JsonNode, allowed: readonly string[], 
     const correct = allowed.find((a) => a.toLowerCase() === name.toLowerCase());
     const key = keyOf(p);
     if (correct) {
-      ctx.report({ node: key, message: t.caseElement(name, correct), fixes: [{ title: t.fixRename(name, correct), preferred: true, edits: () => [replaceNode(key, JSON.stringify(correct))] }] });
+      // Renaming next to another key of the same name (any case) would make a duplicate and change which
+      // one IAM reads: offered only when the name is unique in the object.
+      const unique = properties(obj).filter((o) => keyText(o).toLowerCase() === correct.toLowerCase()).length === 1;
+      ctx.report({ node: key, message: t.caseElement(name, correct), fixes: unique ? [{ title: t.fixRename(name, correct), preferred: true, edits: () => [replaceNode(key, JSON.stringify(correct))] }] : [] });
     } else {
       ctx.report({ node: key, message: t.unknownElement(name, where) });
     }

@@ -1,5 +1,6 @@
 import { removeMember, replaceNode } from '../edits';
-import { actionMatches, PASS_ROLE } from '../iam/actions';
+import { actionMatches, PASS_ROLE, splitAction } from '../iam/actions';
+import { hasWildcard } from '../iam/wildcard';
 import { fittingAssumeAction, principalsOf } from '../iam/principal';
 import { isTrustAction, misplacedActionPlan } from '../iam/trust';
 import { valueOf } from '../json';
@@ -12,7 +13,7 @@ export const trustInvalidAction: Rule = {
   fixable: true,
   summary: { en: 'An action other than the STS assume and session actions in a trust policy.', ja: '信頼ポリシーに STS の引き受け・セッション以外のアクションがあります。' },
   check(ctx) {
-    const { t, text } = ctx;
+    const { t, text, data } = ctx;
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'trust') continue;
       for (const stmt of doc.statements) {
@@ -23,8 +24,11 @@ export const trustInvalidAction: Rule = {
         for (const item of items) {
           const a = item.text;
           if (a === undefined || isTrustAction(a)) continue;
-          // iam:PassRole (and iam:Pass*) has its own rule with the contrast explained.
+          // iam:PassRole (and iam:Pass*) has its own rule with the contrast explained; an action that does
+          // not exist at all (a typo of sts:AssumeRole…) is unknown-action's, with its did-you-mean fix.
           if (a !== '*' && actionMatches(a, PASS_ROLE)) continue;
+          const name = splitAction(a);
+          if (name && !hasWildcard(a) && !data.hasAction(name.service, name.name)) continue;
           const fixes: Fix[] = [];
           if (stmt.effect === 'Allow') {
             if (plan.replace === item || list?.type !== 'array') fixes.push({ title: t.fixAssume(assume), preferred: true, edits: () => [replaceNode(item.node, JSON.stringify(assume))] });

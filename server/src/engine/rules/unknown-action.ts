@@ -1,5 +1,5 @@
 import { replaceNode } from '../edits';
-import { expandAction, fullName, splitAction } from '../iam/actions';
+import { expandActionNames, fullName, MAX_ACTION_LENGTH, splitAction } from '../iam/actions';
 import type { IamData } from '../iam/data';
 import { hasWildcard, wildcardRegExp } from '../iam/wildcard';
 import type { ValueItem } from '../model';
@@ -108,8 +108,8 @@ function matchesSome(service: string, name: string, data: IamData): boolean {
   if (hit === undefined) {
     const re = wildcardRegExp(name);
     hit = false;
-    for (const a of data.actions(service).values()) {
-      if (re.test(a.name)) {
+    for (const a of data.actionNames(service)) {
+      if (re.test(a)) {
         hit = true;
         break;
       }
@@ -130,6 +130,8 @@ type Problem =
 /** What is wrong with an Action value, or undefined when it names at least one real action. */
 function problemOf(text: string, data: IamData): Problem | undefined {
   if (text === '*') return undefined;
+  // No IAM action is anywhere near this long; matching it against every name would only cost time.
+  if (text.length > MAX_ACTION_LENGTH) return { kind: 'format' };
   const parts = splitAction(text);
   if (!parts || parts.name === '' || /\s/.test(text)) return { kind: 'format' };
   const { service, name } = parts;
@@ -138,13 +140,13 @@ function problemOf(text: string, data: IamData): Problem | undefined {
     if (!data.services().some((s) => re.test(s))) return { kind: 'service-pattern', service };
     // `*:Get*` and the like: the wildcard spans services, which is everything's data; only a name
     // without wildcards is checked cheaply per matching service.
-    return expandAction(text, data).length ? undefined : { kind: 'pattern', service, suggestions: [], sure: false };
+    return expandActionNames(text, data).length ? undefined : { kind: 'pattern', service, suggestions: [], sure: false };
   }
   if (!data.hasService(service)) {
     const suggestions = closeServices(service, name, data);
     return { kind: 'service', service, suggestions, sure: suggestions.length === 1 };
   }
-  if (!hasWildcard(name)) return data.action(service, name) ? undefined : { kind: 'action', service, ...closeActions(service, name, data) };
+  if (!hasWildcard(name)) return data.hasAction(service, name) ? undefined : { kind: 'action', service, ...closeActions(service, name, data) };
   if (matchesSome(service, name, data)) return undefined;
   const suggestions = closePatterns(service, name, data);
   return { kind: 'pattern', service, suggestions, sure: suggestions.length === 1 };
