@@ -24,6 +24,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyze,
+  analyzeAsync,
+  readDocuments,
+  type Analysis,
   fixAll,
   iamData,
   messages,
@@ -31,7 +34,6 @@ import {
   ruleDocsUrl,
   toLocale,
   type AnalysisOptions,
-  type Finding,
   type Locale,
   type Result,
   type TextEdit,
@@ -61,12 +63,21 @@ import {
 } from '../protocol';
 import { SERVER_VERSION } from '../version';
 import { DEFAULT_SETTINGS, forcedKind, isIncluded, normalizeSettings, type Settings } from './settings';
+import { summarize, type PlainFinding, type Summary } from './summary';
+import { AnalysisWorker } from './worker-pool';
 
 interface Analysed {
   version: number;
-  result: Result | undefined;
   options: AnalysisOptions;
+  /** Not analysed (excluded by settings): why, localised. */
   skipped?: string;
+  /** What the diagnostics and the status item show; undefined when the document is excluded. */
+  summary: Summary | undefined;
+  /** The engine's result with nodes and fixes: kept for documents analysed here, computed on demand for
+   *  large ones analysed by the worker (when someone asks for fixes). */
+  full?: Result;
+  /** The documents read (parsed), for hovers and completion, when there is no full result. */
+  read?: Analysis;
 }
 
 /** Data a diagnostic carries so its code actions can find the finding again. */
@@ -78,7 +89,18 @@ interface DiagnosticData {
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
-export function startServer(connection: Connection): void {
+/** Documents above this size leave enough garbage behind that the server collects it when idle. */
+const LARGE_DOCUMENT = 256 * 1024;
+const IDLE_GC_MS = 1000;
+
+export interface ServerHooks {
+  /** A full garbage collection, when the runtime offers one (main.ts enables it). */
+  collectGarbage?: () => void;
+  /** The analysis worker bundle, for large documents (none: everything is analysed on this thread). */
+  workerScript?: string;
+}
+
+export function startServer(connection: Connection, hooks: ServerHooks = {}): void {
   const documents = new TextDocuments(TextDocument);
   const analysed = new Map<string, Analysed>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -91,6 +113,22 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   let clientCommands: string[] = [];
   let globalSettings: Settings = DEFAULT_SETTINGS;
+  let gcTimer: NodeJS.Timeout | undefined;
+  const workerScript = hooks.workerScript;
+  const worker = workerScript
+    ? new AnalysisWorker(workerScript, (m) => log(m), () => connection.console.info(`analysis worker started for documents over ${LARGE_DOCUMENT / 1024} KB`))
+    : undefined;
+
+  /**
+   * After a large document is analysed, collect garbage once the user pauses: each analysis of a 1 MB
+   * template leaves tens of megabytes behind, and V8 otherwise keeps growing the heap instead.
+   */
+  function collectWhenIdle(): void {
+    if (!hooks.collectGarbage) return;
+    clearTimeout(gcTimer);
+    gcTimer = setTimeout(() => hooks.collectGarbage?.(), IDLE_GC_MS);
+    gcTimer.unref();
+  }
 
   function log(message: string, error?: unknown): void {
     const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error !== undefined ? JSON.stringify(error) : '';
@@ -154,7 +192,7 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+  function toDiagnostic(doc: TextDocument, f: PlainFinding): Diagnostic {
     const data: DiagnosticData = { version: doc.version, offset: f.offset, length: f.length };
     const d: Diagnostic = {
       range: { start: doc.positionAt(f.offset), end: doc.positionAt(f.offset + f.length) },
@@ -173,10 +211,10 @@ export function startServer(connection: Connection): void {
 
   function documentInfo(doc: TextDocument, entry: Analysed | undefined, settings: Settings): DocumentInfo {
     const t = messages(localeOf(settings));
-    const kind = entry?.result?.analysis.fileKind ?? 'unknown';
+    const kind = entry?.summary?.fileKind ?? 'unknown';
     const findings = { error: 0, warning: 0, info: 0 };
-    for (const f of entry?.result?.findings ?? []) findings[f.severity]++;
-    const docs = entry?.result?.analysis.documents ?? [];
+    for (const f of entry?.summary?.findings ?? []) findings[f.severity]++;
+    const docs = entry?.summary?.documents ?? [];
     const meta = iamData().meta();
     const info: DocumentInfo = {
       uri: doc.uri,
@@ -199,15 +237,33 @@ export function startServer(connection: Connection): void {
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // a newer edit will be analysed
     let entry: Analysed;
+    const options = optionsFor(uri, settings);
     if (!isIncluded(settings, fsPaths(uri))) {
-      entry = { version, result: undefined, options: optionsFor(uri, settings), skipped: messages(localeOf(settings)).statusExcluded };
+      entry = { version, options, summary: undefined, skipped: messages(localeOf(settings)).statusExcluded };
+    } else if (current.getText().length > LARGE_DOCUMENT && worker) {
+      // A large document is analysed by the worker thread: this thread stays free for other requests.
+      const text = current.getText();
+      let summary: Summary;
+      try {
+        summary = await worker.analyze(text, options);
+      } catch (error) {
+        log('the analysis worker failed; analysing here instead', error);
+        const result = await analyzeAsync(text, options, () => documents.get(uri)?.version !== version);
+        if (!result) return;
+        summary = summarize(result);
+      }
+      collectWhenIdle();
+      entry = { version, options, summary };
     } else {
-      const options = optionsFor(uri, settings);
-      entry = { version, result: analyze(current.getText(), options), options };
+      // Between rules the event loop is given back, and an analysis overtaken by an edit stops early.
+      const result = await analyzeAsync(current.getText(), options, () => documents.get(uri)?.version !== version);
+      if (!result) return;
+      if (current.getText().length > LARGE_DOCUMENT) collectWhenIdle();
+      entry = { version, options, summary: summarize(result), full: result };
     }
     if (documents.get(uri)?.version !== version) return;
     analysed.set(uri, entry);
-    void connection.sendDiagnostics({ uri, version, diagnostics: (entry.result?.findings ?? []).map((f) => toDiagnostic(current, f)) });
+    void connection.sendDiagnostics({ uri, version, diagnostics: (entry.summary?.findings ?? []).map((f) => toDiagnostic(current, f)) });
     void connection.sendNotification(DocumentInfoNotification, documentInfo(current, entry, settings));
   }
 
@@ -235,9 +291,24 @@ export function startServer(connection: Connection): void {
     if (!entry || entry.version !== doc.version) {
       const settings = await getSettings(uri);
       const options = optionsFor(uri, settings);
-      entry = isIncluded(settings, fsPaths(uri)) ? { version: doc.version, result: analyze(doc.getText(), options), options } : { version: doc.version, result: undefined, options };
+      if (isIncluded(settings, fsPaths(uri))) {
+        const full = analyze(doc.getText(), options);
+        entry = { version: doc.version, options, summary: summarize(full), full };
+      } else entry = { version: doc.version, options, summary: undefined };
     }
     return { doc, entry };
+  }
+
+  /** The full result (with fixes) of an analysed document, computed here the first time it is needed. */
+  function fullOf(doc: TextDocument, entry: Analysed): Result | undefined {
+    if (!entry.summary) return undefined;
+    return (entry.full ??= analyze(doc.getText(), entry.options));
+  }
+
+  /** The documents read (parsed) from the text, for hovers, completion and the explainer. */
+  function analysisOf(doc: TextDocument, entry: Analysed): Analysis | undefined {
+    if (!entry.summary) return undefined;
+    return entry.full?.analysis ?? (entry.read ??= readDocuments(doc.getText(), entry.options));
   }
 
   function toWorkspaceEdit(doc: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
@@ -255,9 +326,9 @@ export function startServer(connection: Connection): void {
 
   async function codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const state = await current(params.textDocument.uri);
-    if (!state?.entry.result) return [];
+    const result = state ? fullOf(state.doc, state.entry) : undefined;
+    if (!state || !result) return [];
     const { doc, entry } = state;
-    const result = entry.result!;
     const t = messages(entry.options.locale);
     const actions: CodeAction[] = [];
     if (kindRequested(params.context.only, CodeActionKind.QuickFix)) {
@@ -293,7 +364,7 @@ export function startServer(connection: Connection): void {
     const state = await current(params.textDocument.uri);
     if (!state) return null;
     const { doc, entry } = state;
-    const h = hover(doc.getText(), doc.offsetAt(params.position), entry.options, entry.result?.analysis);
+    const h = hover(doc.getText(), doc.offsetAt(params.position), entry.options, analysisOf(doc, entry));
     if (!h) return null;
     return { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.offset), end: doc.positionAt(h.offset + h.length) } };
   }
@@ -368,22 +439,23 @@ export function startServer(connection: Connection): void {
     runSafeAsync<Explanation | null>('explain', null, async () => {
       const state = await current(params.uri);
       if (!state) return null;
-      return explain(state.doc.getText(), state.entry.options, state.entry.result?.analysis);
+      return explain(state.doc.getText(), state.entry.options, analysisOf(state.doc, state.entry));
     }),
   );
 
   connection.onRequest(ServicePrincipalsRequest, (params: ServicePrincipalsParams) =>
     runSafeAsync<ServicePrincipalItem[]>('servicePrincipals', [], async () => {
       const state = await current(params.uri);
-      return servicePrincipalChoices(state?.entry.result?.analysis, params.statementOffset);
+      return servicePrincipalChoices(state ? analysisOf(state.doc, state.entry) : undefined, params.statementOffset);
     }),
   );
 
   connection.onRequest(PassedToServiceEditRequest, (params: PassedToServiceEditParams) =>
     runSafeAsync<WorkspaceEdit | null>('passedToServiceEdit', null, async () => {
       const state = await current(params.uri);
-      if (!state?.entry.result || state.doc.version !== params.version) return null;
-      const edits = passedToServiceEditAt(state.entry.result.analysis, params.statementOffset, params.principals);
+      const analysis = state ? analysisOf(state.doc, state.entry) : undefined;
+      if (!state || !analysis || state.doc.version !== params.version) return null;
+      const edits = passedToServiceEditAt(analysis, params.statementOffset, params.principals);
       return edits ? toWorkspaceEdit(state.doc, edits) : null;
     }),
   );
@@ -442,7 +514,7 @@ export function startServer(connection: Connection): void {
       const options = optionsFor(doc.uri, settings);
       // The analysis of this version, when it is already there (it usually is: completion follows an edit).
       const cached = analysed.get(doc.uri);
-      const result = complete(doc.getText(), doc.offsetAt(params.position), options, undefined, cached?.version === doc.version ? cached.result?.analysis : undefined);
+      const result = complete(doc.getText(), doc.offsetAt(params.position), options, undefined, cached?.version === doc.version ? analysisOf(doc, cached) : undefined);
       return { isIncomplete: result.isIncomplete, items: result.items.map((e) => toCompletionItem(doc, e, options.locale ?? 'en')) };
     }),
   );

@@ -1,0 +1,268 @@
+// `npm run bench [-- --json]`: speed and memory figures, printed as a table (or one JSON document).
+// Measures, on the built bundles:
+//   - engine throughput over the AWS managed policies in-process, next to jsonc-parser's parse alone (the floor);
+//   - CLI wall time over the same folder (a whole process: start-up, data loading, every file);
+//   - LSP latency through the real server over stdio: didChange → publishDiagnostics for a typical policy,
+//     the largest managed policy and a generated 1 MB CloudFormation template; hover and codeAction round trips;
+//   - the server's RSS after start, after loading all IAM data, and after the 1 MB template;
+//   - server start-up (spawn → initialize answered → first diagnostics) and the VSIX size.
+// Figures are medians with the 95th percentile and spread; goals are printed beside them, never asserted.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(import.meta.url);
+const asJson = process.argv.includes('--json');
+const log = (...a) => (asJson ? process.stderr.write(a.join(' ') + '\n') : console.log(...a));
+
+for (const f of ['dist/server.js', 'dist/cli.js', 'out/server/src/engine/index.js']) {
+  if (!fs.existsSync(path.join(root, f))) {
+    console.error(`${f} is missing: run \`npm run build\` first.`);
+    process.exit(2);
+  }
+}
+
+const { parseTree } = require('jsonc-parser');
+const engine = require(path.join(root, 'out/server/src/engine/index.js'));
+const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+
+const corpusDir = path.join(root, 'test', 'corpus', 'managed-policies');
+const files = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.json')).sort();
+const texts = files.map((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8'));
+
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))];
+  return { median: q(0.5), p95: q(0.95), min: s[0], max: s[s.length - 1], n: s.length };
+}
+const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+const results = { machine: {}, figures: [] };
+function record(name, unit, st, goal) {
+  results.figures.push({ name, unit, ...st, goal });
+}
+
+// Machine
+const os = await import('node:os');
+results.machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` };
+log(`machine: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}`);
+
+// 1. Engine vs parse floor, in-process (after one warm-up pass that loads the data the corpus needs).
+for (const t of texts) engine.analyze(t, { syntaxErrors: 'all' });
+const engineRuns = [];
+const parseRuns = [];
+for (let run = 0; run < 5; run++) {
+  let t0 = now();
+  for (const t of texts) parseTree(t, [], { disallowComments: true });
+  parseRuns.push(now() - t0);
+  t0 = now();
+  for (const t of texts) engine.analyze(t, { syntaxErrors: 'all' });
+  engineRuns.push(now() - t0);
+}
+const eng = stats(engineRuns);
+const par = stats(parseRuns);
+record(`engine over ${texts.length} managed policies`, 'ms', eng);
+record('jsonc-parser parse alone (floor)', 'ms', par);
+results.figures.push({ name: 'engine / parse floor', unit: '×', median: eng.median / par.median, goal: '≤ 3' });
+log(`engine ${ms(eng.median)} ms vs parse ${ms(par.median)} ms over ${texts.length} files`);
+
+// 2. CLI wall time over the folder, whole process.
+const cliRuns = [];
+for (let run = 0; run < 5; run++) {
+  const t0 = now();
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'iam-role-lens.js'), 'check', corpusDir, '--format', 'json', '--fail-on', 'none'], { maxBuffer: 1 << 28 });
+  cliRuns.push(now() - t0);
+  if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr}`);
+}
+record(`CLI check over ${texts.length} files (process)`, 'ms', stats(cliRuns), '< 1500');
+log(`CLI ${ms(stats(cliRuns).median)} ms`);
+
+// 3–5. The language server over stdio.
+function rssOf(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+function template(targetBytes) {
+  const resources = {};
+  let i = 0;
+  let size = 0;
+  while (size < targetBytes) {
+    resources[`Role${i}`] = {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: i % 2 ? 'lambda.amazonaws.com' : 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        Policies: [{ PolicyName: `p${i}`, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 'dynamodb:Query', 'sqs:SendMessage'], Resource: [`arn:aws:s3:::bucket-${i}/*`, `arn:aws:dynamodb:us-east-1:111122223333:table/t${i}`] }] } }],
+      },
+    };
+    resources[`Deployer${i}`] = {
+      Type: 'AWS::IAM::ManagedPolicy',
+      Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['lambda:CreateFunction', 'ecs:RunTask'], Resource: '*' }, { Effect: 'Allow', Action: 'iam:PassRole', Resource: { 'Fn::GetAtt': [`Role${i}`, 'Arn'] }, Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }] } },
+    };
+    i++;
+    if (i % 50 === 0) size = JSON.stringify({ Resources: resources }, null, 2).length;
+  }
+  return { text: JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 2), policies: i * 3 };
+}
+
+async function lspBench() {
+  const t0 = now();
+  const proc = spawn(process.execPath, [path.join(root, 'bin', 'iam-role-lens-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const waiters = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    for (const w of [...waiters]) if (w.uri === p.uri && w.version === p.version) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(p);
+    }
+  });
+  conn.onNotification(() => undefined);
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ debounceMs: 0 })));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  const published = (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve }));
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  const initMs = now() - t0;
+  await conn.sendNotification('initialized', {});
+  const rssStart = rssOf(proc.pid);
+
+  const versions = new Map();
+  async function open(uri, text) {
+    versions.set(uri, 1);
+    const p = published(uri, 1);
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    return p;
+  }
+  async function change(uri, text) {
+    const v = versions.get(uri) + 1;
+    versions.set(uri, v);
+    const p = published(uri, v);
+    const start = now();
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text }] });
+    const d = await p;
+    return { ms: now() - start, diagnostics: d.diagnostics };
+  }
+
+  const typical = texts.filter((t) => t.length > 1800 && t.length < 2300)[0];
+  const largest = texts.reduce((a, b) => (b.length > a.length ? b : a));
+  const first = now();
+  await open('file:///bench/first.json', typical);
+  const firstDiag = now() - first + initMs;
+
+  async function editLoop(uri, text, n) {
+    await open(uri, text);
+    const samples = [];
+    for (let i = 0; i < n; i++) {
+      // A keystroke: change one character inside a string, alternating, so every version differs.
+      const at = text.indexOf('"Effect"');
+      const edited = i % 2 ? text : text.slice(0, at + 1) + 'E' + text.slice(at + 2);
+      samples.push((await change(uri, edited)).ms);
+    }
+    return stats(samples);
+  }
+  const typ = await editLoop('file:///bench/typical.json', typical, 200);
+  record(`didChange → diagnostics, typical policy (${(typical.length / 1024).toFixed(1)} KB)`, 'ms', typ, '< 10');
+  const big = await editLoop('file:///bench/largest.json', largest, 40);
+  record(`didChange → diagnostics, largest managed policy (${(largest.length / 1024).toFixed(0)} KB)`, 'ms', big);
+
+  // Hover and code action round trips on the typical policy.
+  const hoverSamples = [];
+  const hoverUri = 'file:///bench/hover.json';
+  const hoverText = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction", "s3:Get*"], "Resource": "*"}]}';
+  const d = await open(hoverUri, hoverText);
+  for (let i = 0; i < 300; i++) {
+    const needle = ['iam:PassRole', 'lambda:CreateFunction', 's3:Get*'][i % 3];
+    const start = now();
+    await conn.sendRequest('textDocument/hover', { textDocument: { uri: hoverUri }, position: { line: 0, character: hoverText.indexOf(needle) + 2 } });
+    hoverSamples.push(now() - start);
+  }
+  record('hover round trip', 'ms', stats(hoverSamples), '< 5');
+  const actionSamples = [];
+  const diag = d.diagnostics.find((x) => x.code === 'passrole-wildcard-resource');
+  for (let i = 0; i < 200; i++) {
+    const start = now();
+    await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: hoverUri }, range: diag.range, context: { diagnostics: [diag] } });
+    actionSamples.push(now() - start);
+  }
+  record('codeAction round trip', 'ms', stats(actionSamples));
+
+  // All IAM data: a hover on "*" expands over every service.
+  const starUri = 'file:///bench/star.json';
+  const starText = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}';
+  await open(starUri, starText);
+  await conn.sendRequest('textDocument/hover', { textDocument: { uri: starUri }, position: { line: 0, character: starText.indexOf('"*"') + 1 } });
+  const rssAllData = rssOf(proc.pid);
+
+  const tpl = template(1024 * 1024);
+  const tplUri = 'file:///bench/template.json';
+  const tplStart = now();
+  await open(tplUri, tpl.text);
+  const tplOpen = now() - tplStart;
+  const tplSamples = [];
+  for (let i = 0; i < 20; i++) {
+    const edited = i % 2 ? tpl.text : tpl.text.replace('"p0"', '"q0"');
+    tplSamples.push((await change(tplUri, edited)).ms);
+  }
+  record(`didChange → diagnostics, ${(tpl.text.length / 1024 / 1024).toFixed(2)} MB template (${tpl.policies} policies)`, 'ms', stats(tplSamples), '< 150');
+  // Responsiveness: a hover on the small document while the template is being analysed.
+  const blockSamples = [];
+  for (let i = 0; i < 10; i++) {
+    const v = versions.get(tplUri) + 1;
+    versions.set(tplUri, v);
+    const p = published(tplUri, v);
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri: tplUri, version: v }, contentChanges: [{ text: i % 2 ? tpl.text : tpl.text.replace('"p1"', '"q1"') }] });
+    const start = now();
+    await conn.sendRequest('textDocument/hover', { textDocument: { uri: hoverUri }, position: { line: 0, character: hoverText.indexOf('iam:PassRole') + 2 } });
+    blockSamples.push(now() - start);
+    await p;
+  }
+  record('hover answered while the 1 MB template is analysed', 'ms', stats(blockSamples));
+  const rssTemplate = rssOf(proc.pid);
+  // V8 returns memory to the system once the allocation rate drops (its memory reducer): the figure a
+  // user sees a little after typing stops.
+  await new Promise((resolve) => setTimeout(resolve, 12_000));
+  const rssSettled = rssOf(proc.pid);
+  // The analysis worker for large documents stops after a minute without one.
+  await new Promise((resolve) => setTimeout(resolve, 60_000));
+  const rssWorkerGone = rssOf(proc.pid);
+  record('server start: spawn → initialize answered', 'ms', { median: initMs });
+  record('server start: spawn → first diagnostics', 'ms', { median: firstDiag });
+  record('1 MB template: didOpen → diagnostics', 'ms', { median: tplOpen });
+  record('server RSS after start', 'MB', { median: rssStart }, '< 150');
+  record('server RSS after loading all IAM data', 'MB', { median: rssAllData }, '< 150');
+  record('server RSS right after 30 edits of the 1 MB template', 'MB', { median: rssTemplate });
+  record('server RSS 12 s later (template open, worker running)', 'MB', { median: rssSettled });
+  record('server RSS 72 s later (template open, worker stopped)', 'MB', { median: rssWorkerGone }, '< 150');
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  conn.dispose();
+  proc.kill();
+}
+await lspBench();
+
+// VSIX size (built by `npm run package`), when present.
+const vsix = fs.readdirSync(root).filter((f) => f.endsWith('.vsix')).sort().pop();
+if (vsix) record(`VSIX size (${vsix})`, 'MB', { median: fs.statSync(path.join(root, vsix)).size / 1024 / 1024 }, '< 3');
+else log('no .vsix in the project root: run `npm run package` to measure its size');
+const activation = path.join(root, 'test-results', 'e2e', 'activation.json');
+if (fs.existsSync(activation)) {
+  const a = JSON.parse(fs.readFileSync(activation, 'utf8'));
+  record('extension activation in code-server (from the last e2e run)', 'ms', { median: a.activationMs });
+}
+
+if (asJson) {
+  process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+} else {
+  const rows = results.figures.map((f) => [f.name, `${ms(f.median)} ${f.unit}`, f.p95 !== undefined ? `${ms(f.p95)}` : '', f.min !== undefined ? `${ms(f.min)}–${ms(f.max)}` : '', f.n ?? 1, f.goal ?? '']);
+  const head = ['measure', 'median', 'p95', 'spread', 'n', 'goal'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (r) => '| ' + r.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
+  console.log('');
+  console.log(line(head));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of rows) console.log(line(r));
+}
