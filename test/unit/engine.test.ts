@@ -81,6 +81,18 @@ test('bad input never throws and says what happened', () => {
   assert.deepEqual(analyze(big, { maxSize: 20 * 1024 * 1024 }).findings.filter((f) => f.ruleId === 'analysis-limit'), []);
 });
 
+test('a garbled file: five syntax errors reported, the total counted past the ones kept', () => {
+  // `"Resource"` followed by 1,000 copies of `${aws:x}` instead of `: value`: several errors each.
+  const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource"' + '${aws:x}'.repeat(1000) + '}]}';
+  const parsed = parseJson(text);
+  assert.equal(parsed.errors.length, 1000, 'only the first errors are kept');
+  assert.ok(parsed.errorCount! > 3000, String(parsed.errorCount));
+  const syntax = analyze(text).findings.filter((f) => f.ruleId === 'json-syntax');
+  assert.equal(syntax.length, 5);
+  const deduplicatedKept = parsed.errors.filter((e, i, all) => i === 0 || all[i - 1]!.offset !== e.offset).length;
+  assert.equal(syntax[4]!.message.match(/…and (\d+) more JSON errors/)?.[1], String(deduplicatedKept - 5 + parsed.errorCount! - 1000));
+});
+
 test('the editor only reports syntax errors in files that look like policies', () => {
   assert.deepEqual(analyze('{"compilerOptions": {}, // comment\n}', { syntaxErrors: 'policy-like' }).findings, []);
   assert.equal(analyze('{"Statement": [ {"Effect": "Allow",, } ]', { syntaxErrors: 'policy-like' }).findings[0]?.ruleId, 'json-syntax');

@@ -10,10 +10,16 @@ export const MAX_DEPTH = 512;
 /** Larger documents are not analysed unless the user raises `iamRoleLens.maxFileSize`. */
 export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
 
+/** Syntax errors kept per document; the rest are only counted. */
+export const MAX_KEPT_ERRORS = 1000;
+
 export interface ParsedJson {
   text: string;
   root: JsonNode | undefined;
+  /** The first MAX_KEPT_ERRORS syntax errors. */
   errors: ParseError[];
+  /** How many syntax errors there were in all (more than `errors.length` in a garbled file). */
+  errorCount?: number;
   /** Set when the nesting exceeds MAX_DEPTH: no tree was built. */
   tooDeep?: { depth: number; offset: number };
 }
@@ -61,9 +67,19 @@ export function parseJson(original: string): ParsedJson {
   const text = original.charCodeAt(0) === 0xfeff ? ' ' + original.slice(1) : original;
   const deep = measureDepth(text, MAX_DEPTH);
   if (deep.depth > MAX_DEPTH) return { text: original, root: undefined, errors: [], tooDeep: deep };
+  // A garbled file (binary pasted into a policy, a megabyte of stray tokens) has an error every few
+  // characters: keep the first ones and count the rest, instead of millions of objects to collect.
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  return { text: original, root, errors };
+  let errorCount = 0;
+  const sink = {
+    push(...items: ParseError[]): number {
+      errorCount += items.length;
+      for (const e of items) if (errors.length < MAX_KEPT_ERRORS) errors.push(e);
+      return errors.length;
+    },
+  };
+  const root = parseTree(text, sink as unknown as ParseError[], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return { text: original, root, errors, errorCount };
 }
 
 export function nodeAt(root: JsonNode | undefined, offset: number): JsonNode | undefined {

@@ -146,10 +146,12 @@ export function valueItems(n: JsonNode | undefined): ValueItem[] {
   });
 }
 
+const LOWER_ELEMENTS = new Map(STATEMENT_ELEMENTS.map((e) => [e.toLowerCase(), e]));
+
 /** Finds a statement element by canonical name, falling back to a key that differs only in case. */
 function elementMap(stmt: JsonNode): Map<StatementElement, JsonNode> {
   const map = new Map<StatementElement, JsonNode>();
-  const lower = new Map(STATEMENT_ELEMENTS.map((e) => [e.toLowerCase(), e]));
+  const lower = LOWER_ELEMENTS;
   for (const p of properties(stmt)) {
     const k = keyText(p);
     const canonical = lower.get(k.toLowerCase());

@@ -32,7 +32,9 @@ export const jsonSyntax: Rule = {
       if (name === 'InvalidCommentToken' || /^\/[/*]/.test(text)) message = t.jsonComment;
       else if ((name === 'PropertyNameExpected' || name === 'ValueExpected') && /^[}\]]/.test(text) && /,\s*$/.test(ctx.text.slice(0, e.offset))) message = t.jsonTrailingComma;
       else message = t.jsonError(t.jsonErrorCodes[name] ?? name);
-      if (i === MAX_REPORTED - 1 && errors.length > MAX_REPORTED) message += ' ' + t.jsonMoreErrors(errors.length - MAX_REPORTED);
+      // Errors past the kept ones were only counted (a garbled file); they are not deduplicated.
+      const more = errors.length - MAX_REPORTED + (analysis.parsed.errorCount ?? analysis.parsed.errors.length) - analysis.parsed.errors.length;
+      if (i === MAX_REPORTED - 1 && more > 0) message += ' ' + t.jsonMoreErrors(more);
       ctx.report({ span: { offset: e.offset, length: e.length }, message });
     });
   },
