@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import { analyze, fixAll, readDocuments, RULES } from '../../server/src/engine';
 import { applyEdits, detectLayout, insertArrayItem, insertProperty, removeMember } from '../../server/src/engine/edits';
 import { parseJson } from '../../server/src/engine/json';
+import { wildcardMatch, wildcardRegExp } from '../../server/src/engine/iam/wildcard';
+import { closest, editDistance } from '../../server/src/engine/util';
 
 const stmt = (extra: string) => `{"Effect": "Allow", ${extra}}`;
 const policy = (...statements: string[]) => `{"Version": "2012-10-17", "Statement": [${statements.join(', ')}]}`;
@@ -142,4 +144,28 @@ test('fix-all reaches a fixed point and keeps the JSON valid', () => {
   assert.equal(fixAll(once.text).text, once.text, 'fixing a fixed file changes nothing');
   assert.deepEqual(analyze(once.text).findings.map((f) => f.ruleId), []);
   assert.match(once.text, /^\{\n {4}"Version": "2012-10-17",\n {4}"Statement": \[/);
+});
+
+test('wildcard matching: * and ?, case-insensitive by default, linear on runs of stars', () => {
+  assert.equal(wildcardMatch('iam:pass*', 'IAM:PassRole'), true);
+  assert.equal(wildcardMatch('iam:Pass?ole', 'iam:passrole'), true);
+  assert.equal(wildcardMatch('iam:Pass?ole', 'iam:PassRoles'), false);
+  assert.equal(wildcardMatch('s3:*Object*', 's3:GetObjectAcl'), true);
+  assert.equal(wildcardMatch('s3:*Object', 's3:GetObjectAcl'), false);
+  assert.equal(wildcardMatch('arn:aws:iam::*:role/App*', 'arn:aws:iam::111122223333:role/app-x', false), false);
+  assert.equal(wildcardMatch('arn:aws:iam::*:role/App*', 'arn:aws:iam::111122223333:role/App-x', false), true);
+  // Non-ASCII values are lower-cased whole (É/é), ASCII ones per character.
+  assert.equal(wildcardRegExp('Été*').test('éTÉs'), true);
+  assert.equal(wildcardRegExp('Été*').test('eté'), false);
+  assert.equal(wildcardMatch('*'.repeat(5000) + 'b', 'a'.repeat(5000)), false);
+});
+
+test('edit distance: bounded Levenshtein', () => {
+  assert.equal(editDistance('PassRole', 'PasRole'), 1);
+  assert.equal(editDistance('PassRole', 'PassRloe'), 2);
+  assert.equal(editDistance('kitten', 'sitting'), 3);
+  assert.equal(editDistance('', 'abc'), 3);
+  assert.equal(editDistance('GetObject', 'PutBucketPolicy', 2), 3, 'stops past the limit');
+  assert.deepEqual(closest('GetObjct', ['GetObject', 'GetObjectAcl', 'PutObject'], 3), ['GetObject', 'PutObject']);
+  assert.deepEqual(closest('GetObjct', ['GetObject', 'GetObjectAcl', 'PutObject'], 2), ['GetObject']);
 });

@@ -36,8 +36,15 @@ const POLICY_HINT = /"(?:Statement|Resources|AssumeRolePolicyDocument|PolicyDocu
 
 /** Reads a file's structure: which policy documents it holds and of what kind. */
 export function readDocuments(text: string, options: AnalysisOptions = {}): Analysis {
-  const layout = detectLayout(text.length > 200_000 ? text.slice(0, 200_000) : text);
-  const base = { text, layout, options, template: undefined, documents: [] as PolicyDocument[] };
+  const analysis = readStructure(text, options) as Analysis;
+  // The layout (indent, line ends) is only needed when a fix or a completion is built: found on first use.
+  let layout: Layout | undefined;
+  Object.defineProperty(analysis, 'layout', { enumerable: true, get: () => (layout ??= detectLayout(text.length > 200_000 ? text.slice(0, 200_000) : text)) });
+  return analysis;
+}
+
+function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, 'layout'> {
+  const base = { text, options, template: undefined, documents: [] as PolicyDocument[] };
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
   const empty: ParsedJson = { text, root: undefined, errors: [] };
   if (text.length > maxSize) return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'too-large', policyLike: POLICY_HINT.test(text.slice(0, 65536)) };
@@ -78,7 +85,9 @@ function runRule(rule: Rule, analysis: Analysis, data: IamData, t: Messages, fin
     text,
     data,
     t,
-    layout: analysis.layout,
+    get layout() {
+      return analysis.layout;
+    },
     report(r: Report) {
       const span = r.node ? { offset: r.node.offset, length: r.node.length } : r.span!;
       const finding: Finding = {

@@ -117,10 +117,11 @@ export class IamData {
     const key = service.toLowerCase();
     let set = this.nameSets.get(key);
     if (!set) {
-      set = new Set(this.actionNames(key).map((n) => n.toLowerCase()));
+      // AWS's casing and lower case: names as policies usually write them are found without lower-casing.
+      set = new Set(this.actionNames(key).flatMap((n) => [n, n.toLowerCase()]));
       this.nameSets.set(key, set);
     }
-    return set.has(name.toLowerCase());
+    return set.has(name) || set.has(name.toLowerCase());
   }
 
   /** action-names.json, written next to the data at build time (absent when reading the package itself). */

@@ -6,7 +6,8 @@ export interface WildcardMatcher {
   test(value: string): boolean;
 }
 
-const cache = new Map<string, WildcardMatcher>();
+const insensitive = new Map<string, WildcardMatcher>();
+const sensitive = new Map<string, WildcardMatcher>();
 const CACHE_LIMIT = 4096;
 
 export function hasWildcard(pattern: string): boolean {
@@ -18,14 +19,14 @@ export function hasWildcard(pattern: string): boolean {
  * returns to the last `*` on a mismatch, so it is O(pattern × value) at worst, even for a pattern of
  * thousands of stars typed into a policy.
  */
-function globMatch(p: string, s: string): boolean {
+function globMatch(p: string, s: string, fold: boolean): boolean {
   let pi = 0;
   let si = 0;
   let star = -1;
   let mark = 0;
   while (si < s.length) {
     const c = p.charCodeAt(pi);
-    if (pi < p.length && (c === 63 /* ? */ || c === s.charCodeAt(si))) {
+    if (pi < p.length && (c === 63 /* ? */ || c === (fold ? lower(s.charCodeAt(si)) : s.charCodeAt(si)))) {
       pi++;
       si++;
     } else if (pi < p.length && c === 42 /* * */) {
@@ -40,15 +41,28 @@ function globMatch(p: string, s: string): boolean {
   return pi === p.length;
 }
 
+/** ASCII lower case of a char code (A–Z only). */
+function lower(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** Whether every character is ASCII, so case can be folded per char code without allocating. */
+function ascii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 export function wildcardRegExp(pattern: string, caseInsensitive = true): WildcardMatcher {
-  const key = (caseInsensitive ? 'i:' : 's:') + pattern;
-  let m = cache.get(key);
+  const cache = caseInsensitive ? insensitive : sensitive;
+  let m = cache.get(pattern);
   if (!m) {
     // Consecutive stars mean the same as one.
     const p = (caseInsensitive ? pattern.toLowerCase() : pattern).replace(/\*{2,}/g, '*');
-    m = caseInsensitive ? { test: (v: string) => globMatch(p, v.toLowerCase()) } : { test: (v: string) => globMatch(p, v) };
+    // Case-insensitive matching folds ASCII per character (action names and ARNs are ASCII); any other
+    // value is lower-cased whole, as before.
+    m = caseInsensitive ? { test: (v: string) => (ascii(v) ? globMatch(p, v, true) : globMatch(p, v.toLowerCase(), false)) } : { test: (v: string) => globMatch(p, v, false) };
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, m);
+    cache.set(pattern, m);
   }
   return m;
 }
