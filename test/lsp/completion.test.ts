@@ -147,7 +147,7 @@ describe('completion over stdio (Japanese client)', () => {
     const resolved = await client.request<CompletionItem>('completionItem/resolve', item);
     const md = (resolved.documentation as MarkupContent).value;
     assert.match(md, /アクセスレベル: 書き込み/);
-    assert.match(md, /ロールをサービスに渡す権限です/);
+    assert.match(md, /ロールをサービスに渡すためのアクセス許可です/);
     const keys = await completeAt(client, PASSROLE_ONLY);
     assert.match(keys.items[0]!.detail ?? '', /このステートメントに推奨/);
     const doc = await client.request<CompletionItem>('completionItem/resolve', find(keys.items, 'aws:SourceIp'));

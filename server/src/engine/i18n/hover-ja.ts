@@ -10,7 +10,7 @@ export const hoverJa: HoverText = {
     '| 答える問い | このロールをサービスに**渡せる**のは誰か | このロールを**引き受けられる**のは誰か |',
     '| 書く場所 | ロールを渡す側のアイデンティティベースのポリシー | ロールの信頼ポリシー |',
     '| 指定するもの | `Resource` のロール ARN | `Principal` のプリンシパル |',
-    '| 絞り込み | `iam:PassedToService`、`iam:AssociatedResourceArn` | 呼び出し側の条件: `sts:ExternalId`、`aws:SourceArn`、OIDC の `:sub`/`:aud` |',
+    '| 絞り込み | `iam:PassedToService`、`iam:AssociatedResourceArn` | 呼び出し元の条件: `sts:ExternalId`、`aws:SourceArn`、OIDC の `:sub`/`:aud` |',
     '| ログ | API 呼び出しではなく、`batch:SubmitJob` などの呼び出し時に評価される | CloudTrail の `AssumeRole*` イベント |',
   ].join('\n'),
 
@@ -38,7 +38,7 @@ export const hoverJa: HoverText = {
   actionTitle: (name: string, level: string) => `**${c(name)}** · ${level}`,
   resourceTypes: 'リソースタイプ',
   conditionKeys: '条件キー',
-  dependentActions: 'あわせて必要',
+  dependentActions: '依存アクション',
   required: '必須',
   none: 'なし',
   unknownAction: (name: string) => `${c(name)} は IAM のリファレンスデータにないアクションです。`,
@@ -52,7 +52,7 @@ export const hoverJa: HoverText = {
 
   ptsTitle: '**`iam:PassedToService`**: ロールを渡す先のサービス',
   ptsBody:
-    '`iam:PassRole` のリクエストに**だけ**含まれる条件キーで、値は `batch.amazonaws.com` のようなサービスプリンシパルです。`iam:PassRole` だけを許可するステートメントで使ってください。同じステートメントのほかのアクションは、そのリクエストにこのキーがないため決して一致しません。設定しないと報告されているサービス（App Runner）もあり、それを指定した条件は常に拒否になります。',
+    '`iam:PassRole` のリクエストに**だけ**含まれる条件キーで、値は `batch.amazonaws.com` のようなサービスプリンシパルです。`iam:PassRole` だけを許可するステートメントで使ってください。同じステートメントのほかのアクションは、そのリクエストにこの条件キーがないため決して一致しません。この条件キーを設定しないと報告されているサービス（App Runner）もあり、それを指定した条件では常に拒否されます。',
   araTitle: '**`iam:AssociatedResourceArn`**: 渡したロールを関連付けるリソース',
   araBody:
     'この値を報告するサービスの `iam:PassRole` リクエストに**だけ**含まれます（作成する Lambda 関数や EC2 インスタンスの ARN など）。`iam:PassedToService` と同じく、`iam:PassRole` だけを許可するステートメントで使ってください。',
@@ -65,7 +65,7 @@ export const hoverJa: HoverText = {
   principalInTrust: (p: string) => `${c(p)} を信頼すると、\`iam:PassRole\` を持つユーザーがロールを渡したときに、そのサービスがこのロールを引き受けられます。`,
   principalLaunchedBy: (actions: readonly string[]) => `${actions.map(c).join('、')} でロールを受け取ります。`,
   principalEcsNote: '`ecs.amazonaws.com` は ECS サービス自体（サービスにリンクされたロール）です。**タスク**用のロールは `ecs-tasks.amazonaws.com` を信頼します。',
-  principalNoPts: 'このサービスは `iam:PassedToService` を設定しないと報告されています。これを指定した条件は常に拒否になる可能性があります。',
+  principalNoPts: 'このサービスは `iam:PassedToService` を設定しないと報告されています。このサービスを指定した条件では、常に拒否される可能性があります。',
   awsPrincipalAccount: (account: string) => `AWS アカウント ${c(account)} 全体: そのアカウントで、自身のポリシーで許可されたすべてのプリンシパル。`,
   awsPrincipalArn: (arn: string) => `IAM プリンシパル ${c(arn)}。`,
   awsPrincipalStar: '誰でも: 条件で絞り込まない限り、すべての AWS アカウントと匿名の呼び出し元。',
@@ -77,8 +77,8 @@ export const hoverJa: HoverText = {
   kindTitle: (label: string) => `**${label}**`,
   kindHow: (how: string) => `（${how}）`,
   kindBody: {
-    identity: 'ユーザー、グループ、ロールにアタッチし、**そのプリンシパルが**何をできるかを定めます。`iam:PassRole`（ロールをサービスに渡す）や、ロール ARN への `sts:AssumeRole`（別のロールを引き受ける）を許可するのはこのポリシーです。',
-    trust: 'ロールの信頼ポリシーで、**このロールを引き受けられるのは誰か**（`sts:AssumeRole` とその SAML・Web ID 版）を定めます。サービスがこのロールを使えるようにするには、このロールへの `iam:PassRole` も必要です。`iam:PassedToService` でここで信頼するサービスに絞り込んでください。',
+    identity: 'ユーザー、グループ、ロールにアタッチし、**それら**が何をできるかを定めます。`iam:PassRole`（ロールをサービスに渡す）や、ロール ARN への `sts:AssumeRole`（別のロールを引き受ける）を許可するのはこのポリシーです。',
+    trust: 'ロールの信頼ポリシーで、**このロールを引き受けられるのは誰か**（`sts:AssumeRole` とその SAML・ウェブ ID 版）を定めます。サービスがこのロールを使えるようにするには、さらに、ロールを渡す人がこのロールへの `iam:PassRole` を持っている必要があります。その `iam:PassRole` は `iam:PassedToService` で、ここで信頼しているサービスに絞り込んでください。',
     resource: 'リソース（バケット、キー、キューなど）にアタッチし、どのプリンシパルがそのリソースを操作できるかを定めます。',
     cloudformation: 'CloudFormation テンプレートです。中の各ポリシードキュメントをその種類として解析します。',
     unknown: 'IAM ポリシーではないため、IAM Role Lens は何もしません。',
@@ -104,26 +104,26 @@ export const hoverJa: HoverText = {
   explainNeedTrust: (role: string, services: readonly string[]) =>
     `${c(role)} の信頼ポリシーが ${services.length ? services.map(c).join('、') : '渡す先のサービス'} を \`sts:AssumeRole\` で信頼していないと、サービスはロールを使えません。`,
   explainNeedPassRole: (services: readonly string[]) =>
-    `このロールを ${services.length ? services.map(c).join('、') : 'サービス'} に渡す人には次が必要です: \`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "<このロールの ARN>", "Condition": {"StringEquals": {"iam:PassedToService": ${JSON.stringify(services.length ? services : ['SERVICE.amazonaws.com'])}}}}\``,
+    `このロールを ${services.length ? services.map(c).join('、') : 'サービス'} に渡す人には次が必要です: \`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "<このロールの ARN>", "Condition": {"StringEquals": {"iam:PassedToService": ${JSON.stringify(services.length ? services : ['SERVICE.amazonaws.com'])}}}}\`。`,
   explainNeedAssumeTrust: (role: string) => `${c(role)} の信頼ポリシーが、このポリシーをアタッチしたプリンシパルを信頼している必要があります。`,
   explainRoleTrusted: (role: string, services: readonly string[]) => `✓ このテンプレートのロール ${c(role)} は ${services.map(c).join('、')} を信頼しています。`,
   explainRoleNotTrusted: (role: string, services: readonly string[], trusted: readonly string[]) =>
-    `✗ このテンプレートのロール ${c(role)} が信頼しているのは ${trusted.length ? trusted.map(c).join('、') : 'どのサービスでもなく'}${trusted.length ? 'で' : ''}、${services.map(c).join('、')} ではありません。ロールを渡す操作は成功しても、サービスはロールを引き受けられません。`,
+    `✗ このテンプレートのロール ${c(role)} ${trusted.length ? `が信頼しているのは ${trusted.map(c).join('、')} で、${services.map(c).join('、')} ではありません` : `はどのサービスも信頼しておらず、${services.map(c).join('、')} も信頼していません`}。ロールを渡す操作は成功しても、サービスはロールを引き受けられません。`,
   explainPassedBy: (role: string, location: string, services: readonly string[] | undefined) =>
     `${c(location)} により ${c(role)} を ${services?.length ? services.map(c).join('、') : '**任意のサービス**'} に渡せます。`,
-  explainNothing: 'つなぐものがありません。このドキュメントはロールを渡すことも引き受けることも許可していません。',
+  explainNothing: '関連付ける対象がありません。このドキュメントはロールを渡すことも引き受けることも許可していません。',
 
   samlTitle: (p: string) => `**${c(p)}**: SAML 2.0 の ID プロバイダー`,
   samlBody: 'このプロバイダーでサインインしたユーザーは `sts:AssumeRoleWithSAML` でロールを引き受けます（セッションタグを渡すには `sts:TagSession` を追加）。AWS 向けのサインインだけを受け付けるよう `SAML:aud` を条件にしてください。',
   oidcTitle: (p: string, name?: string) => `**${c(p)}**: OIDC（ウェブ ID）プロバイダー${name ? ` · ${name}` : ''}`,
   oidcBody: (subjectKey: string, audience?: string) =>
-    `このプロバイダーの ID は \`sts:AssumeRoleWithWebIdentity\` でロールを引き受けます。信頼ポリシーで ${c(subjectKey)}${audience ? ` と ${c(audience)}` : ''} を条件にしてください。ないと、このプロバイダーからトークンを得られる誰でもこのロールを引き受けられます。`,
+    `このプロバイダーの ID は \`sts:AssumeRoleWithWebIdentity\` でロールを引き受けます。信頼ポリシーで ${c(subjectKey)}${audience ? ` と ${c(audience)}` : ''} を条件にしてください。条件がないと、このプロバイダーからトークンを得られる誰でもこのロールを引き受けられます。`,
   oidcUnknownBody: 'このプロバイダーの ID は `sts:AssumeRoleWithWebIdentity` でロールを引き受けます。サブジェクト（`:sub`）とオーディエンス（`:aud`）のクレームを条件にしてください。',
   externalIdTitle: '**`sts:ExternalId`**: サードパーティがロールを引き受けるときに渡す秘密の値',
-  externalIdBody: 'サードパーティ（SaaS ベンダーや監査人）ごとに一意の外部 ID を渡し、ここで必須にしてください。ないと、そのサードパーティの顧客の誰でも、このロールを引き受けるよう依頼できてしまいます（混乱した代理問題）。',
+  externalIdBody: 'サードパーティ（SaaS ベンダーや監査人）ごとに一意の外部 ID を割り当て、ここで必須にしてください。必須にしないと、そのサードパーティの顧客の誰でも、このロールを引き受けるよう依頼できてしまいます（混乱した代理問題）。',
   sourceKeyTitle: (key: string) => `**${c(key)}**: サービスがどのリソース・アカウントのために動いているか`,
-  sourceKeyBody: 'サービスプリンシパルがリソース（ステートマシン、ルール、バケットなど）の代わりにロールを引き受けるときに設定します。信頼ポリシーで条件にすると、別のアカウントの同じサービスのリソースがこのロールを使うことを防げます（サービス間の混乱した代理問題の防止）。このキーを送るサービスだけが、この方法で限定できます。',
-  claimTitle: (key: string, claim: string, provider?: string) => `**${c(key)}**: ${provider ?? 'ID プロバイダー'}のトークンの \`${claim}\` クレーム`,
+  sourceKeyBody: 'サービスプリンシパルがリソース（ステートマシン、ルール、バケットなど）の代わりにロールを引き受けるときに設定します。信頼ポリシーで条件にすると、別のアカウントの同じサービスのリソースがこのロールを使うことを防げます（サービス間の混乱した代理問題の防止）。この方法で限定できるのは、この条件キーを送るサービスだけです。',
+  claimTitle: (key: string, claim: string, provider?: string) => `**${c(key)}**: ${provider ? `${provider} の` : 'ID プロバイダーの'}トークンの \`${claim}\` クレーム`,
   claimBody: {
     sub: 'サブジェクト: トークンの発行先（GitHub ではリポジトリと ref、EKS では `system:serviceaccount:NAMESPACE:NAME`）。正確に指定してください。ワイルドカードはロールを引き受けられる範囲を広げます。',
     aud: 'オーディエンス: トークンの宛先（GitHub と EKS では `sts.amazonaws.com`、Cognito では ID プール ID、Google ではクライアント ID）。',

@@ -10,43 +10,43 @@ export const trustJa: TrustMessages = {
   trustNotPrincipal: 'ロールの信頼ポリシーでは `NotPrincipal` を使えません。ロールを引き受けられるプリンシパルを `Principal` で指定してください。',
   trustWildcardPrincipal: (withCondition: boolean) =>
     withCondition
-      ? '`Principal` が全員です。条件を満たせばどの AWS アカウントからでもこのロールを引き受けられ、その条件は呼び出し元を限定していません（`aws:PrincipalOrgID`、`aws:PrincipalAccount`、`aws:PrincipalArn` を追加してください）。'
-      : '`Principal` が全員で、条件もありません。どの AWS アカウントの誰でもこのロールを引き受けられます。',
-  trustBareStar: 'ロールの信頼ポリシーで `"Principal": "*"` は IAM が拒否します。すべての AWS プリンシパルを信頼して条件で絞り込むなら `{"AWS": "*"}` と書きます。できればプリンシパルを指定してください。',
+      ? '`Principal` に全員が指定されています。条件を満たせばどの AWS アカウントからでもこのロールを引き受けられますが、その条件は呼び出し元を限定していません（`aws:PrincipalOrgID`、`aws:PrincipalAccount`、`aws:PrincipalArn` のいずれかを追加してください）。'
+      : '`Principal` に全員が指定されており、条件もありません。どの AWS アカウントの誰でもこのロールを引き受けられます。',
+  trustBareStar: 'ロールの信頼ポリシーの `"Principal": "*"` は IAM が拒否します。すべての AWS プリンシパルを信頼して条件で絞り込むなら `{"AWS": "*"}` と書きます。できればプリンシパルを具体的に指定してください。',
   trustInvalidAction: (action: string) => `${c(action)} は信頼ポリシーで許可できるアクションではありません。IAM が受け付けるのは \`sts:AssumeRole\`、\`sts:AssumeRoleWithSAML\`、\`sts:AssumeRoleWithWebIdentity\`、\`sts:TagSession\`、\`sts:SetSourceIdentity\`、\`sts:SetContext\` です。`,
   trustActionMismatch: (action: string, principal: 'saml' | 'oidc' | 'service' | 'aws', fitting: string) =>
-    `${c(action)} は${principal === 'saml' ? ' SAML プロバイダー' : principal === 'oidc' ? ' OIDC（ウェブ ID）プロバイダー' : principal === 'service' ? 'サービスプリンシパル' : ' AWS プリンシパル'}に合いません。このプリンシパルがロールを引き受けられるのは ${c(fitting)} だけです。`,
+    `${c(action)} は${principal === 'saml' ? ' SAML プロバイダー' : principal === 'oidc' ? ' OIDC（ウェブ ID）プロバイダー' : principal === 'service' ? 'サービスプリンシパル' : ' AWS プリンシパル'}には使えません。このプリンシパルがロールを引き受けられるのは ${c(fitting)} だけです。`,
   trustUnknownService: (value: string, reason: 'case' | 'not-a-principal' | 'domain' | 'unknown', suggestion?: string) =>
     `${c(value)} はサービスプリンシパルではありません${
       reason === 'case' ? '（サービスプリンシパルは小文字です）' : reason === 'not-a-principal' ? '（`lambda.amazonaws.com` のように書きます）' : reason === 'domain' ? '（サービスプリンシパルは `.amazonaws.com` で終わります）' : ''
     }。どのサービスもこの指定ではロールを引き受けられません。${suggestion ? `${c(suggestion)} のことですか？` : ''}`,
-  oidcMissingSubject: (provider: string, key: string) => `この ${provider} の信頼には ${c(key)} の条件がありません。${provider === 'GitHub Actions' ? 'GitHub 上のすべてのリポジトリ' : 'そのプロバイダーのすべての ID'}がロールを引き受けられます。${c(key)} を条件に加えてください。`,
+  oidcMissingSubject: (provider: string, key: string) => `${provider} を信頼するこのステートメントには ${c(key)} の条件がありません。${provider === 'GitHub Actions' ? 'GitHub 上のすべてのリポジトリ' : 'そのプロバイダーのすべての ID'}がロールを引き受けられます。${c(key)} を条件に加えてください。`,
   oidcSubjectEverything: (key: string, value: string) => `${c(key)} の ${c(value)} はすべてのサブジェクトに一致します。このプロバイダーを使う誰でもロールを引き受けられます。`,
   oidcBroadSubject: (key: string, value: string) => `${c(key)} の ${c(value)} はオーナー全体かすべてのブランチに一致します。その下のどのリポジトリ・ワークフローからでもロールを引き受けられます。リポジトリとブランチまたは環境を指定してください。`,
   oidcEqualsWildcard: (key: string, operator: string, verdict: 'everything' | 'broad' | 'ok') =>
     `${c(operator)} は ${c(key)} を文字どおり比較するため、ワイルドカードは一致せず、誰もロールを引き受けられません。${
-      verdict === 'everything' ? 'ただし `StringLike` に変えるだけにしないでください。このパターンでは誰でも引き受けられるようになります。リポジトリとブランチを指定してください。' : verdict === 'broad' ? '`StringLike` にするとオーナー全体かすべてのブランチに一致するため、変えるときに絞り込んでください。' : '`StringLike` を使ってください。'
+      verdict === 'everything' ? 'ただし、単に `StringLike` に変えないでください。変えると、このパターンでは誰でもロールを引き受けられるようになります。リポジトリとブランチを指定してください。' : verdict === 'broad' ? '`StringLike` にするとオーナー全体かすべてのブランチに一致するため、変えるときに絞り込んでください。' : '`StringLike` を使ってください。'
     }`,
-  oidcMissingAudience: (provider: string, key: string, value: string) => `この ${provider} の信頼には ${c(key)} の条件がありません。AWS STS 向けに発行されたトークンだけを受け付けるよう、\`${key}\` = ${c(value)} を追加してください。`,
+  oidcMissingAudience: (provider: string, key: string, value: string) => `${provider} を信頼するこのステートメントには ${c(key)} の条件がありません。AWS STS 向けに発行されたトークンだけを受け付けるよう、\`${key}\` = ${c(value)} を追加してください。`,
   confusedDeputy: (service: string) => `${c(service)} はロールを引き受けるときに \`aws:SourceAccount\` と \`aws:SourceArn\` を送りますが、このステートメントはそれを条件にしていません。別のアカウントの同じサービスのリソースがこのロールを使える可能性があります（混乱した代理問題）。`,
-  crossAccountNoExternalId: (account: string) => `アカウント ${c(account)} 全体を \`sts:ExternalId\`（または呼び出し元を限定するほかの条件）なしで信頼しています。このアカウントがサードパーティのものなら、その顧客の誰でもこのロールを引き受けさせられます（混乱した代理問題）。`,
+  crossAccountNoExternalId: (account: string) => `アカウント ${c(account)} 全体を \`sts:ExternalId\`（または呼び出し元を限定するほかの条件）なしで信頼しています。このアカウントがサードパーティのものなら、そのサードパーティの顧客は誰でも、このロールを引き受けるようサードパーティに依頼できてしまいます（混乱した代理問題）。`,
   assumeRoleWildcard: '`sts:AssumeRole` がすべてのロールに対して許可されています。この呼び出し元を信頼する任意のアカウントの任意のロールを引き受けられます。ロールを指定してください。',
   assumeRoleNotRole: (value: string) => `${c(value)} は IAM ロールの ARN ではありません。\`sts:AssumeRole\` はロール（\`arn:aws:iam::ACCOUNT:role/NAME\`）にだけ適用されます。`,
   assumeRoleRefName: (logicalId: string) => `ロール \`${logicalId}\` の \`Ref\` が返すのは ARN ではなくロール名です。\`sts:AssumeRole\` には ARN が必要です。\`{"Fn::GetAtt": ["${logicalId}", "Arn"]}\` を使ってください。`,
   assumeRoleRefNotRole: (logicalId: string, type: string) => `\`${logicalId}\` の型は \`${type}\` で、IAM ロールではありません。\`sts:AssumeRole\` はロールにだけ適用されます。`,
   passRoleTrustMismatch: (role: string, passedTo: readonly string[], trusted: readonly string[]) =>
-    `ロール ${c(role)} は ${list(passedTo)} に渡せますが、その信頼ポリシーが信頼しているのは ${trusted.length ? list(trusted) : 'どのサービスでもありません'}${trusted.length ? ' です' : ''}。ロールを渡す操作は成功しても、サービスはロールを引き受けられません。`,
+    `ロール ${c(role)} は ${list(passedTo)} に渡せますが、${trusted.length ? `その信頼ポリシーが信頼しているのは ${list(trusted)} です` : 'その信頼ポリシーはどのサービスも信頼していません'}。ロールを渡す操作は成功しても、サービスはロールを引き受けられません。`,
   passRoleTrustMismatchRelated: (role: string) => `${c(role)} の信頼ポリシー。`,
   passRoleTrustUnused: (role: string, service: string) => `ロール ${c(role)} は ${c(service)} を信頼していますが、このテンプレートにはこのロールを ${c(service)} に渡すことを許可するポリシーがありません。`,
   passRoleTrustUnusedRelated: 'このテンプレートの iam:PassedToService。',
 
-  fixRemoveElement: (element: string) => `${element} を削除`,
-  fixAddOrgId: 'aws:PrincipalOrgID の条件を追加（プレースホルダー）',
-  fixAddSubject: (key: string) => `${key} とオーディエンスの条件を追加（プレースホルダー）`,
+  fixRemoveElement: (element: string) => `${element} を削除する`,
+  fixAddOrgId: 'aws:PrincipalOrgID の条件を追加する（プレースホルダー）',
+  fixAddSubject: (key: string) => `${key} とオーディエンスの条件を追加する（プレースホルダー）`,
   fixUseStringLike: 'StringLike を使う',
-  fixAddAudience: (key: string, value: string) => `${key} = ${value} を追加`,
-  fixAddSourceAccount: 'aws:SourceAccount の条件を追加（プレースホルダー）',
-  fixAddExternalId: 'sts:ExternalId の条件を追加（プレースホルダー）',
+  fixAddAudience: (key: string, value: string) => `${key} = ${value} を追加する`,
+  fixAddSourceAccount: 'aws:SourceAccount の条件を追加する（プレースホルダー）',
+  fixAddExternalId: 'sts:ExternalId の条件を追加する（プレースホルダー）',
   fixTrustService: (role: string, service: string) => `${role} の信頼ポリシーで ${service} を信頼する`,
   fixPassTo: (service: string) => `代わりに ${service} にロールを渡す`,
 };

@@ -5,14 +5,15 @@ import type { VocabMessages } from './vocab-en';
 
 const c = (s: string) => `\`${s}\``;
 const list = (xs: readonly string[]) => xs.map(c).join('、');
-const didYouMean = (xs: readonly string[]) => (xs.length === 0 ? '' : `${list(xs)} のことですか？`);
-/** A space between Latin text and Japanese, as AWS's Japanese documentation writes it (`IP アドレス型`). */
-const sp = (s: string) => (/^[A-Za-z`]/.test(s) ? ` ${s}` : s);
+const didYouMean = (xs: readonly string[]) =>
+  xs.length === 0 ? '' : xs.length === 1 ? `${c(xs[0]!)} のことですか？` : `${list(xs.slice(0, -1))} または ${c(xs[xs.length - 1]!)} のことですか？`;
+/** A space between Latin text and Japanese, as AWS's Japanese documentation writes it (`ARN 型`, `IP アドレス型`). */
+const sp = (s: string) => (/^[A-Za-z0-9`]/.test(s) ? ` ${s}` : s) + (/[A-Za-z0-9`]$/.test(s) ? ' ' : '');
 const valueNames: Record<string, string> = { Bool: 'ブール値', Numeric: '数値', Date: '日付', IPAddress: 'IP アドレス', String: '文字列', ARN: 'ARN', Binary: 'バイナリ値' };
 const typeNames: Record<string, string> = { String: '文字列', ARN: 'ARN', Bool: 'ブール値', Numeric: '数値', Date: '日付', IPAddress: 'IP アドレス', Binary: 'バイナリ' };
 const fitting: Record<string, string> = {
   String: '`String…` 演算子',
-  ARN: '`Arn…` 演算子（または `String…` 演算子）',
+  ARN: '`Arn…` 演算子か `String…` 演算子',
   Bool: '`Bool` 演算子',
   Numeric: '`Numeric…` 演算子',
   Date: '`Date…` 演算子',
@@ -24,9 +25,9 @@ export const vocabJa: VocabMessages = {
   uaMessage: (action, kind, service, serviceName, suggestions, dataDate) =>
     ({
       format: `${c(action)} はアクションではありません。IAM のアクションは \`service:ActionName\`（\`s3:GetObject\` など）の形式で書きます。`,
-      service: `${c(service)} は IAM リファレンスデータ（${dataDate}）にあるサービスプレフィックスではないため、${c(action)} はどのアクションにも一致しません（綴りの誤り、または提供終了したサービス）。`,
+      service: `${c(service)} は IAM のリファレンスデータ（${dataDate}）にあるサービスプレフィックスではないため、${c(action)} はどのアクションにも一致しません（綴りの誤り、または廃止されたサービス）。`,
       'service-pattern': `${c(service)} に一致するサービスプレフィックスがないため、${c(action)} はどのアクションにも一致しません。`,
-      action: `${c(action)} は IAM リファレンスデータ（${dataDate}）にある ${serviceName ?? c(service)} のアクションではなく、どのアクションにも一致しません（綴りの誤り、または名前が変わったか廃止されたアクション）。`,
+      action: `${c(action)} は IAM のリファレンスデータ（${dataDate}）にある ${serviceName ?? c(service)} のアクションではなく、どのアクションにも一致しません（綴りの誤り、または名前が変わったか廃止されたアクション）。`,
       pattern: `${c(action)} は ${serviceName ?? c(service)} のどのアクションにも一致しません。このワイルドカードは何も許可・拒否しません。`,
     })[kind] + didYouMean(suggestions),
   uaFixReplace: (s) => `${s} に置き換える`,
@@ -42,15 +43,15 @@ export const vocabJa: VocabMessages = {
       ? `この \`NotAction\` ステートメントが対象とするアクションには、${c(key)} を含むものがありません。IAM はこの条件キーを存在しないものとして扱うため、条件が成り立つのは否定の演算子と \`…IfExists\` の場合だけです。`
       : `このステートメントのアクション（${actions.length > 4 ? `${list(actions.slice(0, 3))} ほか ${actions.length - 3} 件` : list(actions)}）はいずれも ${c(key)} をサポートしていません。これらのリクエストにこの条件キーは含まれないため、IAM は存在しないものとして扱い、条件が成り立つのは否定の演算子と \`…IfExists\` の場合だけです。`,
   ckProviderOnly: (key) =>
-    `${c(key)} はフェデレーションのサインイントークンのクレームです。これを含むのは \`sts:AssumeRoleWithWebIdentity\` / \`sts:AssumeRoleWithSAML\` のリクエストだけで、それらはロールの信頼ポリシーで許可します。ここではこの条件キーは常に存在しません。`,
+    `${c(key)} はフェデレーションのサインイントークンのクレームです。これを含むのは \`sts:AssumeRoleWithWebIdentity\` / \`sts:AssumeRoleWithSAML\` のリクエストだけで、それらを許可するのはロールの信頼ポリシーです。ここではこの条件キーは常に存在しません。`,
 
   opUnknown: (op, suggestions) => `${c(op)} は条件演算子ではありません。IAM はこのポリシーを拒否します。${didYouMean(suggestions)}`,
   opNullModifier: (op) => `\`Null\` には \`…IfExists\` も \`ForAnyValue:\`/\`ForAllValues:\` も付けられないため、IAM は ${c(op)} を拒否します。\`Null\` はそれ自体で条件キーが存在するかどうかを調べます。`,
   opWildcardEquals: (op, key, value, like) =>
     `${c(op)} は文字どおりに比較します。${c(value)} はパターンではないため、${c(key)} が一致するのは値に文字としての \`*\` や \`?\` を含む場合だけです。パターンで比較するには ${c(like)} を使ってください。`,
-  opTypeMismatch: (op, key, type) => `${c(key)} は${sp(typeNames[type] ?? type)}型の条件キーです。${c(op)} では正しく比較できません（${fitting[type] ?? c(type)}を使ってください）。`,
+  opTypeMismatch: (op, key, type) => `${c(key)} は${sp(typeNames[type] ?? type)}型の条件キーです。${c(op)} では正しく比較できません（${fitting[type] ?? `${c(type)} `}を使ってください）。`,
   opValueMismatch: (op, value, family) =>
-    `${c(value)} は${sp(valueNames[family] ?? family)}ではないため、${c(op)} は一致しません${family === 'Bool' ? '（`true` または `false` と書きます）' : family === 'IPAddress' ? '（IPv4 または IPv6 のアドレスか CIDR 範囲を書きます）' : family === 'Date' ? '（`2026-01-31T00:00:00Z` のような ISO 8601 の日付か、エポック秒を書きます）' : ''}。`,
+    `${c(value)} は${sp(valueNames[family] ?? family)}ではないため、${c(op)} で一致することはありません${family === 'Bool' ? '（`true` または `false` と書きます）' : family === 'IPAddress' ? '（IPv4 または IPv6 のアドレスか CIDR 範囲を書きます）' : family === 'Date' ? '（`2026-01-31T00:00:00Z` のような ISO 8601 の日付か、エポック秒を書きます）' : ''}。`,
   opFixRename: (from, to) => `${from} を ${to} に変更する`,
   opFixMove: (key, from, to) => `${key} を ${from} ではなく ${to} で比較する`,
 
@@ -62,7 +63,7 @@ export const vocabJa: VocabMessages = {
   arnPartition: (value) => `${c(value)} は AWS のパーティションではありません。\`aws\`、\`aws-cn\`、\`aws-us-gov\`、\`aws-iso\`、\`aws-iso-b\`、\`aws-iso-e\`、\`aws-iso-f\`、\`aws-eusc\`（または \`\${AWS::Partition}\`）を使ってください。`,
   arnAccount: (value) => `${c(value)} はアカウント ID ではありません。アカウント ID は 12 桁の数字です（ワイルドカードとポリシー変数は使えます。AWS が所有するリソースでは \`aws\`）。`,
   arnRegion: (value, service, serviceName) =>
-    `${serviceName ?? c(service)} はグローバルサービスで、その ARN のリージョンは空です。${c(value)} があるため、この ARN はどのリソースにも一致しません。\`arn:aws:${service}::…\` と書いてください。`,
+    `${serviceName ?? c(service)} はグローバルサービスで、その ARN のリージョンは空です。リージョンに ${c(value)} を指定しているため、この ARN はどのリソースにも一致しません。\`arn:aws:${service}::…\` と書いてください。`,
   arnResourceType: (value, service, serviceName, suggestions) =>
     `${c(value)} は ${serviceName ?? c(service)} のリソースタイプではないため、この ARN はどのリソースにも一致しません（リソースタイプは文字どおりに比較されます）。${didYouMean(suggestions)}`,
   arnResourceSeparator: (separator, service, serviceName, known) =>
