@@ -104,3 +104,13 @@ test('splitting PassRole out of a single-object Statement yields valid JSON with
     '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": ["lambda:CreateFunction"],\n      "Resource": "*"\n    },\n    {\n      "Effect": "Allow",\n      "Action": "iam:PassRole",\n      "Resource": "*",\n      "Condition": {\n        "StringEquals": {\n          "iam:PassedToService": ["lambda.amazonaws.com"]\n        }\n      }\n    }\n  ]\n}\n',
   );
 });
+
+test('a trust policy: the PassRole fix says what it does (remove when an assume action is already there)', () => {
+  const trust = (action: unknown) => policy({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: action });
+  const titles = (text: string) => analyze(text).findings.filter((f) => f.ruleId === 'passrole-in-trust-policy').map((f) => f.fixes.map((x) => x.title));
+  assert.deepEqual(titles(trust(['sts:AssumeRole', 'iam:PassRole'])), [['Remove iam:PassRole']]);
+  assert.deepEqual(titles(trust(['iam:PassRole', 'sts:TagSession'])), [['Replace with sts:AssumeRole']]);
+  assert.deepEqual(titles(trust(['iam:PassRole', 'iam:Pass*'])), [['Replace with sts:AssumeRole'], ['Remove iam:Pass*']]);
+  const fixed = fixAll(trust(['iam:PassRole', 'iam:Pass*'])).text;
+  assert.deepEqual((JSON.parse(fixed) as { Statement: { Action: unknown }[] }).Statement[0]!.Action, ['sts:AssumeRole']);
+});

@@ -144,5 +144,7 @@ export function misplacedActionPlan(stmt: Statement, fitting: string): { replace
   const items = stmt.actions ?? [];
   const misplaced = items.filter((a) => a.text !== undefined && a.text !== '*' && !isTrustAction(a.text));
   const hasFitting = items.some((a) => a.text?.toLowerCase() === fitting.toLowerCase());
-  return { replace: hasFitting ? undefined : misplaced[0], misplaced };
+  // With no fitting action left, one misplaced action becomes it (a lone "*" too: removing it would leave
+  // an empty Action list); the others are removed.
+  return { replace: hasFitting ? undefined : (misplaced[0] ?? items.find((a) => a.text === '*')), misplaced };
 }

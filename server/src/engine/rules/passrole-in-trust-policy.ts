@@ -23,8 +23,9 @@ export const passroleInTrustPolicy: Rule = {
           if (item.text === undefined || item.text === '*' || !actionMatches(item.text, PASS_ROLE)) continue;
           const fixes: Fix[] = [];
           if (stmt.effect === 'Allow') {
-            const edits = () => (plan.replace !== item && list?.type === 'array' ? [removeMember(text, list, item.node)] : [replaceNode(item.node, JSON.stringify(assume))]);
-            fixes.push({ title: t.fixAssume(assume), preferred: true, edits });
+            // One misplaced action becomes the fitting assume action; the others are removed (titled so).
+            if (plan.replace !== item && list?.type === 'array') fixes.push({ title: t.fixRemove(item.text), preferred: true, edits: () => [removeMember(text, list, item.node)] });
+            else fixes.push({ title: t.fixAssume(assume), preferred: true, edits: () => [replaceNode(item.node, JSON.stringify(assume))] });
           } else if (list?.type === 'array' && (list.children ?? []).length > 1) {
             // In a Deny, sts:AssumeRole would lock principals out: only offer to drop the no-op action.
             fixes.push({ title: t.fixRemove(item.text), edits: () => [removeMember(text, list, item.node)] });
