@@ -2,7 +2,7 @@
 // fix-all must leave no new error behind and must not widen or lock out what the author wrote.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, fixAll } from '../../server/src/engine';
+import { analyze, applyEdits, fixAll } from '../../server/src/engine';
 
 const policy = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 const ids = (text: string) => analyze(text).findings.map((f) => f.ruleId);
@@ -88,7 +88,9 @@ test('conditions that let every service through do not count as narrowing', () =
 test('a Deny guard limits PassRole for the mismatch check too', () => {
   const text = policy({ Effect: 'Allow', Action: ['lambda:CreateFunction', 'iam:*'], Resource: '*' }, { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*', Condition: { StringNotEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } });
   assert.deepEqual(ids(text), ['passed-to-service-mismatch']);
-  assert.match(fixAll(text).text, /"StringNotEquals": \{\n\s+"iam:PassedToService": \["ec2\.amazonaws\.com", "lambda\.amazonaws\.com"\]/);
+  // Offered (not applied by fix-all, which never loosens a Deny): it adds the service to the guard's list.
+  const fix = analyze(text).findings.find((f) => f.ruleId === 'passed-to-service-mismatch')!.fixes[0]!;
+  assert.match(applyEdits(text, fix.edits()), /"StringNotEquals": \{\n\s+"iam:PassedToService": \["ec2\.amazonaws\.com", "lambda\.amazonaws\.com"\]/);
 });
 
 test('ARN resource parts are case-sensitive: Role/X names no role', () => {
@@ -113,4 +115,44 @@ test('a trust policy: the PassRole fix says what it does (remove when an assume 
   assert.deepEqual(titles(trust(['iam:PassRole', 'iam:Pass*'])), [['Replace with sts:AssumeRole'], ['Remove iam:Pass*']]);
   const fixed = fixAll(trust(['iam:PassRole', 'iam:Pass*'])).text;
   assert.deepEqual((JSON.parse(fixed) as { Statement: { Action: unknown }[] }).Statement[0]!.Action, ['sts:AssumeRole']);
+});
+
+test('a shared statement whose list also has iam:* is not split (the split would leave PassRole unconditioned)', () => {
+  for (const action of [['iam:PassRole', 'iam:*'], ['iam:*', 'iam:PassRole']]) {
+    const text = policy({ Effect: 'Allow', Action: action, Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } });
+    const shared = analyze(text).findings.filter((f) => f.ruleId === 'passed-to-service-shared-statement');
+    assert.equal(shared.length, 1, JSON.stringify(action));
+    assert.deepEqual(shared[0]!.fixes, [], JSON.stringify(action));
+  }
+  const splittable = policy({ Effect: 'Allow', Action: ['iam:PassRole', 'iam:GetRole'], Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } });
+  const fixed = fixAll(splittable).text;
+  assert.ok(!ids(fixed).includes('passed-to-service-shared-statement'));
+  const doc = JSON.parse(fixed) as { Statement: { Action: unknown; Condition?: unknown }[] };
+  assert.deepEqual(doc.Statement.map((s) => s.Action), [['iam:GetRole'], 'iam:PassRole']);
+});
+
+test('Null on iam:PassedToService takes "true"/"false", not service principals', () => {
+  const text = policy(
+    { Effect: 'Allow', Action: 'ecs:RunTask', Resource: '*' },
+    { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/task', Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }, Null: { 'iam:PassedToService': 'false' } } },
+  );
+  assert.deepEqual(ids(text), []);
+});
+
+test('a Deny guard is not loosened by fix-all: the mismatch fix is offered, not preferred', () => {
+  const text = policy(
+    { Effect: 'Allow', Action: ['lambda:CreateFunction', 'iam:PassRole'], Resource: '*' },
+    { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*', Condition: { StringNotEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } },
+  );
+  const mismatch = analyze(text).findings.find((f) => f.ruleId === 'passed-to-service-mismatch');
+  assert.ok(mismatch);
+  assert.deepEqual(mismatch.fixes.map((f) => [f.title, f.preferred ?? false]), [['Add lambda.amazonaws.com to iam:PassedToService', false]]);
+  assert.equal(fixAll(text).text, text, 'fix-all changes nothing');
+});
+
+test('an action value too long to be an action is reported briefly, not quoted whole', () => {
+  const long = 's3:' + 'Get'.repeat(200);
+  const f = analyze(policy({ Effect: 'Allow', Action: long, Resource: '*' })).findings.find((x) => x.ruleId === 'unknown-action');
+  assert.ok(f);
+  assert.equal(f.message, `\`s3:${'Get'.repeat(19)}…\` (603 characters) is not an action: no IAM action name is anywhere near that long.`);
 });

@@ -186,9 +186,18 @@ export type PtsFixShape = 'condition' | 'split' | 'deny';
  */
 export function ptsFixShape(stmt: Statement, grant: ActionGrant, data: IamData): PtsFixShape {
   if (!coversOtherActions(stmt, PASS_ROLE, data)) return 'condition';
-  const others = (stmt.actions ?? []).filter((a) => a.text === undefined || a.text.toLowerCase() !== PASS_ROLE.toLowerCase());
-  if (grant.via === 'explicit' && valueOf(stmt.elements.get('Action')!)?.type === 'array' && !others.some((a) => a.text !== undefined && actionMatches(a.text, PASS_ROLE))) return 'split';
+  if (canSplitPassRole(stmt, grant)) return 'split';
   return 'deny';
+}
+
+/**
+ * Whether iam:PassRole can be moved to a statement of its own: it is named in an Action list, and nothing
+ * else in the list grants it too (`iam:*`, `iam:Pass*` would keep granting it without the condition).
+ */
+export function canSplitPassRole(stmt: Statement, grant: ActionGrant | undefined): boolean {
+  if (grant?.via !== 'explicit' || valueOf(stmt.elements.get('Action')!)?.type !== 'array') return false;
+  const others = (stmt.actions ?? []).filter((a) => a.text === undefined || a.text.toLowerCase() !== PASS_ROLE.toLowerCase());
+  return !others.some((a) => a.text !== undefined && actionMatches(a.text, PASS_ROLE));
 }
 
 /**
@@ -219,7 +228,7 @@ export function passedToServiceEdits(ctx: EditContext, doc: PolicyDocument, stmt
 /** One fix per candidate principal (preferred when there is only one), one with all, or a placeholder. */
 export function passedToServiceFixes(ctx: EditContext, doc: PolicyDocument, stmt: Statement, grant: ActionGrant, candidates: readonly string[], data: IamData, t: Messages): Fix[] {
   const shape = ptsFixShape(stmt, grant, data);
-  const title = (ps: readonly string[]) => (ps.length === 0 ? t.fixAddPtsPlaceholder : shape === 'condition' ? t.fixAddPts(ps) : shape === 'split' ? t.fixAddPtsSplit(ps) : t.fixAddPtsDeny(ps));
+  const title = (ps: readonly string[]) => (ps.length === 0 ? t.fixAddPtsPlaceholder(shape) : shape === 'condition' ? t.fixAddPts(ps) : shape === 'split' ? t.fixAddPtsSplit(ps) : t.fixAddPtsDeny(ps));
   const make = (ps: readonly string[], preferred: boolean): Fix => ({
     title: title(ps),
     preferred,

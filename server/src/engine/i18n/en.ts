@@ -72,7 +72,7 @@ export const en = {
   passRoleNotResource: (how: 'NotResource' | 'NotAction', services: readonly string[]) =>
     (how === 'NotResource'
       ? '`iam:PassRole` is allowed with `NotResource`: every role except the listed ones may be passed, including roles created later'
-      : '`NotAction` allows `iam:PassRole` on every role: the statement lets the holder hand any role') + (services.length ? `, to ${list(services)}.` : ' to any service.'),
+      : '`NotAction` allows `iam:PassRole` on every role: the statement lets the holder hand any role') + (services.length ? `, to ${list(services)}.` : ', to any service.'),
   passRoleMissingPts: (via: 'explicit' | 'wildcard' | 'notAction', pattern: string) =>
     `${via === 'explicit' ? '`iam:PassRole`' : `\`iam:PassRole\` (through ${code(pattern)})`} has no \`iam:PassedToService\` condition: any service that accepts a role may receive these roles. Name the service the role is meant for.`,
   ptsShared: (key: string, others: readonly string[], exceptPassRole: boolean) =>
@@ -97,7 +97,12 @@ export const en = {
   // fixes
   fixAddPts: (principals: readonly string[]) => `Add iam:PassedToService condition: ${principals.join(', ')}`,
   fixAddPtsSplit: (principals: readonly string[]) => `Move iam:PassRole to its own statement with iam:PassedToService: ${principals.join(', ')}`,
-  fixAddPtsPlaceholder: 'Add iam:PassedToService condition (choose the service)',
+  fixAddPtsPlaceholder: (shape: 'condition' | 'split' | 'deny') =>
+    ({
+      condition: 'Add iam:PassedToService condition (choose the service)',
+      split: 'Move iam:PassRole to its own statement with iam:PassedToService (choose the service)',
+      deny: 'Add a Deny statement that limits iam:PassRole to one service (choose the service)',
+    })[shape],
   fixAddPtsDeny: (principals: readonly string[]) => `Add a Deny statement that limits iam:PassRole to ${principals.join(', ')}`,
   fixPickService: 'Add iam:PassedToService for another service…',
   fixRoleArnPlaceholder: 'Replace with a role ARN (placeholder)',

@@ -91,7 +91,12 @@ export const ja: CoreMessages = {
 
   fixAddPts: (principals: readonly string[]) => `iam:PassedToService 条件（${principals.join('、')}）を追加する`,
   fixAddPtsSplit: (principals: readonly string[]) => `iam:PassRole を別のステートメントに分けて iam:PassedToService（${principals.join('、')}）を追加する`,
-  fixAddPtsPlaceholder: 'iam:PassedToService 条件を追加する（サービスを選択）',
+  fixAddPtsPlaceholder: (shape: 'condition' | 'split' | 'deny') =>
+    ({
+      condition: 'iam:PassedToService 条件を追加する（サービスを選択）',
+      split: 'iam:PassRole を別のステートメントに分けて iam:PassedToService を追加する（サービスを選択）',
+      deny: 'iam:PassRole を 1 つのサービスに限定する Deny ステートメントを追加する（サービスを選択）',
+    })[shape],
   fixAddPtsDeny: (principals: readonly string[]) => `iam:PassRole を ${principals.join('、')} に限定する Deny ステートメントを追加する`,
   fixPickService: '別のサービスの iam:PassedToService を追加する…',
   fixRoleArnPlaceholder: 'ロール ARN（プレースホルダー）に置き換える',

@@ -19,9 +19,10 @@ const fitting: Record<string, string> = {
 
 export const vocabEn = {
   // unknown-action
-  uaMessage: (action: string, kind: 'format' | 'service' | 'service-pattern' | 'action' | 'pattern', service: string, serviceName: string | undefined, suggestions: readonly string[], dataDate: string) =>
+  uaMessage: (action: string, kind: 'format' | 'too-long' | 'service' | 'service-pattern' | 'action' | 'pattern', service: string, serviceName: string | undefined, suggestions: readonly string[], dataDate: string) =>
     ({
       format: `${c(action)} is not an action: IAM actions are written \`service:ActionName\` (\`s3:GetObject\`).`,
+      'too-long': `${c(`${action.slice(0, 60)}…`)} (${action.length} characters) is not an action: no IAM action name is anywhere near that long.`,
       service: `${c(service)} is not a service prefix in the IAM reference data (${dataDate}), so ${c(action)} matches nothing (a misspelling, or a retired service).`,
       'service-pattern': `No service prefix matches ${c(service)}, so ${c(action)} matches nothing.`,
       action: `${c(action)} is not an action of ${serviceName ?? c(service)} in the IAM reference data (${dataDate}): it matches nothing (a misspelling, or an action that was renamed or retired).`,

@@ -25,6 +25,7 @@ export const vocabJa: VocabMessages = {
   uaMessage: (action, kind, service, serviceName, suggestions, dataDate) =>
     ({
       format: `${c(action)} はアクションではありません。IAM のアクションは \`service:ActionName\`（\`s3:GetObject\` など）の形式で書きます。`,
+      'too-long': `${c(`${action.slice(0, 60)}…`)}（${action.length} 文字）はアクションではありません。IAM のアクション名はこれほど長くなりません。`,
       service: `${c(service)} は IAM のリファレンスデータ（${dataDate}）にあるサービスプレフィックスではないため、${c(action)} はどのアクションにも一致しません（綴りの誤り、または廃止されたサービス）。`,
       'service-pattern': `${c(service)} に一致するサービスプレフィックスがないため、${c(action)} はどのアクションにも一致しません。`,
       action: `${c(action)} は IAM のリファレンスデータ（${dataDate}）にある ${serviceName ?? c(service)} のアクションではなく、どのアクションにも一致しません（綴りの誤り、または名前が変わったか廃止されたアクション）。`,

@@ -34,6 +34,9 @@ export const passedToServiceInvalid: Rule = {
             });
             // Its values were meant as iam:PassedToService values: check them now, not after the rename.
           } else if (!sameKey(e.key, PASSED_TO_SERVICE)) continue;
+          // Only string tests compare service principals; `Null` takes "true"/"false", and any other
+          // operator on this key is condition-operator's finding.
+          if (!/^String/.test(e.operator.base)) continue;
           for (const v of e.values) {
             const text = v.text;
             if (text === undefined || text.includes('${')) continue;

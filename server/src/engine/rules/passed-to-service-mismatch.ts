@@ -51,7 +51,8 @@ export const passedToServiceMismatch: Rule = {
           node: entry.valueNode!,
           message: t.ptsMismatch(principal, action),
           related: [{ offset: c.item.node.offset, length: c.item.node.length, message: t.ptsMismatchRelated(action) }],
-          fixes: [{ title: t.fixAddValue(principal), preferred: true, edits: () => addValueEdit(ctx, entry, principal) }],
+          // Adding a service to a Deny guard's exceptions loosens a Deny: offered, never applied by fix-all.
+          fixes: [{ title: t.fixAddValue(principal), preferred: !guard, edits: () => addValueEdit(ctx, entry, principal) }],
         });
       }
     }

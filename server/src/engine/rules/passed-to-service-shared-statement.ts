@@ -1,9 +1,8 @@
-import { passRoleOnlyEntries, splitPassRoleEdits } from '../fixes';
+import { canSplitPassRole, passRoleOnlyEntries, splitPassRoleEdits } from '../fixes';
 import { actionMatches, PASS_ROLE } from '../iam/actions';
 import { failsWhenAbsent } from '../iam/conditions';
 import { actionGrant, coversOtherActions } from '../iam/grants';
 import { hasWildcard } from '../iam/wildcard';
-import { valueOf } from '../json';
 import type { Rule } from './rule';
 
 export const passedToServiceSharedStatement: Rule = {
@@ -23,12 +22,13 @@ export const passedToServiceSharedStatement: Rule = {
         const texts = (stmt.actions ?? []).map((a) => a.text).filter((x): x is string => x !== undefined);
         const others = texts.filter((x) => hasWildcard(x) || !actionMatches(x, PASS_ROLE));
         const grant = actionGrant(stmt, PASS_ROLE);
-        const canSplit = grant?.via === 'explicit' && valueOf(stmt.elements.get('Action')!)?.type === 'array';
+        // Not when another item (iam:*) also grants PassRole: the split would leave it granted unconditioned.
+        const canSplit = canSplitPassRole(stmt, grant);
         for (const e of entries) {
           ctx.report({
             node: e.keyNode,
             message: t.ptsShared(e.key, others, others.some((x) => hasWildcard(x) && actionMatches(x, PASS_ROLE))),
-            fixes: canSplit ? [{ title: t.fixSplit, preferred: true, edits: () => splitPassRoleEdits(ctx, doc, stmt, grant.item!) }] : [],
+            fixes: canSplit ? [{ title: t.fixSplit, preferred: true, edits: () => splitPassRoleEdits(ctx, doc, stmt, grant!.item!) }] : [],
           });
         }
       }

@@ -122,6 +122,7 @@ function matchesSome(service: string, name: string, data: IamData): boolean {
 
 type Problem =
   | { kind: 'format' }
+  | { kind: 'too-long' }
   | { kind: 'service'; service: string; suggestions: string[]; sure: boolean }
   | { kind: 'service-pattern'; service: string }
   | { kind: 'action'; service: string; suggestions: string[]; sure: boolean }
@@ -131,7 +132,7 @@ type Problem =
 function problemOf(text: string, data: IamData): Problem | undefined {
   if (text === '*') return undefined;
   // No IAM action is anywhere near this long; matching it against every name would only cost time.
-  if (text.length > MAX_ACTION_LENGTH) return { kind: 'format' };
+  if (text.length > MAX_ACTION_LENGTH) return { kind: 'too-long' };
   const parts = splitAction(text);
   if (!parts || parts.name === '' || /\s/.test(text)) return { kind: 'format' };
   const { service, name } = parts;
