@@ -92,3 +92,29 @@ test('trust rules over the AWS documentation and iam-vulnerable trust policies: 
     assert.deepEqual(a.findings.filter((x) => x.severity !== 'info' && x.ruleId !== 'invalid-arn').map((x) => x.ruleId), [], f);
   }
 });
+
+test('GitHub subjects: which patterns let everyone in, a whole owner in, or match no subject GitHub issues', () => {
+  const trust = (operator: string, sub: string) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, [operator === 'StringEquals' ? 'ForAnyValue:StringEquals' : operator]: { 'token.actions.githubusercontent.com:sub': sub } },
+        },
+      ],
+    });
+  const oidc = (operator: string, sub: string) => analyze(trust(operator, sub)).findings.filter((f) => f.ruleId.startsWith('trust-oidc')).map((f) => f.ruleId);
+  assert.deepEqual(oidc('StringLike', 'repo:octo-*'), ['trust-oidc-missing-subject'], 'owner wildcard: anyone who names an owner so');
+  assert.deepEqual(oidc('StringLike', 'repo:octo-org/*'), ['trust-oidc-broad-subject'], 'a whole owner');
+  assert.deepEqual(oidc('StringLike', 'repo:octo-org/web:*'), ['trust-oidc-broad-subject'], 'every branch');
+  assert.deepEqual(oidc('StringLike', 'repo:octo-org/web:ref:refs/heads/main'), []);
+  assert.deepEqual(oidc('StringLike', 'repo:octo-org:*'), [], 'an owner with no repository matches no subject: nobody gets in');
+  assert.deepEqual(oidc('StringEquals', 'repo:octo-org/web'), [], 'a repository with no context matches no subject');
+  const equals = analyze(trust('StringEquals', 'repo:octo-org:*')).findings.find((f) => f.ruleId === 'trust-oidc-broad-subject');
+  assert.ok(equals, 'a wildcard under StringEquals is still reported');
+  assert.deepEqual(equals.fixes, [], 'switching to StringLike would not help');
+  assert.match(equals.message, /`StringLike` would not help: no GitHub subject has this shape/);
+});

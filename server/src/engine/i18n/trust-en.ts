@@ -23,9 +23,9 @@ export const trustEn = {
   oidcMissingSubject: (provider: string, key: string) => `This ${provider} trust has no condition on ${c(key)}: every ${provider === 'GitHub Actions' ? 'repository on GitHub' : 'identity of that provider'} can assume the role. Test ${c(key)}.`,
   oidcSubjectEverything: (key: string, value: string) => `${c(key)} ${c(value)} matches every subject: anyone using this provider can assume the role.`,
   oidcBroadSubject: (key: string, value: string) => `${c(key)} ${c(value)} matches a whole owner or every branch: any repository or workflow under it can assume the role. Name the repository and the branch or environment.`,
-  oidcEqualsWildcard: (key: string, operator: string, verdict: 'everything' | 'broad' | 'ok') =>
+  oidcEqualsWildcard: (key: string, operator: string, verdict: 'everything' | 'broad' | 'ok' | 'nothing') =>
     `${c(operator)} compares ${c(key)} literally, so the wildcard never matches and nobody can assume the role${
-      verdict === 'everything' ? '. Do not just switch to `StringLike`: this pattern would then let anyone in. Name the repository and branch.' : verdict === 'broad' ? '. With `StringLike` it would match a whole owner or every branch: narrow it as you switch.' : ': use `StringLike`.'
+      verdict === 'nothing' ? '. `StringLike` would not help: no GitHub subject has this shape (`repo:OWNER/REPO:ref:refs/heads/BRANCH`, `…:environment:NAME`, `…:pull_request`).' : verdict === 'everything' ? '. Do not just switch to `StringLike`: this pattern would then let anyone in. Name the repository and branch.' : verdict === 'broad' ? '. With `StringLike` it would match a whole owner or every branch: narrow it as you switch.' : ': use `StringLike`.'
     }`,
   oidcMissingAudience: (provider: string, key: string, value: string) => `This ${provider} trust has no condition on ${c(key)}: add \`${key}\` = ${c(value)} so only tokens issued for AWS STS are accepted.`,
   confusedDeputy: (service: string) => `${c(service)} sends \`aws:SourceAccount\` and \`aws:SourceArn\` when it assumes a role, and this statement does not test them: another account's resource of that service could use this role (the confused deputy problem).`,

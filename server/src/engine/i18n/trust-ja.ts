@@ -23,9 +23,9 @@ export const trustJa: TrustMessages = {
   oidcMissingSubject: (provider: string, key: string) => `${provider} を信頼するこのステートメントには ${c(key)} の条件がありません。${provider === 'GitHub Actions' ? 'GitHub 上のすべてのリポジトリ' : 'そのプロバイダーのすべての ID'}がロールを引き受けられます。${c(key)} を条件に加えてください。`,
   oidcSubjectEverything: (key: string, value: string) => `${c(key)} の ${c(value)} はすべてのサブジェクトに一致します。このプロバイダーを使う誰でもロールを引き受けられます。`,
   oidcBroadSubject: (key: string, value: string) => `${c(key)} の ${c(value)} はオーナー全体かすべてのブランチに一致します。その下のどのリポジトリ・ワークフローからでもロールを引き受けられます。リポジトリとブランチまたは環境を指定してください。`,
-  oidcEqualsWildcard: (key: string, operator: string, verdict: 'everything' | 'broad' | 'ok') =>
+  oidcEqualsWildcard: (key: string, operator: string, verdict: 'everything' | 'broad' | 'ok' | 'nothing') =>
     `${c(operator)} は ${c(key)} を文字どおり比較するため、ワイルドカードは一致せず、誰もロールを引き受けられません。${
-      verdict === 'everything' ? 'ただし、単に `StringLike` に変えないでください。変えると、このパターンでは誰でもロールを引き受けられるようになります。リポジトリとブランチを指定してください。' : verdict === 'broad' ? '`StringLike` にするとオーナー全体かすべてのブランチに一致するため、変えるときに絞り込んでください。' : '`StringLike` を使ってください。'
+      verdict === 'nothing' ? '`StringLike` にしても解決しません。GitHub のサブジェクトにこの形のものはありません（`repo:OWNER/REPO:ref:refs/heads/BRANCH`、`…:environment:NAME`、`…:pull_request`）。' : verdict === 'everything' ? 'ただし、単に `StringLike` に変えないでください。変えると、このパターンでは誰でもロールを引き受けられるようになります。リポジトリとブランチを指定してください。' : verdict === 'broad' ? '`StringLike` にするとオーナー全体かすべてのブランチに一致するため、変えるときに絞り込んでください。' : '`StringLike` を使ってください。'
     }`,
   oidcMissingAudience: (provider: string, key: string, value: string) => `${provider} を信頼するこのステートメントには ${c(key)} の条件がありません。AWS STS 向けに発行されたトークンだけを受け付けるよう、\`${key}\` = ${c(value)} を追加してください。`,
   confusedDeputy: (service: string) => `${c(service)} はロールを引き受けるときに \`aws:SourceAccount\` と \`aws:SourceArn\` を送りますが、このステートメントはそれを条件にしていません。別のアカウントの同じサービスのリソースがこのロールを使える可能性があります（混乱した代理問題）。`,

@@ -93,24 +93,28 @@ export function hasConditionOn(stmt: Statement, keys: readonly string[]): boolea
   });
 }
 
-export type SubjectVerdict = 'everything' | 'broad' | 'ok';
+export type SubjectVerdict = 'everything' | 'broad' | 'ok' | 'nothing';
 
 /**
  * How much a `StringLike` subject pattern lets through. GitHub subjects are `repo:OWNER/REPO:CONTEXT`: a
  * wildcard in the owner lets anyone who creates a matching owner in (`repo:*`, `repo:*\/*:ref:…`,
- * `repo:octo-*`); a wildcard in the repository or a bare `*` context opens a whole owner or every branch.
+ * `repo:octo-*`); a wildcard in the repository or a bare `*` context opens a whole owner or every branch;
+ * an owner with no repository (`repo:octo-org:*`) or a repository with no context (`repo:octo-org/web`)
+ * matches no subject GitHub issues ('nothing': the role cannot be assumed, which is no opening).
  * Other providers use the patterns in oidc-providers.json; a leading `*` always matches everything.
  */
 export function classifySubject(provider: OidcProvider, pattern: string): SubjectVerdict {
   const s = provider.subject;
   if (pattern.startsWith('*') || s.everything.includes(pattern)) return 'everything';
   if (provider.id === 'github') {
-    const m = /^repo:([^/]*)(?:\/([^:]*))?(?::(.*))?$/.exec(pattern);
+    const m = /^repo:([^/:]*)(?:\/([^:]*))?(?::(.*))?$/.exec(pattern);
     if (!m) return /[*?]/.test(pattern) ? 'everything' : 'ok';
     const [, owner = '', repo, context] = m;
-    if (/[*?]/.test(owner) || repo === undefined) return 'everything';
+    if (/[*?]/.test(owner)) return 'everything';
+    if (repo === undefined) return 'nothing';
     if (/[*?]/.test(repo)) return 'broad';
-    if (context === undefined || /^\*/.test(context)) return 'broad';
+    if (context === undefined) return 'nothing';
+    if (/^\*/.test(context)) return 'broad';
     return 'ok';
   }
   return s.broad.some((b) => new RegExp(b).test(pattern)) ? 'broad' : 'ok';

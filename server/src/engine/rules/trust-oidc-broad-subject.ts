@@ -50,7 +50,7 @@ export const trustOidcBroadSubject: Rule = {
                 // Switching to StringLike makes the pattern work: applied only when the pattern is narrow;
                 // offered for a broad one; never for one that would let everyone in.
                 const verdict = classifySubject(provider, text);
-                const fixes: Fix[] = verdict === 'everything' ? [] : [{ title: t.fixUseStringLike, preferred: verdict === 'ok', edits: () => toLikeEdits(ctx, stmt, e) }];
+                const fixes: Fix[] = verdict === 'everything' || verdict === 'nothing' ? [] : [{ title: t.fixUseStringLike, preferred: verdict === 'ok', edits: () => toLikeEdits(ctx, stmt, e) }];
                 ctx.report({ node: v.node, message: t.oidcEqualsWildcard(e.key, e.operator.text, verdict), fixes });
               } else if (isLike && classifySubject(provider, text) === 'broad') {
                 ctx.report({ node: v.node, message: t.oidcBroadSubject(e.key, text) });
