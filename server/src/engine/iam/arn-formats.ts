@@ -175,7 +175,24 @@ function fieldCount(text: string): number {
  * operators), where `*` can stand for several fields, so a short pattern is not wrong. `resourceTypes`: also
  * judge the resource type (principals have their own, shorter list).
  */
+const problemCache = new WeakMap<IamData, Map<string, ArnProblem[]>>();
+const PROBLEM_CACHE_LIMIT = 20_000;
+
+/** The problems of an ARN, remembered per text and mode: the same ARNs recur on every keystroke. */
 export function arnProblems(text: string, data: IamData, spanning = false, resourceTypes = true): ArnProblem[] {
+  let cache = problemCache.get(data);
+  if (!cache) problemCache.set(data, (cache = new Map<string, ArnProblem[]>()));
+  const key = (spanning ? 's' : '-') + (resourceTypes ? 'r' : '-') + text;
+  let problems = cache.get(key);
+  if (!problems) {
+    problems = findArnProblems(text, data, spanning, resourceTypes);
+    if (cache.size >= PROBLEM_CACHE_LIMIT) cache.clear();
+    if (text.length <= 2048) cache.set(key, problems);
+  }
+  return problems;
+}
+
+function findArnProblems(text: string, data: IamData, spanning: boolean, resourceTypes: boolean): ArnProblem[] {
   if (!text.startsWith('arn:')) return [{ kind: 'not-arn' }];
   const arn = parseArn(text);
   if (!arn) {

@@ -128,8 +128,26 @@ type Problem =
   | { kind: 'action'; service: string; suggestions: string[]; sure: boolean }
   | { kind: 'pattern'; service: string; suggestions: string[]; sure: boolean };
 
-/** What is wrong with an Action value, or undefined when it names at least one real action. */
+/**
+ * Verdicts per action text, per data set: the same few thousand actions recur in every policy and on every
+ * keystroke, and the answer depends on the text and the data only.
+ */
+const verdicts = new WeakMap<IamData, Map<string, Problem | null>>();
+const VERDICT_LIMIT = 20_000;
+
 function problemOf(text: string, data: IamData): Problem | undefined {
+  let cache = verdicts.get(data);
+  if (!cache) verdicts.set(data, (cache = new Map<string, Problem | null>()));
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit ?? undefined;
+  const problem = findProblem(text, data);
+  if (cache.size >= VERDICT_LIMIT) cache.clear();
+  if (text.length <= MAX_ACTION_LENGTH) cache.set(text, problem ?? null);
+  return problem;
+}
+
+/** What is wrong with an Action value, or undefined when it names at least one real action. */
+function findProblem(text: string, data: IamData): Problem | undefined {
   if (text === '*') return undefined;
   // No IAM action is anywhere near this long; matching it against every name would only cost time.
   if (text.length > MAX_ACTION_LENGTH) return { kind: 'too-long' };
