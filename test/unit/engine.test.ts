@@ -93,6 +93,16 @@ test('a garbled file: five syntax errors reported, the total counted past the on
   assert.equal(syntax.length, 5);
   const deduplicatedKept = parsed.errors.filter((e, i, all) => i === 0 || all[i - 1]!.offset !== e.offset).length;
   assert.equal(syntax[4]!.message.match(/…and (\d+) more JSON errors/)?.[1], String(deduplicatedKept - 5 + parsed.errorCount! - 1000));
+  // Past 1,000 errors the recovered content is not checked: one info finding says so.
+  const { findings, analysis } = analyze(text);
+  assert.equal(analysis.skipped, 'garbled');
+  assert.deepEqual(analysis.documents, []);
+  assert.deepEqual(findings.map((f) => f.ruleId), ['analysis-limit', 'json-syntax', 'json-syntax', 'json-syntax', 'json-syntax', 'json-syntax']);
+  assert.equal(findings[0]!.message, `The JSON has ${parsed.errorCount!.toLocaleString('en-US')} syntax errors (more than 1,000): the first ones are reported, and the policy content was not analysed.`);
+  // A half-typed policy (a few errors) is still read: its statements are there for hovers and completion.
+  const halfTyped = readDocuments('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",, }');
+  assert.equal(halfTyped.skipped, undefined);
+  assert.equal(halfTyped.documents[0]?.statements.length, 1);
 });
 
 test('the editor only reports syntax errors in files that look like policies', () => {

@@ -3,7 +3,7 @@ import { decideKind, kindFromFileName } from './classify';
 import { detectLayout, type Layout } from './edits';
 import { messages, type Messages } from './i18n';
 import { iamData, type IamData } from './iam/data';
-import { DEFAULT_MAX_SIZE, parseJson, type ParsedJson } from './json';
+import { DEFAULT_MAX_SIZE, MAX_KEPT_ERRORS, parseJson, type ParsedJson } from './json';
 
 export { DEFAULT_MAX_SIZE };
 import type { PolicyDocument, TemplateModel } from './model';
@@ -22,7 +22,8 @@ export interface Analysis {
   layout: Layout;
   options: AnalysisOptions;
   /** Why the text was not analysed, when it was not. */
-  skipped?: 'too-large' | 'too-deep' | 'binary' | 'empty';
+  /** Not analysed (`garbled`: parsed, its syntax errors reported, its content not checked). */
+  skipped?: 'too-large' | 'too-deep' | 'binary' | 'empty' | 'garbled';
   /** The text could be part of a policy (for json-syntax in the editor). */
   policyLike: boolean;
 }
@@ -52,6 +53,9 @@ function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, '
   if (text.trim() === '') return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'empty', policyLike: options.kind !== undefined && options.kind !== 'auto' };
   const parsed = parseJson(text);
   if (parsed.tooDeep) return { ...base, parsed, fileKind: 'unknown', skipped: 'too-deep', policyLike: POLICY_HINT.test(text) };
+  // Thousands of syntax errors are no policy being typed: what the parser recovered from them (a hundred
+  // thousand "statements" in a pasted blob) is not worth checking, and checking it costs seconds.
+  if ((parsed.errorCount ?? 0) > MAX_KEPT_ERRORS) return { ...base, parsed, fileKind: 'unknown', skipped: 'garbled', policyLike: POLICY_HINT.test(text.slice(0, 65536)) };
   const root = parsed.root;
   const forced = options.kind;
   const documents: PolicyDocument[] = [];

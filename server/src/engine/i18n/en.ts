@@ -31,6 +31,7 @@ export const en = {
   jsonBinary: 'This is a binary file, not JSON text: it was not analysed.',
   jsonMoreErrors: (n: number) => `…and ${n} more JSON errors.`,
   tooDeep: (depth: number, limit: number) => `The JSON is nested more than ${limit} levels deep (${depth}+): IAM policies are a few levels deep, so the document was not analysed.`,
+  garbled: (errors: number, limit: number) => `The JSON has ${errors.toLocaleString('en-US')} syntax errors (more than ${limit.toLocaleString('en-US')}): the first ones are reported, and the policy content was not analysed.`,
   tooLarge: (size: string, limit: string) => `This document is ${size}, over the ${limit} limit (setting \`iamRoleLens.maxFileSize\`): it was not analysed.`,
 
   // policy-version

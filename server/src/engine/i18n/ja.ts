@@ -31,6 +31,7 @@ export const ja: CoreMessages = {
   jsonBinary: 'JSON テキストではなくバイナリファイルのため、解析しませんでした。',
   jsonMoreErrors: (n: number) => `…ほかに JSON のエラーが ${n} 件あります。`,
   tooDeep: (depth: number, limit: number) => `JSON の入れ子が ${limit} 階層を超えています（${depth} 階層以上）。IAM ポリシーの入れ子は数階層なので、このドキュメントは解析しませんでした。`,
+  garbled: (errors: number, limit: number) => `JSON の構文エラーが ${errors.toLocaleString('ja-JP')} 件あります（${limit.toLocaleString('ja-JP')} 件超）。最初のエラーだけを報告し、ポリシーの内容は解析しませんでした。`,
   tooLarge: (size: string, limit: string) => `このドキュメントは ${size} で、上限 ${limit}（設定 \`iamRoleLens.maxFileSize\`）を超えているため解析しませんでした。`,
 
   versionMissing: '`Version` がありません。この場合 IAM は `2008-10-17` を使い、`${aws:username}` などのポリシー変数は文字列のまま扱われます。`"Version": "2012-10-17"` を追加してください。',

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_SIZE, MAX_DEPTH } from '../json';
+import { DEFAULT_MAX_SIZE, MAX_DEPTH, MAX_KEPT_ERRORS } from '../json';
 import type { Rule } from './rule';
 
 function size(n: number): string {
@@ -11,12 +11,14 @@ export const analysisLimit: Rule = {
   defaultSeverity: 'info',
   fixable: false,
   phase: 'syntax',
-  summary: { en: 'The document was too large or too deeply nested to analyse.', ja: 'ドキュメントが大きすぎるか入れ子が深すぎるため解析しませんでした。' },
+  summary: { en: 'The document was too large, too deeply nested or too garbled to analyse.', ja: 'ドキュメントが大きすぎる、入れ子が深すぎる、または壊れすぎているため解析しませんでした。' },
   check(ctx) {
     const { analysis, t } = ctx;
     if (!analysis.policyLike && analysis.options.syntaxErrors !== 'all') return;
     if (analysis.skipped === 'too-large') {
       ctx.report({ span: { offset: 0, length: 0 }, message: t.tooLarge(size(ctx.text.length), size(analysis.options.maxSize ?? DEFAULT_MAX_SIZE)) });
+    } else if (analysis.skipped === 'garbled') {
+      ctx.report({ span: { offset: 0, length: 0 }, message: t.garbled(analysis.parsed.errorCount ?? 0, MAX_KEPT_ERRORS) });
     } else if (analysis.skipped === 'too-deep') {
       const at = analysis.parsed.tooDeep!;
       ctx.report({ span: { offset: at.offset, length: 1 }, message: t.tooDeep(at.depth, MAX_DEPTH) });

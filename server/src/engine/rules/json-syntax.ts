@@ -20,7 +20,7 @@ export const jsonSyntax: Rule = {
       if (all || analysis.policyLike) ctx.report({ span: { offset: 0, length: 0 }, message: t.jsonEmpty });
       return;
     }
-    if (analysis.skipped) return;
+    if (analysis.skipped && analysis.skipped !== 'garbled') return;
     // jsonc-parser may report two errors at one spot (a trailing comma is "property name expected" and
     // "value expected"): keep the first.
     const errors = analysis.parsed.errors.filter((e, i, all) => i === 0 || all[i - 1]!.offset !== e.offset);
