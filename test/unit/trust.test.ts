@@ -118,3 +118,30 @@ test('GitHub subjects: which patterns let everyone in, a whole owner in, or matc
   assert.deepEqual(equals.fixes, [], 'switching to StringLike would not help');
   assert.match(equals.message, /`StringLike` would not help: no GitHub subject has this shape/);
 });
+
+test('a wildcard subject under StringEqualsIgnoreCase or StringEqualsIfExists: reported, and the fix gives plain StringLike', () => {
+  for (const operator of ['StringEqualsIgnoreCase', 'StringEqualsIfExists']) {
+    const text = JSON.stringify(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, [operator]: { 'token.actions.githubusercontent.com:sub': 'repo:octo-org/web:ref:refs/heads/release-*' } },
+          },
+        ],
+      },
+      null,
+      2,
+    );
+    const f = analyze(text).findings.find((x) => x.ruleId === 'trust-oidc-broad-subject');
+    assert.ok(f, operator);
+    assert.match(f.message, new RegExp(`\`${operator}\` compares`));
+    const fixed = fixAll(text).text;
+    const cond = (JSON.parse(fixed) as { Statement: { Condition: Record<string, unknown> }[] }).Statement[0]!.Condition;
+    assert.deepEqual(Object.keys(cond).sort(), ['StringEquals', 'StringLike'], operator);
+    assert.deepEqual(analyze(fixed).findings.filter((x) => x.ruleId.startsWith('trust-oidc')), [], operator);
+  }
+});

@@ -9,9 +9,13 @@ import type { Statement } from '../model';
 import type { Fix, TextEdit } from '../types';
 import type { Rule, RuleContext } from './rule';
 
-/** StringEquals → StringLike for one entry: rename the block when it may, else move the key. */
+/**
+ * StringEquals → StringLike for one entry: rename the block when it may, else move the key. `IgnoreCase` has
+ * no Like form, and `IfExists` is dropped: the subject is in every web-identity request, and a test that
+ * passes without it would not count as one (trust-oidc-missing-subject).
+ */
 function toLikeEdits(ctx: RuleContext, stmt: Statement, e: ConditionEntry): TextEdit[] {
-  const like = e.operator.text.replace('StringEquals', 'StringLike');
+  const like = e.operator.text.replace(/StringEquals(?:IgnoreCase)?(?:IfExists)?$/, 'StringLike');
   const block = valueOf(e.operatorProp)!;
   const cond = stmt.condition!;
   const target = prop(cond, like);
@@ -46,7 +50,8 @@ export const trustOidcBroadSubject: Rule = {
             for (const v of e.values) {
               const text = v.text;
               if (text === undefined) continue;
-              if (!isLike && /Equals$/.test(e.operator.base) && hasWildcard(text)) {
+              // `StringEqualsIgnoreCase` compares literally too (only the case is ignored).
+              if (!isLike && /^StringEquals(IgnoreCase)?$/.test(e.operator.base) && hasWildcard(text)) {
                 // Switching to StringLike makes the pattern work: applied only when the pattern is narrow;
                 // offered for a broad one; never for one that would let everyone in.
                 const verdict = classifySubject(provider, text);
