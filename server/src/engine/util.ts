@@ -32,6 +32,33 @@ export function closest(word: string, candidates: Iterable<string>, limit: numbe
   return scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, max).map(([c]) => c);
 }
 
+/**
+ * Answers per (owner, text), bounded: the same actions, patterns and ARNs recur in every policy and on every
+ * keystroke, and the answer depends only on the text and the owner (the IAM data). `undefined` is not a
+ * cacheable answer: return `null` for "nothing". Keys longer than `maxKeyLength` are computed, not kept.
+ */
+export class TextCache<O extends object, V> {
+  private readonly maps = new WeakMap<O, Map<string, V>>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly maxKeyLength = Infinity,
+  ) {}
+
+  get(owner: O, key: string, compute: () => V): V {
+    let map = this.maps.get(owner);
+    if (!map) this.maps.set(owner, (map = new Map<string, V>()));
+    const hit = map.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute();
+    if (key.length <= this.maxKeyLength) {
+      if (map.size >= this.limit) map.clear();
+      map.set(key, value);
+    }
+    return value;
+  }
+}
+
 export function unique<T>(xs: Iterable<T>): T[] {
   return [...new Set(xs)];
 }

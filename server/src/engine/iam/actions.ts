@@ -1,5 +1,6 @@
 // Action names and patterns: splitting, IAM wildcard matching, and expansion over the real action list.
 import type { ActionInfo, IamData } from './data';
+import { TextCache } from '../util';
 import { hasWildcard, wildcardMatch, wildcardRegExp } from './wildcard';
 
 export const PASS_ROLE = 'iam:PassRole';
@@ -34,35 +35,26 @@ export function actionMatches(pattern: string, action: string): boolean {
   return wildcardMatch(pattern, action, true);
 }
 
-const expansionCache = new WeakMap<IamData, Map<string, ActionInfo[]>>();
-
+const expansions = new TextCache<IamData, ActionInfo[]>(2000);
 
 /** Every real action a pattern stands for (an exact name gives at most one). */
 export function expandAction(pattern: string, data: IamData): ActionInfo[] {
-  let cache = expansionCache.get(data);
-  if (!cache) {
-    cache = new Map<string, ActionInfo[]>();
-    expansionCache.set(data, cache);
-  }
-  const key = pattern.toLowerCase();
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const out: ActionInfo[] = [];
-  const parts = splitAction(pattern);
-  // Patterns across services (`*`, `*:Get*`) would load every service's details: use expandActionNames.
-  if (parts && !hasWildcard(parts.service)) {
-    const service = parts.service.toLowerCase();
-    if (!hasWildcard(parts.name)) {
-      const a = data.action(service, parts.name);
-      if (a) out.push(a);
-    } else {
-      const re = wildcardRegExp(parts.name);
-      for (const a of data.actions(service).values()) if (re.test(a.name)) out.push(a);
+  return expansions.get(data, pattern.toLowerCase(), () => {
+    const out: ActionInfo[] = [];
+    const parts = splitAction(pattern);
+    // Patterns across services (`*`, `*:Get*`) would load every service's details: use expandActionNames.
+    if (parts && !hasWildcard(parts.service)) {
+      const service = parts.service.toLowerCase();
+      if (!hasWildcard(parts.name)) {
+        const a = data.action(service, parts.name);
+        if (a) out.push(a);
+      } else {
+        const re = wildcardRegExp(parts.name);
+        for (const a of data.actions(service).values()) if (re.test(a.name)) out.push(a);
+      }
     }
-  }
-  if (cache.size > 2000) cache.clear();
-  cache.set(key, out);
-  return out;
+    return out;
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Arn } from './arn';
 import { parseArn } from './arn';
 import type { IamData } from './data';
-import { closest } from '../util';
+import { closest, TextCache } from '../util';
 import { hasWildcard, wildcardMatch } from './wildcard';
 
 /** Partitions that exist (aws-eusc: the AWS European Sovereign Cloud). */
@@ -170,26 +170,17 @@ function fieldCount(text: string): number {
   return n;
 }
 
+const arnVerdicts = new TextCache<IamData, ArnProblem[]>(20_000, 2048);
+
 /**
  * Problems of an ARN, in field order. `spanning`: the value is matched as a plain string pattern (String
  * operators), where `*` can stand for several fields, so a short pattern is not wrong. `resourceTypes`: also
  * judge the resource type (principals have their own, shorter list).
+ * Remembered per text and mode: the same ARNs recur on every keystroke.
  */
-const problemCache = new WeakMap<IamData, Map<string, ArnProblem[]>>();
-const PROBLEM_CACHE_LIMIT = 20_000;
-
-/** The problems of an ARN, remembered per text and mode: the same ARNs recur on every keystroke. */
 export function arnProblems(text: string, data: IamData, spanning = false, resourceTypes = true): ArnProblem[] {
-  let cache = problemCache.get(data);
-  if (!cache) problemCache.set(data, (cache = new Map<string, ArnProblem[]>()));
   const key = (spanning ? 's' : '-') + (resourceTypes ? 'r' : '-') + text;
-  let problems = cache.get(key);
-  if (!problems) {
-    problems = findArnProblems(text, data, spanning, resourceTypes);
-    if (cache.size >= PROBLEM_CACHE_LIMIT) cache.clear();
-    if (text.length <= 2048) cache.set(key, problems);
-  }
-  return problems;
+  return arnVerdicts.get(data, key, () => findArnProblems(text, data, spanning, resourceTypes));
 }
 
 function findArnProblems(text: string, data: IamData, spanning: boolean, resourceTypes: boolean): ArnProblem[] {

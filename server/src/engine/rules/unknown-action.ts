@@ -4,7 +4,7 @@ import type { IamData } from '../iam/data';
 import { hasWildcard, wildcardRegExp } from '../iam/wildcard';
 import type { ValueItem } from '../model';
 import type { Fix } from '../types';
-import { closest, editDistance } from '../util';
+import { closest, editDistance, TextCache } from '../util';
 import type { Rule, RuleContext } from './rule';
 
 /** How far a misspelled name may be from a real one to be suggested: 1 edit for short names, up to 3. */
@@ -128,22 +128,11 @@ type Problem =
   | { kind: 'action'; service: string; suggestions: string[]; sure: boolean }
   | { kind: 'pattern'; service: string; suggestions: string[]; sure: boolean };
 
-/**
- * Verdicts per action text, per data set: the same few thousand actions recur in every policy and on every
- * keystroke, and the answer depends on the text and the data only.
- */
-const verdicts = new WeakMap<IamData, Map<string, Problem | null>>();
-const VERDICT_LIMIT = 20_000;
+/** Verdicts per action text (`null`: a real action); values too long to be actions are not kept. */
+const verdicts = new TextCache<IamData, Problem | null>(20_000, MAX_ACTION_LENGTH);
 
 function problemOf(text: string, data: IamData): Problem | undefined {
-  let cache = verdicts.get(data);
-  if (!cache) verdicts.set(data, (cache = new Map<string, Problem | null>()));
-  const hit = cache.get(text);
-  if (hit !== undefined) return hit ?? undefined;
-  const problem = findProblem(text, data);
-  if (cache.size >= VERDICT_LIMIT) cache.clear();
-  if (text.length <= MAX_ACTION_LENGTH) cache.set(text, problem ?? null);
-  return problem;
+  return verdicts.get(data, text, () => findProblem(text, data) ?? null) ?? undefined;
 }
 
 /** What is wrong with an Action value, or undefined when it names at least one real action. */
