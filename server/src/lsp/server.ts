@@ -71,8 +71,9 @@ interface Analysed {
   options: AnalysisOptions;
   /** Not analysed (excluded by settings): why, localised. */
   skipped?: string;
-  /** What the diagnostics and the status item show; undefined when the document is excluded. */
-  summary: Summary | undefined;
+  /** What the diagnostics and the status item show: set when the diagnostics are published, computed on
+   *  demand (summaryOf) for a version read for a request before its diagnostics; never when excluded. */
+  summary?: Summary;
   /** The engine's result with nodes and fixes: kept for documents analysed here, computed on demand for
    *  large ones analysed by the worker (when someone asks for fixes). */
   full?: Result;
@@ -211,10 +212,11 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
 
   function documentInfo(doc: TextDocument, entry: Analysed | undefined, settings: Settings): DocumentInfo {
     const t = messages(localeOf(settings));
-    const kind = entry?.summary?.fileKind ?? 'unknown';
+    const summary = entry ? summaryOf(doc, entry) : undefined;
+    const kind = summary?.fileKind ?? 'unknown';
     const findings = { error: 0, warning: 0, info: 0 };
-    for (const f of entry?.summary?.findings ?? []) findings[f.severity]++;
-    const docs = entry?.summary?.documents ?? [];
+    for (const f of summary?.findings ?? []) findings[f.severity]++;
+    const docs = summary?.documents ?? [];
     const meta = iamData().meta();
     const info: DocumentInfo = {
       uri: doc.uri,
@@ -239,7 +241,7 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     let entry: Analysed;
     const options = optionsFor(uri, settings);
     if (!isIncluded(settings, fsPaths(uri))) {
-      entry = { version, options, summary: undefined, skipped: messages(localeOf(settings)).statusExcluded };
+      entry = { version, options, skipped: messages(localeOf(settings)).statusExcluded };
     } else if (current.getText().length > LARGE_DOCUMENT && worker) {
       // A large document is analysed by the worker thread: this thread stays free for other requests.
       const text = current.getText();
@@ -283,7 +285,10 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     );
   }
 
-  /** The analysis of the document as it is now (computed if an edit has not been analysed yet). */
+  /**
+   * The document as it is now. An edit not analysed yet gets an entry whose results are computed only as a
+   * request needs them (a hover reads the documents; it does not run the rules).
+   */
   async function current(uri: string): Promise<{ doc: TextDocument; entry: Analysed } | undefined> {
     const doc = documents.get(uri);
     if (!doc) return undefined;
@@ -291,23 +296,26 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     if (!entry || entry.version !== doc.version) {
       const settings = await getSettings(uri);
       const options = optionsFor(uri, settings);
-      if (isIncluded(settings, fsPaths(uri))) {
-        const full = analyze(doc.getText(), options);
-        entry = { version: doc.version, options, summary: summarize(full), full };
-      } else entry = { version: doc.version, options, summary: undefined };
+      entry = isIncluded(settings, fsPaths(uri)) ? { version: doc.version, options } : { version: doc.version, options, skipped: messages(localeOf(settings)).statusExcluded };
     }
     return { doc, entry };
   }
 
   /** The full result (with fixes) of an analysed document, computed here the first time it is needed. */
   function fullOf(doc: TextDocument, entry: Analysed): Result | undefined {
-    if (!entry.summary) return undefined;
+    if (entry.skipped !== undefined) return undefined;
     return (entry.full ??= analyze(doc.getText(), entry.options));
+  }
+
+  /** The findings and kinds, from the published diagnostics or computed here. */
+  function summaryOf(doc: TextDocument, entry: Analysed): Summary | undefined {
+    if (entry.skipped !== undefined) return undefined;
+    return (entry.summary ??= summarize(fullOf(doc, entry)!));
   }
 
   /** The documents read (parsed) from the text, for hovers, completion and the explainer. */
   function analysisOf(doc: TextDocument, entry: Analysed): Analysis | undefined {
-    if (!entry.summary) return undefined;
+    if (entry.skipped !== undefined) return undefined;
     return entry.full?.analysis ?? (entry.read ??= readDocuments(doc.getText(), entry.options));
   }
 
