@@ -1,9 +1,8 @@
 // Entry point of the standalone language server: `iam-role-lens-server --stdio` (or --node-ipc,
 // --socket=PORT, as vscode-languageserver supports).
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_VERSION } from '../version';
+import { exposeGc } from './gc';
 import { startServer } from './server';
 import { AnalysisWorker } from './worker-pool';
 
@@ -24,16 +23,5 @@ if (args.includes('--version')) {
 } else {
   const connection = createConnection(ProposedFeatures.all);
   const workerScript = AnalysisWorker.find(__dirname);
-  startServer(connection, workerScript ? { collectGarbage: exposeGc(), workerScript } : { collectGarbage: exposeGc() });
-}
-
-/** Node's `gc()`, enabled at run time (the server is started by editors that pass no V8 flags). */
-function exposeGc(): (() => void) | undefined {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    const gc: unknown = vm.runInNewContext('gc');
-    return typeof gc === 'function' ? () => (gc as () => void)() : undefined;
-  } catch {
-    return undefined;
-  }
+  startServer(connection, { collectGarbage: exposeGc(), ...(workerScript ? { workerScript } : {}) });
 }

@@ -64,6 +64,7 @@ import {
 import { SERVER_VERSION } from '../version';
 import { DEFAULT_SETTINGS, forcedKind, isIncluded, normalizeSettings, type Settings } from './settings';
 import { summarize, type PlainFinding, type Summary } from './summary';
+import { idleCollector } from './gc';
 import { AnalysisWorker } from './worker-pool';
 
 interface Analysed {
@@ -114,22 +115,13 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
   let workspaceFolders: string[] = [];
   let clientCommands: string[] = [];
   let globalSettings: Settings = DEFAULT_SETTINGS;
-  let gcTimer: NodeJS.Timeout | undefined;
   const workerScript = hooks.workerScript;
   const worker = workerScript
     ? new AnalysisWorker(workerScript, (m) => log(m), () => connection.console.info(`analysis worker started for documents over ${LARGE_DOCUMENT / 1024} KB`))
     : undefined;
 
-  /**
-   * After a large document is analysed, collect garbage once the user pauses: each analysis of a 1 MB
-   * template leaves tens of megabytes behind, and V8 otherwise keeps growing the heap instead.
-   */
-  function collectWhenIdle(): void {
-    if (!hooks.collectGarbage) return;
-    clearTimeout(gcTimer);
-    gcTimer = setTimeout(() => hooks.collectGarbage?.(), IDLE_GC_MS);
-    gcTimer.unref();
-  }
+  /** After a large document is analysed, garbage is collected once the user pauses. */
+  const collectWhenIdle = idleCollector(hooks.collectGarbage, IDLE_GC_MS);
 
   function log(message: string, error?: unknown): void {
     const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error !== undefined ? JSON.stringify(error) : '';
