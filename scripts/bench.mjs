@@ -7,7 +7,7 @@
 //   - the server's RSS after start, after loading all IAM data, and after the 1 MB template;
 //   - server start-up (spawn → initialize answered → first diagnostics) and the VSIX size.
 // Figures are medians with the 95th percentile and spread; goals are printed beside them, never asserted.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -18,7 +18,7 @@ const require = createRequire(import.meta.url);
 const asJson = process.argv.includes('--json');
 const log = (...a) => (asJson ? process.stderr.write(a.join(' ') + '\n') : console.log(...a));
 
-for (const f of ['dist/server.js', 'dist/cli.js', 'out/server/src/engine/index.js']) {
+for (const f of ['dist/server.js', 'dist/cli.js', 'out/server/src/engine/index.js', 'out/test/support/lsp-client.js']) {
   if (!fs.existsSync(path.join(root, f))) {
     console.error(`${f} is missing: run \`npm run build\` first.`);
     process.exit(2);
@@ -27,7 +27,7 @@ for (const f of ['dist/server.js', 'dist/cli.js', 'out/server/src/engine/index.j
 
 const { parseTree } = require('jsonc-parser');
 const engine = require(path.join(root, 'out/server/src/engine/index.js'));
-const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+const { LspClient } = require(path.join(root, 'out/test/support/lsp-client.js'));
 
 const corpusDir = path.join(root, 'test', 'corpus', 'managed-policies');
 const files = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.json')).sort();
@@ -117,41 +117,22 @@ function template(targetBytes) {
 }
 
 async function lspBench() {
+  // The protocol tests' client (spawns bin/iam-role-lens-server.js --stdio), with edits analysed at once.
   const t0 = now();
-  const proc = spawn(process.execPath, [path.join(root, 'bin', 'iam-role-lens-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const waiters = [];
-  conn.onNotification('textDocument/publishDiagnostics', (p) => {
-    for (const w of [...waiters]) if (w.uri === p.uri && w.version === p.version) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(p);
-    }
-  });
-  conn.onNotification(() => undefined);
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ debounceMs: 0 })));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  const published = (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve }));
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  const client = new LspClient();
+  client.settings = { debounceMs: 0 };
+  await client.initialize();
   const initMs = now() - t0;
-  await conn.sendNotification('initialized', {});
-  const rssStart = rssOf(proc.pid);
-
-  const versions = new Map();
+  const pid = client.process.pid;
+  const rssStart = rssOf(pid);
+  const hoverAt = (uri, character) => client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character } });
   async function open(uri, text) {
-    versions.set(uri, 1);
-    const p = published(uri, 1);
-    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
-    return p;
+    return { diagnostics: await client.open(uri, text) };
   }
   async function change(uri, text) {
-    const v = versions.get(uri) + 1;
-    versions.set(uri, v);
-    const p = published(uri, v);
     const start = now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text }] });
-    const d = await p;
-    return { ms: now() - start, diagnostics: d.diagnostics };
+    const diagnostics = await client.change(uri, text);
+    return { ms: now() - start, diagnostics };
   }
 
   const typical = texts.filter((t) => t.length > 1800 && t.length < 2300)[0];
@@ -184,7 +165,7 @@ async function lspBench() {
   for (let i = 0; i < 300; i++) {
     const needle = ['iam:PassRole', 'lambda:CreateFunction', 's3:Get*'][i % 3];
     const start = now();
-    await conn.sendRequest('textDocument/hover', { textDocument: { uri: hoverUri }, position: { line: 0, character: hoverText.indexOf(needle) + 2 } });
+    await hoverAt(hoverUri, hoverText.indexOf(needle) + 2);
     hoverSamples.push(now() - start);
   }
   record('hover round trip', 'ms', stats(hoverSamples), '< 5');
@@ -192,7 +173,7 @@ async function lspBench() {
   const diag = d.diagnostics.find((x) => x.code === 'passrole-wildcard-resource');
   for (let i = 0; i < 200; i++) {
     const start = now();
-    await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: hoverUri }, range: diag.range, context: { diagnostics: [diag] } });
+    await client.request('textDocument/codeAction', { textDocument: { uri: hoverUri }, range: diag.range, context: { diagnostics: [diag] } });
     actionSamples.push(now() - start);
   }
   record('codeAction round trip', 'ms', stats(actionSamples));
@@ -201,8 +182,8 @@ async function lspBench() {
   const starUri = 'file:///bench/star.json';
   const starText = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}';
   await open(starUri, starText);
-  await conn.sendRequest('textDocument/hover', { textDocument: { uri: starUri }, position: { line: 0, character: starText.indexOf('"*"') + 1 } });
-  const rssAllData = rssOf(proc.pid);
+  await hoverAt(starUri, starText.indexOf('"*"') + 1);
+  const rssAllData = rssOf(pid);
 
   const tpl = template(1024 * 1024);
   const tplUri = 'file:///bench/template.json';
@@ -218,24 +199,22 @@ async function lspBench() {
   // Responsiveness: a hover on the small document while the template is being analysed.
   const blockSamples = [];
   for (let i = 0; i < 10; i++) {
-    const v = versions.get(tplUri) + 1;
-    versions.set(tplUri, v);
-    const p = published(tplUri, v);
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri: tplUri, version: v }, contentChanges: [{ text: i % 2 ? tpl.text : tpl.text.replace('"p1"', '"q1"') }] });
+    // The change is sent before the hover; its diagnostics are awaited after.
+    const analysed = client.change(tplUri, i % 2 ? tpl.text : tpl.text.replace('"p1"', '"q1"'));
     const start = now();
-    await conn.sendRequest('textDocument/hover', { textDocument: { uri: hoverUri }, position: { line: 0, character: hoverText.indexOf('iam:PassRole') + 2 } });
+    await hoverAt(hoverUri, hoverText.indexOf('iam:PassRole') + 2);
     blockSamples.push(now() - start);
-    await p;
+    await analysed;
   }
   record('hover answered while the 1 MB template is analysed', 'ms', stats(blockSamples));
-  const rssTemplate = rssOf(proc.pid);
+  const rssTemplate = rssOf(pid);
   // V8 returns memory to the system once the allocation rate drops (its memory reducer): the figure a
   // user sees a little after typing stops.
   await new Promise((resolve) => setTimeout(resolve, 12_000));
-  const rssSettled = rssOf(proc.pid);
+  const rssSettled = rssOf(pid);
   // The analysis worker for large documents stops after a minute without one.
   await new Promise((resolve) => setTimeout(resolve, 60_000));
-  const rssWorkerGone = rssOf(proc.pid);
+  const rssWorkerGone = rssOf(pid);
   record('server start: spawn → initialize answered', 'ms', { median: initMs });
   record('server start: spawn → first diagnostics', 'ms', { median: firstDiag });
   record('1 MB template: didOpen → diagnostics', 'ms', { median: tplOpen });
@@ -244,10 +223,7 @@ async function lspBench() {
   record('server RSS right after 30 edits of the 1 MB template', 'MB', { median: rssTemplate });
   record('server RSS 12 s later (template open, worker running)', 'MB', { median: rssSettled });
   record('server RSS 72 s later (template open, worker stopped)', 'MB', { median: rssWorkerGone }, '< 150');
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  conn.dispose();
-  proc.kill();
+  await client.stop();
 }
 await lspBench();
 
