@@ -1,12 +1,7 @@
 // The texts the fuzzer mutates: real policies from the corpus and the rule fixtures.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CORPUS, FIXTURES } from '../support/paths';
-
-function walk(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []));
-}
+import { CORPUS, FIXTURES, jsonFiles as walk } from '../support/paths';
 
 export function fuzzCorpus(limitManaged = Infinity): string[] {
   const managed = walk(path.join(CORPUS, 'managed-policies')).sort().filter((_, i) => i < limitManaged);

@@ -6,6 +6,7 @@
 //   - a fix applied to valid JSON yields valid JSON;
 //   - a fix never adds a finding of its own rule.
 import { analyze, applyEdits, type Analysis, type AnalysisOptions, type Finding } from '../../server/src/engine';
+import type { Fix } from '../../server/src/engine/types';
 import { hover } from '../../server/src/engine/hover';
 import { parseJson } from '../../server/src/engine/json';
 
@@ -141,26 +142,35 @@ export function checkInput(text: string, r: Rand, stats: FuzzStats, base: Omit<F
   if (opts.maxFixesPerInput !== undefined && candidates.length > opts.maxFixesPerInput) {
     candidates = candidates.map((c) => ({ c, k: r() })).sort((a, b) => a.k - b.k).slice(0, opts.maxFixesPerInput).map((x) => x.c);
   }
-  {
-    for (const { f, fix } of candidates) {
-      let out: string;
-      try {
-        out = applyEdits(text, fix.edits());
-      } catch (e) {
-        fail('no exception', `fix "${fix.title}" of ${f.ruleId}: ${(e as Error).stack ?? String(e)}`);
-        continue;
-      }
-      stats.fixesApplied++;
-      if (wasValid && parseJson(out).errors.length > 0) fail('fix keeps JSON valid', `fix "${fix.title}" of ${f.ruleId} at ${f.offset}`);
-      try {
-        const after = analyze(out, options).findings;
-        if (countByRule(after, f.ruleId) > countByRule(findings, f.ruleId)) fail('fix adds no finding of its own rule', `fix "${fix.title}" of ${f.ruleId} at ${f.offset}: ${countByRule(findings, f.ruleId)} → ${countByRule(after, f.ruleId)}`);
-      } catch (e) {
-        fail('no exception', `analyze after fix "${fix.title}": ${(e as Error).stack ?? String(e)}`);
-      }
-    }
+  for (const { f, fix } of candidates) {
+    const checked = checkFix(text, wasValid, findings, f, fix, options);
+    if (checked.applied) stats.fixesApplied++;
+    for (const p of checked.problems) fail(p.property, p.detail);
   }
   return failures;
+}
+
+/**
+ * Applies one offered fix and checks the fix properties: no exception, valid JSON stays valid, and no new
+ * finding of the fix's own rule. Shared by the fuzzer and the corpus fix-safety test.
+ */
+export function checkFix(text: string, wasValid: boolean, findings: readonly Finding[], f: Finding, fix: Fix, options: AnalysisOptions): { applied: boolean; problems: { property: string; detail: string }[] } {
+  const problems: { property: string; detail: string }[] = [];
+  let out: string;
+  try {
+    out = applyEdits(text, fix.edits());
+  } catch (e) {
+    problems.push({ property: 'no exception', detail: `fix "${fix.title}" of ${f.ruleId}: ${(e as Error).stack ?? String(e)}` });
+    return { applied: false, problems };
+  }
+  if (wasValid && parseJson(out).errors.length > 0) problems.push({ property: 'fix keeps JSON valid', detail: `fix "${fix.title}" of ${f.ruleId} at ${f.offset}` });
+  try {
+    const after = analyze(out, options).findings;
+    if (countByRule(after, f.ruleId) > countByRule(findings, f.ruleId)) problems.push({ property: 'fix adds no finding of its own rule', detail: `fix "${fix.title}" of ${f.ruleId} at ${f.offset}: ${countByRule(findings, f.ruleId)} → ${countByRule(after, f.ruleId)}` });
+  } catch (e) {
+    problems.push({ property: 'no exception', detail: `analyze after fix "${fix.title}": ${(e as Error).stack ?? String(e)}` });
+  }
+  return { applied: true, problems };
 }
 
 /** Runs `opts.inputs` mutated inputs drawn from `corpus`, reproducibly from `opts.seed`. */
