@@ -3,7 +3,9 @@ import { decideKind, kindFromFileName } from './classify';
 import { detectLayout, type Layout } from './edits';
 import { messages, type Messages } from './i18n';
 import { iamData, type IamData } from './iam/data';
-import { DEFAULT_MAX_SIZE, MAX_KEPT_ERRORS, parseJson, type ParsedJson } from './json';
+import { DEFAULT_MAX_SIZE, MAX_KEPT_ERRORS, type ParsedJson } from './json';
+import { detectFormat, parseText, writerFor, type Format, type Parsed } from './formats';
+import type { Writer } from './writer';
 
 export { DEFAULT_MAX_SIZE };
 import type { PolicyDocument, TemplateModel } from './model';
@@ -15,15 +17,20 @@ import type { AnalysisOptions, FileKind, Finding } from './types';
 
 export interface Analysis {
   text: string;
-  parsed: ParsedJson;
+  /** Which front end read the text (and which writer writes its fixes). */
+  format: Format;
+  parsed: Parsed;
   fileKind: FileKind;
   template: TemplateModel | undefined;
   documents: PolicyDocument[];
   layout: Layout;
+  /** Writes fixes in the document's format and layout. */
+  writer: Writer;
   options: AnalysisOptions;
   /** Why the text was not analysed, when it was not. */
-  /** Not analysed (`garbled`: parsed, its syntax errors reported, its content not checked). */
-  skipped?: 'too-large' | 'too-deep' | 'binary' | 'empty' | 'garbled';
+  /** Not analysed (`garbled`: parsed, its syntax errors reported, its content not checked; `aliases`: YAML
+   *  aliases that expand past the limit). */
+  skipped?: 'too-large' | 'too-deep' | 'binary' | 'empty' | 'garbled' | 'aliases';
   /** The text could be part of a policy (for json-syntax in the editor). */
   policyLike: boolean;
 }
@@ -34,28 +41,40 @@ export interface Result {
 }
 
 const POLICY_HINT = /"(?:Statement|Resources|AssumeRolePolicyDocument|PolicyDocument)"\s*:/i;
+/** The same hint in YAML: one of those keys at the start of a line (plain or quoted). */
+const YAML_POLICY_HINT = /^[ \t-]*["']?(?:Statement|Resources|AssumeRolePolicyDocument|PolicyDocument|AWSTemplateFormatVersion)["']?[ \t]*:/im;
+
+function hint(format: Format, text: string): boolean {
+  return (format === 'yaml' ? YAML_POLICY_HINT : POLICY_HINT).test(text);
+}
 
 /** Reads a file's structure: which policy documents it holds and of what kind. */
 export function readDocuments(text: string, options: AnalysisOptions = {}): Analysis {
   const analysis = readStructure(text, options) as Analysis;
-  // The layout (indent, line ends) is only needed when a fix or a completion is built: found on first use.
+  // The layout (indent, line ends) and the writer are only needed when a fix or a completion is built:
+  // made on first use.
   let layout: Layout | undefined;
-  Object.defineProperty(analysis, 'layout', { enumerable: true, get: () => (layout ??= detectLayout(text.length > 200_000 ? text.slice(0, 200_000) : text)) });
+  let writer: Writer | undefined;
+  const layoutOf = () => (layout ??= detectLayout(text.length > 200_000 ? text.slice(0, 200_000) : text));
+  Object.defineProperty(analysis, 'layout', { enumerable: true, get: layoutOf });
+  Object.defineProperty(analysis, 'writer', { enumerable: false, get: () => (writer ??= writerFor(analysis.format, text, analysis.parsed.root, layoutOf)) });
   return analysis;
 }
 
-function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, 'layout'> {
-  const base = { text, options, template: undefined, documents: [] as PolicyDocument[] };
+function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, 'layout' | 'writer'> {
+  const format = detectFormat(text, options.fileName, options.format);
+  const base = { text, format, options, template: undefined, documents: [] as PolicyDocument[] };
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
   const empty: ParsedJson = { text, root: undefined, errors: [] };
-  if (text.length > maxSize) return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'too-large', policyLike: POLICY_HINT.test(text.slice(0, 65536)) };
+  if (text.length > maxSize) return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'too-large', policyLike: hint(format, text.slice(0, 65536)) };
   if (text.includes('\u0000')) return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'binary', policyLike: false };
   if (text.trim() === '') return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'empty', policyLike: options.kind !== undefined && options.kind !== 'auto' };
-  const parsed = parseJson(text);
-  if (parsed.tooDeep) return { ...base, parsed, fileKind: 'unknown', skipped: 'too-deep', policyLike: POLICY_HINT.test(text) };
+  const parsed = parseText(text, format);
+  if (parsed.tooDeep) return { ...base, parsed, fileKind: 'unknown', skipped: 'too-deep', policyLike: hint(format, text) };
+  if ('aliasBomb' in parsed && parsed.aliasBomb) return { ...base, parsed, fileKind: 'unknown', skipped: 'aliases', policyLike: hint(format, text.slice(0, 65536)) };
   // Thousands of syntax errors are no policy being typed: what the parser recovered from them (a hundred
   // thousand "statements" in a pasted blob) is not worth checking, and checking it costs seconds.
-  if ((parsed.errorCount ?? 0) > MAX_KEPT_ERRORS) return { ...base, parsed, fileKind: 'unknown', skipped: 'garbled', policyLike: POLICY_HINT.test(text.slice(0, 65536)) };
+  if ((parsed.errorCount ?? 0) > MAX_KEPT_ERRORS) return { ...base, parsed, fileKind: 'unknown', skipped: 'garbled', policyLike: hint(format, text.slice(0, 65536)) };
   const root = parsed.root;
   const forced = options.kind;
   const documents: PolicyDocument[] = [];
@@ -75,7 +94,7 @@ function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, '
     fileKind = decision.kind;
     documents.push({ root, kind: decision.kind, kindSource: decision.source, statementProp, statements, anchor: { offset: root.offset, length: 1 } });
   }
-  const policyLike = fileKind !== 'unknown' || POLICY_HINT.test(text) || kindFromFileName(options.fileName) !== undefined;
+  const policyLike = fileKind !== 'unknown' || hint(format, text) || kindFromFileName(options.fileName) !== undefined;
   return { ...base, parsed, fileKind, template, documents, policyLike };
 }
 
@@ -91,6 +110,9 @@ function runRule(rule: Rule, analysis: Analysis, data: IamData, t: Messages, fin
     t,
     get layout() {
       return analysis.layout;
+    },
+    get writer() {
+      return analysis.writer;
     },
     report(r: Report) {
       const span = r.node ? { offset: r.node.offset, length: r.node.length } : r.span!;

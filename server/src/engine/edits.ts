@@ -4,6 +4,7 @@
 import type { JsonNode } from './json';
 import { end, properties } from './json';
 import type { TextEdit } from './types';
+import { nodeValue, SourceValue, type Writer, type WriteOptions } from './writer';
 
 export interface Layout {
   indent: string;
@@ -193,4 +194,74 @@ export function withSnippet(edit: TextEdit, placeholders: readonly string[]): Te
     if (at >= 0) snippet = snippet.slice(0, at) + `\${${i + 1}:${escaped}}` + snippet.slice(at + escaped.length);
   });
   return { ...edit, snippet };
+}
+
+/** Values with SourceValue members turned into the raw JSON text of their nodes. */
+function withRaw(text: string, value: unknown): unknown {
+  if (value instanceof SourceValue) return new RawJson(text.slice(value.node.offset, end(value.node)));
+  if (Array.isArray(value)) return value.map((v) => withRaw(text, v));
+  if (value && typeof value === 'object' && !(value instanceof RawJson)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withRaw(text, v)]));
+  return value;
+}
+
+/** The JSON writer: every edit keeps the file's indentation unit, line ending and one-line objects. */
+export class JsonWriter implements Writer {
+  readonly format = 'json' as const;
+  constructor(
+    readonly text: string,
+    private readonly layoutOf: () => Layout,
+  ) {}
+
+  private get layout(): Layout {
+    return this.layoutOf();
+  }
+
+  private render(value: unknown, sample: JsonNode, baseIndent: string, inline: boolean): string {
+    return stringify(withRaw(this.text, value), inlineLayout(this.text, sample, this.layout), baseIndent, inline);
+  }
+
+  replace(node: JsonNode, value: unknown, options: WriteOptions = {}): TextEdit {
+    const inline = options.inline ?? true;
+    const container = node.parent?.type === 'property' ? node.parent.parent : node.parent;
+    const indent = !inline && container ? memberIndent(this.text, container, this.layout) : '';
+    return replaceNode(node, inline ? stringify(withRaw(this.text, value), this.layout, '', true) : this.render(value, container ?? node, indent, false));
+  }
+
+  renameKey(key: JsonNode, name: string): TextEdit {
+    return replaceNode(key, JSON.stringify(name));
+  }
+
+  insertMembers(obj: JsonNode, members: readonly (readonly [string, unknown])[], at: 'first' | 'last' | JsonNode = 'last', options: WriteOptions = {}): TextEdit {
+    const inline = options.inline ?? !isMultiline(this.text, obj);
+    const ind = memberIndent(this.text, obj, this.layout);
+    return insertMembers(this.text, obj, members.map(([k, v]) => [k, this.render(v, obj, ind, inline)] as const), this.layout, at);
+  }
+
+  insertItem(arr: JsonNode, value: unknown, afterIndex?: number): TextEdit {
+    const kids = arr.children ?? [];
+    const sibling = kids[Math.min(afterIndex ?? kids.length - 1, kids.length - 1)];
+    const inline = sibling ? !isMultiline(this.text, sibling) : !isMultiline(this.text, arr);
+    return insertArrayItem(this.text, arr, this.render(value, sibling ?? arr, memberIndent(this.text, arr, this.layout), inline), this.layout, afterIndex);
+  }
+
+  remove(container: JsonNode, member: JsonNode): TextEdit {
+    return removeMember(this.text, container, member);
+  }
+
+  listify(node: JsonNode, inner: readonly TextEdit[], next: unknown): TextEdit {
+    const { text, layout } = this;
+    const prop = node.parent;
+    const base = lineIndent(text, prop?.type === 'property' ? prop.offset : node.offset);
+    const ind = base + layout.indent;
+    const inline = !isMultiline(text, node);
+    const shifted = inner.map((e) => ({ ...e, offset: e.offset - node.offset }));
+    const own = applyEdits(text.slice(node.offset, end(node)), shifted);
+    const first = inline ? own : reindentText(own, lineIndent(text, node.offset), ind, layout);
+    const second = this.render(next, node, ind, inline);
+    return replaceNode(node, inline ? `[${first}, ${second}]` : `[${layout.eol}${ind}${first},${layout.eol}${ind}${second}${layout.eol}${base}]`);
+  }
+
+  value(node: JsonNode): unknown {
+    return nodeValue(node);
+  }
 }

@@ -4,7 +4,7 @@ import { analyze } from './analyze';
 import { applyEdits, overlaps } from './edits';
 import type { IamData } from './iam/data';
 import { iamData } from './iam/data';
-import { parseJson } from './json';
+import { parseText } from './formats';
 import type { AnalysisOptions, Finding, TextEdit } from './types';
 
 export const MAX_FIX_PASSES = 10;
@@ -37,12 +37,12 @@ export function fixAll(text: string, options: AnalysisOptions = {}, onlyRules?: 
   const fixed: Finding[] = [];
   let passes = 0;
   while (passes < MAX_FIX_PASSES) {
-    const { findings } = analyze(current, options, data);
+    const { findings, analysis } = analyze(current, options, data);
     const { edits, applied } = preferredEdits(findings, onlyRules);
     if (edits.length === 0) break;
     const next = applyEdits(current, edits);
-    // A fix must never turn valid JSON into invalid JSON; stop rather than write a broken file.
-    if (parseJson(current).errors.length === 0 && parseJson(next).errors.length !== 0) break;
+    // A fix must never turn a file that parses into one that does not; stop rather than write a broken file.
+    if (analysis.parsed.errors.length === 0 && parseText(next, analysis.format).errors.length !== 0) break;
     if (next === current) break;
     current = next;
     fixed.push(...applied);

@@ -1,29 +1,24 @@
 // Edits that several rules' fixes share: adding a condition to a statement, adding a statement after
 // another, and the iam:PassedToService fix in its three shapes (condition, split, Deny guard).
-import type { Layout } from './edits';
-import { applyEdits, inlineLayout, insertArrayItem, insertMembers, reindentText, insertProperty, isMultiline, lineIndent, memberIndent, RawJson, removeMember, replaceNode, stringify, withSnippet } from './edits';
+import { isMultiline, withSnippet } from './edits';
 import type { ActionGrant } from './iam/grants';
 import { ASSOCIATED_RESOURCE_ARN, coversOtherActions, PASSED_TO_SERVICE } from './iam/grants';
 import { roleArnVerdict } from './iam/arn';
 import { conditionEntries, sameKey, type ConditionEntry } from './iam/conditions';
 import { actionMatches, PASS_ROLE } from './iam/actions';
 import type { IamData } from './iam/data';
-import { end, keyText, prop, properties, valueOf, type JsonNode } from './json';
+import { keyText, prop, properties, valueOf, type JsonNode } from './json';
 import type { PolicyDocument, Statement, ValueItem } from './model';
 import type { Fix, TextEdit } from './types';
 import type { Messages } from './i18n';
-
-export interface EditContext {
-  text: string;
-  layout: Layout;
-}
+import { SourceValue, type Writer } from './writer';
 
 /** Placeholder inserted when no service could be inferred; a tab stop in editors with snippets. */
 export const SERVICE_PLACEHOLDER = 'SERVICE.amazonaws.com';
 
 /** Adds `"operator": {"key": value}` to a statement's Condition, merging into an existing block. */
-export function addConditionEdits(ctx: EditContext, stmt: Statement, operator: string, key: string, value: unknown): TextEdit[] {
-  return addConditionEntriesEdits(ctx, stmt, [{ operator, key, value }]);
+export function addConditionEdits(w: Writer, stmt: Statement, operator: string, key: string, value: unknown): TextEdit[] {
+  return addConditionEntriesEdits(w, stmt, [{ operator, key, value }]);
 }
 
 export interface NewConditionEntry {
@@ -37,38 +32,30 @@ export interface NewConditionEntry {
  * existing operator blocks, new blocks go into the Condition (created when missing), each container
  * getting a single edit so the edits never collide.
  */
-export function addConditionEntriesEdits(ctx: EditContext, stmt: Statement, entries: readonly NewConditionEntry[]): TextEdit[] {
-  const { text, layout } = ctx;
+export function addConditionEntriesEdits(w: Writer, stmt: Statement, entries: readonly NewConditionEntry[]): TextEdit[] {
   const byOperator = new Map<string, Record<string, unknown>>();
   for (const e of entries) byOperator.set(e.operator, { ...(byOperator.get(e.operator) ?? {}), [e.key]: e.value });
   const condProp = stmt.elements.get('Condition');
   const cond = condProp ? valueOf(condProp) : undefined;
-  if (cond?.type !== 'object') {
-    const inline = !isMultiline(text, stmt.node);
-    const ind = memberIndent(text, stmt.node, layout);
-    const value = stringify(Object.fromEntries(byOperator), inlineLayout(text, stmt.node, layout), ind, inline);
-    return [insertProperty(text, stmt.node, 'Condition', value, layout)];
-  }
+  if (cond?.type !== 'object') return [w.insertMembers(stmt.node, [['Condition', Object.fromEntries(byOperator)]])];
   const edits: TextEdit[] = [];
-  const newBlocks: [string, string][] = [];
-  const condInline = !isMultiline(text, cond) && properties(cond).length > 0;
+  const newBlocks: [string, unknown][] = [];
   for (const [operator, keys] of byOperator) {
     const block = valueOf(prop(cond, operator) ?? ({} as JsonNode));
     if (block?.type !== 'object') {
-      newBlocks.push([operator, stringify(keys, inlineLayout(text, cond, layout), memberIndent(text, cond, layout), condInline)]);
+      newBlocks.push([operator, keys]);
       continue;
     }
-    const inline = !isMultiline(text, block) && properties(block).length > 0;
-    const ind = memberIndent(text, block, layout);
-    const fresh: [string, string][] = [];
+    const inline = !isMultiline(w.text, block) && properties(block).length > 0;
+    const fresh: [string, unknown][] = [];
     for (const [key, value] of Object.entries(keys)) {
       const existing = properties(block).find((p) => keyText(p).toLowerCase() === key.toLowerCase());
-      if (existing) edits.push(replaceNode(valueOf(existing)!, stringify(value, layout, ind, inline)));
-      else fresh.push([key, stringify(value, layout, ind, inline)]);
+      if (existing) edits.push(w.replace(valueOf(existing)!, value, { inline }));
+      else fresh.push([key, value]);
     }
-    if (fresh.length) edits.push(insertMembers(text, block, fresh, layout));
+    if (fresh.length) edits.push(w.insertMembers(block, fresh, 'last', { inline }));
   }
-  if (newBlocks.length) edits.push(insertMembers(text, cond, newBlocks, layout));
+  if (newBlocks.length) edits.push(w.insertMembers(cond, newBlocks, 'last', { inline: !isMultiline(w.text, cond) && properties(cond).length > 0 }));
   return edits;
 }
 
@@ -77,31 +64,18 @@ export function addConditionEntriesEdits(ctx: EditContext, stmt: Statement, entr
  * `inner` are edits inside `after` made by the same fix: when `after` is rewritten as a list item they are
  * folded into its new text, so the edits never overlap.
  */
-export function addStatementEdits(ctx: EditContext, doc: PolicyDocument, after: Statement, statement: Record<string, unknown>, inner: readonly TextEdit[] = []): TextEdit[] {
-  const { text, layout } = ctx;
+export function addStatementEdits(w: Writer, doc: PolicyDocument, after: Statement, statement: Record<string, unknown>, inner: readonly TextEdit[] = []): TextEdit[] {
   const list = doc.statementProp ? valueOf(doc.statementProp) : undefined;
-  if (list?.type === 'array') {
-    const ind = memberIndent(text, list, layout);
-    const inline = !isMultiline(text, after.node);
-    return [...inner, insertArrayItem(text, list, stringify(statement, inlineLayout(text, after.node, layout), ind, inline), layout, list.children?.indexOf(after.node))];
-  }
-  // Statement is a single object: write both as a list one level deeper.
-  const base = lineIndent(text, doc.statementProp!.offset);
-  const ind = base + layout.indent;
-  const inline = !isMultiline(text, after.node);
-  const shifted = inner.map((e) => ({ ...e, offset: e.offset - after.node.offset }));
-  const own = applyEdits(text.slice(after.node.offset, end(after.node)), shifted);
-  const first = inline ? own : reindentText(own, lineIndent(text, after.node.offset), ind, layout);
-  const second = stringify(statement, inlineLayout(text, after.node, layout), ind, inline);
-  const value = inline ? `[${first}, ${second}]` : `[${layout.eol}${ind}${first},${layout.eol}${ind}${second}${layout.eol}${base}]`;
-  return [replaceNode(after.node, value)];
+  if (list?.type === 'array') return [...inner, w.insertItem(list, statement, list.children?.indexOf(after.node))];
+  // Statement is a single object: it becomes a list of it and the new one.
+  return [w.listify(after.node, inner, statement)];
 }
 
 /**
  * Removes condition entries from a statement, dropping operator blocks (and the Condition itself) that
  * become empty.
  */
-export function removeConditionEntriesEdits(text: string, stmt: Statement, entries: readonly ConditionEntry[]): TextEdit[] {
+export function removeConditionEntriesEdits(w: Writer, stmt: Statement, entries: readonly ConditionEntry[]): TextEdit[] {
   const condProp = stmt.elements.get('Condition');
   const cond = condProp ? valueOf(condProp) : undefined;
   if (!condProp || cond?.type !== 'object' || entries.length === 0) return [];
@@ -113,10 +87,10 @@ export function removeConditionEntriesEdits(text: string, stmt: Statement, entri
     const gone = members.filter((m) => entries.some((e) => e.keyProp === m));
     if (gone.length === 0) continue;
     if (gone.length === members.length) emptied.push(op);
-    else for (const m of gone) edits.push(removeMember(text, block!, m));
+    else for (const m of gone) edits.push(w.remove(block!, m));
   }
-  if (emptied.length === properties(cond).length) return [removeMember(text, stmt.node, condProp)];
-  for (const op of emptied) edits.push(removeMember(text, cond, op));
+  if (emptied.length === properties(cond).length) return [w.remove(stmt.node, condProp)];
+  for (const op of emptied) edits.push(w.remove(cond, op));
   return edits;
 }
 
@@ -124,11 +98,11 @@ export function removeConditionEntriesEdits(text: string, stmt: Statement, entri
  * The Resource of a statement that PassRole moves into: the resources that can name a role (an
  * instance profile or an EC2 ARN would only be a new finding), or all of them when none can.
  */
-export function passRoleResource(text: string, stmt: Statement): unknown {
+export function passRoleResource(stmt: Statement): unknown {
   const p = stmt.elements.get('Resource');
   const v = p ? valueOf(p) : undefined;
   if (!v) return '*';
-  const raw = (n: JsonNode) => new RawJson(text.slice(n.offset, end(n)));
+  const raw = (n: JsonNode) => new SourceValue(n);
   if (v.type !== 'array') return raw(v);
   const items = stmt.resources ?? [];
   const roles = items.filter((r) => r.ref !== undefined || r.text === undefined || roleArnVerdict(r.text) === 'role' || roleArnVerdict(r.text) === 'unknown');
@@ -147,7 +121,7 @@ export function passRoleOnlyEntries(stmt: Statement): ConditionEntry[] {
  * Sid suffixed, the role resources, the original conditions and `extraCondition` merged in.
  */
 export function splitPassRoleEdits(
-  ctx: EditContext,
+  w: Writer,
   doc: PolicyDocument,
   stmt: Statement,
   grantItem: ValueItem,
@@ -155,22 +129,21 @@ export function splitPassRoleEdits(
   /** A Resource for the new statement other than the statement's own role resources (a placeholder). */
   resource?: unknown,
 ): TextEdit[] {
-  const { text } = ctx;
   const actionList = valueOf(stmt.elements.get('Action')!)!;
   const passRoleItems = (stmt.actions ?? []).filter((a) => a === grantItem || (a.text !== undefined && a.text.toLowerCase() === PASS_ROLE.toLowerCase()));
-  const inner: TextEdit[] = passRoleItems.map((a) => removeMember(text, actionList, a.node));
-  inner.push(...removeConditionEntriesEdits(text, stmt, passRoleOnlyEntries(stmt)));
+  const inner: TextEdit[] = passRoleItems.map((a) => w.remove(actionList, a.node));
+  inner.push(...removeConditionEntriesEdits(w, stmt, passRoleOnlyEntries(stmt)));
   const sid = stmt.elements.get('Sid') ? valueOf(stmt.elements.get('Sid')!) : undefined;
   const next: Record<string, unknown> = {};
   if (sid?.type === 'string') next['Sid'] = `${sid.value as string}PassRole`;
   next['Effect'] = 'Allow';
   next['Action'] = PASS_ROLE;
-  next['Resource'] = resource ?? passRoleResource(text, stmt);
-  const cond = stmt.condition?.type === 'object' ? (JSON.parse(text.slice(stmt.condition.offset, end(stmt.condition))) as Record<string, Record<string, unknown>>) : {};
+  next['Resource'] = resource ?? passRoleResource(stmt);
+  const cond = stmt.condition?.type === 'object' ? (w.value(stmt.condition) as Record<string, Record<string, unknown>>) : {};
   const has = (key: string) => Object.values(cond).some((block) => Object.keys(block).some((k) => k.toLowerCase() === key.toLowerCase()));
   if (extraCondition && !has(extraCondition.key)) cond[extraCondition.operator] = { ...(cond[extraCondition.operator] ?? {}), [extraCondition.key]: extraCondition.value };
   if (Object.keys(cond).length) next['Condition'] = cond;
-  return addStatementEdits(ctx, doc, stmt, next, inner);
+  return addStatementEdits(w, doc, stmt, next, inner);
 }
 
 function ptsValue(principals: readonly string[]): string[] {
@@ -206,16 +179,16 @@ export function canSplitPassRole(stmt: Statement, grant: ActionGrant | undefined
  * keeping Sid (suffixed), Resource and the other conditions); PassRole reached through a wildcard or
  * NotAction gets a Deny statement that stops passing roles to any other service.
  */
-export function passedToServiceEdits(ctx: EditContext, doc: PolicyDocument, stmt: Statement, grant: ActionGrant, principals: readonly string[], data: IamData): TextEdit[] {
+export function passedToServiceEdits(w: Writer, doc: PolicyDocument, stmt: Statement, grant: ActionGrant, principals: readonly string[], data: IamData): TextEdit[] {
   const value = ptsValue(principals);
   const shape = ptsFixShape(stmt, grant, data);
   let edits: TextEdit[];
   if (shape === 'condition') {
-    edits = addConditionEdits(ctx, stmt, 'StringEquals', PASSED_TO_SERVICE, value);
+    edits = addConditionEdits(w, stmt, 'StringEquals', PASSED_TO_SERVICE, value);
   } else if (shape === 'split') {
-    edits = splitPassRoleEdits(ctx, doc, stmt, grant.item!, { operator: 'StringEquals', key: PASSED_TO_SERVICE, value });
+    edits = splitPassRoleEdits(w, doc, stmt, grant.item!, { operator: 'StringEquals', key: PASSED_TO_SERVICE, value });
   } else {
-    edits = addStatementEdits(ctx, doc, stmt, {
+    edits = addStatementEdits(w, doc, stmt, {
       Effect: 'Deny',
       Action: PASS_ROLE,
       Resource: '*',
@@ -226,13 +199,13 @@ export function passedToServiceEdits(ctx: EditContext, doc: PolicyDocument, stmt
 }
 
 /** One fix per candidate principal (preferred when there is only one), one with all, or a placeholder. */
-export function passedToServiceFixes(ctx: EditContext, doc: PolicyDocument, stmt: Statement, grant: ActionGrant, candidates: readonly string[], data: IamData, t: Messages): Fix[] {
+export function passedToServiceFixes(w: Writer, doc: PolicyDocument, stmt: Statement, grant: ActionGrant, candidates: readonly string[], data: IamData, t: Messages): Fix[] {
   const shape = ptsFixShape(stmt, grant, data);
   const title = (ps: readonly string[]) => (ps.length === 0 ? t.fixAddPtsPlaceholder(shape) : shape === 'condition' ? t.fixAddPts(ps) : shape === 'split' ? t.fixAddPtsSplit(ps) : t.fixAddPtsDeny(ps));
   const make = (ps: readonly string[], preferred: boolean): Fix => ({
     title: title(ps),
     preferred,
-    edits: () => passedToServiceEdits(ctx, doc, stmt, grant, ps, data),
+    edits: () => passedToServiceEdits(w, doc, stmt, grant, ps, data),
   });
   if (candidates.length === 0) return [make([], false)];
   const fixes = candidates.map((p) => make([p], candidates.length === 1));

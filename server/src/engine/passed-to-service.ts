@@ -40,5 +40,5 @@ export function passedToServiceEditAt(analysis: Analysis, statementOffset: numbe
   if (!found || principals.length === 0) return undefined;
   const grant = allows(found.stmt, PASS_ROLE);
   if (!grant) return undefined;
-  return passedToServiceEdits({ text: analysis.text, layout: analysis.layout }, found.doc, found.stmt, grant, principals, iamData());
+  return passedToServiceEdits(analysis.writer, found.doc, found.stmt, grant, principals, iamData());
 }

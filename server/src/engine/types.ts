@@ -59,10 +59,12 @@ export interface AnalysisOptions {
   rules?: Record<string, RuleSetting | undefined>;
   /** Force the kind of every policy in the file. */
   kind?: ForcedKind;
-  /** File name or URI path, used for kind hints (`*trust*.json`) and nothing else. */
+  /** File name or URI path, used for kind hints (`*trust*.json`) and to tell the format by its extension. */
   fileName?: string;
+  /** The text's format (an editor's language id says it); `auto` or none: the extension, else the text. */
+  format?: 'json' | 'yaml' | 'auto';
   /**
-   * `all`: a file that is not valid JSON is always a `json-syntax` finding (CLI).
+   * `all`: a file that does not parse is always a syntax finding (CLI).
    * `policy-like`: only when what could be parsed looks like a policy or template (editor; the JSON
    * language service already reports syntax errors in every other JSON file).
    */

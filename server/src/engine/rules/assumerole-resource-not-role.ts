@@ -1,4 +1,3 @@
-import { replaceNode } from '../edits';
 import { ASSUME_ROLE, expandAction, fullName } from '../iam/actions';
 import { roleArnVerdict } from '../iam/arn';
 import { allows } from '../iam/grants';
@@ -39,7 +38,7 @@ export const assumeroleResourceNotRole: Rule = {
             if (!target) continue;
             const id = r.ref.logicalId;
             if (target.type === 'AWS::IAM::Role' && r.ref.kind === 'Ref') {
-              ctx.report({ node: r.node, message: t.assumeRoleRefName(id), fixes: [{ title: t.fixGetAtt(id), preferred: true, edits: () => [replaceNode(r.node, `{"Fn::GetAtt": [${JSON.stringify(id)}, "Arn"]}`)] }] });
+              ctx.report({ node: r.node, message: t.assumeRoleRefName(id), fixes: [{ title: t.fixGetAtt(id), preferred: true, edits: () => [ctx.writer.replace(r.node, { 'Fn::GetAtt': [id, 'Arn'] })] }] });
             } else if (target.type !== 'AWS::IAM::Role' && target.type !== '') {
               ctx.report({ node: r.node, message: t.assumeRoleRefNotRole(id, target.type) });
             }

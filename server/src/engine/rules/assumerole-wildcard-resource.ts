@@ -1,4 +1,4 @@
-import { replaceNode, withSnippet } from '../edits';
+import { withSnippet } from '../edits';
 import { ASSUME_ROLE } from '../iam/actions';
 import { matchesEveryRole } from '../iam/arn';
 import { allows } from '../iam/grants';
@@ -25,7 +25,7 @@ export const assumeroleWildcardResource: Rule = {
         if (hasConditionOn(stmt, RESOURCE_KEYS)) continue;
         for (const r of stmt.resources ?? []) {
           if (r.text === undefined || !matchesEveryRole(r.text)) continue;
-          ctx.report({ node: r.node, message: t.assumeRoleWildcard, fixes: [{ title: t.fixRoleArnPlaceholder, edits: () => [withSnippet(replaceNode(r.node, JSON.stringify(ROLE_ARN_PLACEHOLDER.text)), ROLE_ARN_PLACEHOLDER.tabStops)] }] });
+          ctx.report({ node: r.node, message: t.assumeRoleWildcard, fixes: [{ title: t.fixRoleArnPlaceholder, edits: () => [withSnippet(ctx.writer.replace(r.node, ROLE_ARN_PLACEHOLDER.text), ROLE_ARN_PLACEHOLDER.tabStops)] }] });
         }
       }
     }

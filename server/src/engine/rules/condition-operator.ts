@@ -1,11 +1,10 @@
-import { removeMember, replaceNode } from '../edits';
 import { addConditionEdits } from '../fixes';
 import { keyType, resolveConditionKey, type KeyType } from '../iam/condition-keys';
 import { conditionEntries, parseOperator, sameKey, type ConditionEntry } from '../iam/conditions';
 import { closeOperators, familyFits, familyOf, type Family } from '../iam/operators';
 import { principalsOf } from '../iam/principal';
 import { claimKey, federatedKind } from '../iam/trust';
-import { end, keyOf, keyText, prop, properties, valueOf, type JsonNode } from '../json';
+import { keyOf, keyText, prop, properties, valueOf, type JsonNode } from '../json';
 import { isIntrinsic, type PolicyDocument, type Statement } from '../model';
 import type { Fix, TextEdit } from '../types';
 import type { Rule, RuleContext } from './rule';
@@ -61,12 +60,12 @@ function moveEntryEdits(ctx: RuleContext, stmt: Statement, e: ConditionEntry, ta
   if (!block || !cond || !e.valueNode) return undefined;
   const targetProp = prop(cond, target);
   const alone = properties(block).length === 1;
-  if (!targetProp && alone) return [replaceNode(keyOf(e.operatorProp), JSON.stringify(target))];
+  if (!targetProp && alone) return [ctx.writer.renameKey(keyOf(e.operatorProp), target)];
   const targetBlock = targetProp ? valueOf(targetProp) : undefined;
   if (targetProp && (targetBlock?.type !== 'object' || properties(targetBlock).some((p) => sameKey(keyText(p), e.key)))) return undefined;
-  const value = JSON.parse(ctx.text.slice(e.valueNode.offset, end(e.valueNode))) as unknown;
-  const removal = alone ? removeMember(ctx.text, cond, e.operatorProp) : removeMember(ctx.text, block, e.keyProp);
-  return [removal, ...addConditionEdits(ctx, stmt, target, e.key, value)];
+  const value = ctx.writer.value(e.valueNode);
+  const removal = alone ? ctx.writer.remove(cond, e.operatorProp) : ctx.writer.remove(block, e.keyProp);
+  return [removal, ...addConditionEdits(ctx.writer, stmt, target, e.key, value)];
 }
 
 /** Whether moveEntryEdits can move the key (checked when reporting; the edits are made on demand). */
@@ -104,7 +103,7 @@ function checkOperatorName(ctx: RuleContext, stmt: Statement, opProp: JsonNode):
     title: t.opFixRename(text, op),
     // One close candidate, and no block of that name to collide with.
     preferred: candidates.length === 1 && !exists(op),
-    edits: () => [replaceNode(keyNode, JSON.stringify(op))],
+    edits: () => [ctx.writer.renameKey(keyNode, op)],
   }));
   ctx.report({ node: keyNode, message: nullWithModifier ? t.opNullModifier(text) : t.opUnknown(text, candidates.slice(0, 3)), fixes });
 }

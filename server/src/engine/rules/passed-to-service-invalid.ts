@@ -1,4 +1,3 @@
-import { replaceNode } from '../edits';
 import { conditionEntries, sameKey } from '../iam/conditions';
 import { inferPrincipals, misspelledPassedToService, PASSED_TO_SERVICE } from '../iam/grants';
 import { checkServicePrincipal, isStrongSuggestion, knownServicePrincipals } from '../iam/principals';
@@ -30,7 +29,7 @@ export const passedToServiceInvalid: Rule = {
             ctx.report({
               node: e.keyNode,
               message: t.ptsKeyMisspelled(e.key, PASSED_TO_SERVICE),
-              fixes: [{ title: t.fixReplaceWith(PASSED_TO_SERVICE), preferred: !clash, edits: () => [replaceNode(e.keyNode, JSON.stringify(PASSED_TO_SERVICE))] }],
+              fixes: [{ title: t.fixReplaceWith(PASSED_TO_SERVICE), preferred: !clash, edits: () => [ctx.writer.renameKey(e.keyNode, PASSED_TO_SERVICE)] }],
             });
             // Its values were meant as iam:PassedToService values: check them now, not after the rename.
           } else if (!sameKey(e.key, PASSED_TO_SERVICE)) continue;
@@ -58,7 +57,7 @@ export const passedToServiceInvalid: Rule = {
               message: t.ptsInvalid(text, verdict.reason, suggestion),
               // Applied by fix-all only when the guess is safe: a case or domain slip, a bare service name,
               // or one character off; a farther guess is offered, not applied.
-              fixes: suggestion ? [{ title: t.fixReplaceWith(suggestion), preferred: isStrongSuggestion(text, suggestion, verdict.reason), edits: () => [replaceNode(v.node, JSON.stringify(suggestion))] }] : [],
+              fixes: suggestion ? [{ title: t.fixReplaceWith(suggestion), preferred: isStrongSuggestion(text, suggestion, verdict.reason), edits: () => [ctx.writer.replace(v.node, suggestion)] }] : [],
             });
           }
         }

@@ -1,16 +1,16 @@
-import { insertArrayItem, replaceNode, stringify } from '../edits';
 import type { ConditionEntry } from '../iam/conditions';
 import { companions, passRoleDenyGuard, passRoleGrants } from '../iam/grants';
 import { checkServicePrincipal, suggestPrincipal } from '../iam/principals';
 import { wildcardMatch } from '../iam/wildcard';
 import type { TextEdit } from '../types';
 import type { Rule, RuleContext } from './rule';
+import { SourceValue } from '../writer';
 
 /** Adds a value to a condition entry (a string becomes a list). */
 function addValueEdit(ctx: RuleContext, entry: ConditionEntry, value: string): TextEdit[] {
   const v = entry.valueNode!;
-  if (v.type === 'array') return [insertArrayItem(ctx.text, v, JSON.stringify(value), ctx.layout)];
-  return [replaceNode(v, stringify([JSON.parse(ctx.text.slice(v.offset, v.offset + v.length)), value], ctx.layout, '', true))];
+  if (v.type === 'array') return [ctx.writer.insertItem(v, value)];
+  return [ctx.writer.replace(v, [new SourceValue(v), value])];
 }
 
 export const passedToServiceMismatch: Rule = {

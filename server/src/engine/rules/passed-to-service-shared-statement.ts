@@ -28,7 +28,7 @@ export const passedToServiceSharedStatement: Rule = {
           ctx.report({
             node: e.keyNode,
             message: t.ptsShared(e.key, others, others.some((x) => hasWildcard(x) && actionMatches(x, PASS_ROLE))),
-            fixes: canSplit ? [{ title: t.fixSplit, preferred: true, edits: () => splitPassRoleEdits(ctx, doc, stmt, grant!.item!) }] : [],
+            fixes: canSplit ? [{ title: t.fixSplit, preferred: true, edits: () => splitPassRoleEdits(ctx.writer, doc, stmt, grant!.item!) }] : [],
           });
         }
       }

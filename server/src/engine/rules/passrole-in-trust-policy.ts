@@ -1,4 +1,3 @@
-import { removeMember, replaceNode } from '../edits';
 import { actionMatches, PASS_ROLE } from '../iam/actions';
 import { fittingAssumeAction, principalsOf } from '../iam/principal';
 import { misplacedActionPlan } from '../iam/trust';
@@ -12,7 +11,7 @@ export const passroleInTrustPolicy: Rule = {
   fixable: true,
   summary: { en: 'iam:PassRole inside a trust policy.', ja: '信頼ポリシーに iam:PassRole があります。' },
   check(ctx) {
-    const { t, text } = ctx;
+    const { t } = ctx;
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'trust') continue;
       for (const stmt of doc.statements) {
@@ -24,11 +23,11 @@ export const passroleInTrustPolicy: Rule = {
           const fixes: Fix[] = [];
           if (stmt.effect === 'Allow') {
             // One misplaced action becomes the fitting assume action; the others are removed (titled so).
-            if (plan.replace !== item && list?.type === 'array') fixes.push({ title: t.fixRemove(item.text), preferred: true, edits: () => [removeMember(text, list, item.node)] });
-            else fixes.push({ title: t.fixAssume(assume), preferred: true, edits: () => [replaceNode(item.node, JSON.stringify(assume))] });
+            if (plan.replace !== item && list?.type === 'array') fixes.push({ title: t.fixRemove(item.text), preferred: true, edits: () => [ctx.writer.remove(list, item.node)] });
+            else fixes.push({ title: t.fixAssume(assume), preferred: true, edits: () => [ctx.writer.replace(item.node, assume)] });
           } else if (list?.type === 'array' && (list.children ?? []).length > 1) {
             // In a Deny, sts:AssumeRole would lock principals out: only offer to drop the no-op action.
-            fixes.push({ title: t.fixRemove(item.text), edits: () => [removeMember(text, list, item.node)] });
+            fixes.push({ title: t.fixRemove(item.text), edits: () => [ctx.writer.remove(list, item.node)] });
           }
           ctx.report({ node: item.node, message: t.passRoleInTrust(item.text), fixes });
         }

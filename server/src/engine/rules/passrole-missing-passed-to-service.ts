@@ -19,7 +19,7 @@ export const passroleMissingPassedToService: Rule = {
         ctx.report({
           node: g.grant.node,
           message: t.passRoleMissingPts(g.grant.via, g.grant.item?.text ?? 'NotAction'),
-          fixes: passedToServiceFixes(ctx, doc, g.stmt, g.grant, inferPrincipals(doc), data, t),
+          fixes: passedToServiceFixes(ctx.writer, doc, g.stmt, g.grant, inferPrincipals(doc), data, t),
           data: { statementOffset: g.stmt.node.offset },
         });
       }

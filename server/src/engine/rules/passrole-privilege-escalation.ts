@@ -1,4 +1,4 @@
-import { replaceNode, withSnippet } from '../edits';
+import { withSnippet } from '../edits';
 import { passedToServiceFixes, ptsFixShape, splitPassRoleEdits } from '../fixes';
 import { matchesEveryRole } from '../iam/arn';
 import { openPaths, passRoleBreadth, principalListed, type Breadth, type OpenPath } from '../iam/escalation';
@@ -39,7 +39,7 @@ function fixesFor(ctx: RuleContext, doc: PolicyDocument, g: PassRoleGrant, bread
     const wide = (g.stmt.resources ?? []).filter((r) => r.text !== undefined && matchesEveryRole(r.text));
     fixes.push({
       title: t.fixRoleArnPlaceholder,
-      edits: () => wide.map((r) => withSnippet(replaceNode(r.node, JSON.stringify(ROLE_ARN_PLACEHOLDER.text)), ROLE_ARN_PLACEHOLDER.tabStops)),
+      edits: () => wide.map((r) => withSnippet(ctx.writer.replace(r.node, ROLE_ARN_PLACEHOLDER.text), ROLE_ARN_PLACEHOLDER.tabStops)),
     });
   } else if (breadth === 'every' && shape === 'split') {
     // PassRole leaves the statement for one of its own on a named role (a placeholder with tab stops),
@@ -47,12 +47,12 @@ function fixesFor(ctx: RuleContext, doc: PolicyDocument, g: PassRoleGrant, bread
     const condition = candidates.length ? { operator: 'StringEquals', key: PASSED_TO_SERVICE, value: [...candidates] } : undefined;
     fixes.push({
       title: t.fixEscalationSplit(candidates),
-      edits: () => splitPassRoleEdits(ctx, doc, g.stmt, g.grant.item!, condition, ROLE_ARN_PLACEHOLDER.text).map((e) => withSnippet(e, ROLE_ARN_PLACEHOLDER.tabStops)),
+      edits: () => splitPassRoleEdits(ctx.writer, doc, g.stmt, g.grant.item!, condition, ROLE_ARN_PLACEHOLDER.text).map((e) => withSnippet(e, ROLE_ARN_PLACEHOLDER.tabStops)),
     });
   }
   if (candidates.length) {
     const sets = [...candidates.map((c) => [c]), ...(candidates.length > 1 ? [candidates] : [])];
-    passedToServiceFixes(ctx, doc, g.stmt, g.grant, candidates, data, t).forEach((fix, i) => {
+    passedToServiceFixes(ctx.writer, doc, g.stmt, g.grant, candidates, data, t).forEach((fix, i) => {
       const set = sets[i] ?? [];
       const closes = open.filter((o) => !o.path.principals.some((p) => principalListed(set, p)));
       if (closes.length === 0) return;

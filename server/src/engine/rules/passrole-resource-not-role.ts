@@ -1,4 +1,3 @@
-import { replaceNode } from '../edits';
 import { PASS_ROLE } from '../iam/actions';
 import { instanceProfileToRole, roleArnVerdict } from '../iam/arn';
 import { coversOtherActions, passRoleGrants } from '../iam/grants';
@@ -31,7 +30,7 @@ export const passroleResourceNotRole: Rule = {
             if (!target) continue;
             const id = r.ref.logicalId;
             if (target.type === 'AWS::IAM::Role' && r.ref.kind === 'Ref') {
-              ctx.report({ node: r.node, message: t.passRoleRefName(id), fixes: [{ title: t.fixGetAtt(id), preferred: true, edits: () => [replaceNode(r.node, `{"Fn::GetAtt": [${JSON.stringify(id)}, "Arn"]}`)] }] });
+              ctx.report({ node: r.node, message: t.passRoleRefName(id), fixes: [{ title: t.fixGetAtt(id), preferred: true, edits: () => [ctx.writer.replace(r.node, { 'Fn::GetAtt': [id, 'Arn'] })] }] });
             } else if (target.type !== 'AWS::IAM::Role' && target.type !== '') {
               ctx.report({ node: r.node, message: t.passRoleRefNotRole(id, target.type) });
             }
@@ -43,7 +42,7 @@ export const passroleResourceNotRole: Rule = {
             const role = instanceProfileToRole(r.text);
             // Edit the string itself, also inside {"Fn::Sub": "…"} so CloudFormation still substitutes it.
             const target = r.node.type === 'string' ? r.node : subString(r.node);
-            const fixes = target ? [{ title: t.fixInstanceProfile(role), edits: () => [replaceNode(target, JSON.stringify(role))] }] : [];
+            const fixes = target ? [{ title: t.fixInstanceProfile(role), edits: () => [ctx.writer.replace(target, role)] }] : [];
             ctx.report({ node: r.node, message: t.passRoleNotRole('instance-profile', r.text), fixes });
           } else if (verdict === 'not-role') {
             ctx.report({ node: r.node, message: t.passRoleNotRole('not-role', r.text) });

@@ -1,4 +1,3 @@
-import { insertArrayItem, removeMember, replaceNode, stringify } from '../edits';
 import { addStatementEdits } from '../fixes';
 import { hasWildcard } from '../iam/wildcard';
 import { templateLinks, trusts, type TemplateRole } from '../links';
@@ -10,12 +9,12 @@ function trustServiceEdits(ctx: RuleContext, role: TemplateRole, service: string
   const first = role.services[0];
   if (first) {
     const list = first.node.parent;
-    if (list?.type === 'array') return [insertArrayItem(ctx.text, list, JSON.stringify(service), ctx.layout)];
-    return [replaceNode(first.node, stringify([first.text, service], ctx.layout, '', true))];
+    if (list?.type === 'array') return [ctx.writer.insertItem(list, service)];
+    return [ctx.writer.replace(first.node, [first.text, service])];
   }
   const trust = role.trust!;
   const last = trust.statements[trust.statements.length - 1]!;
-  return addStatementEdits(ctx, trust, last, { Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' });
+  return addStatementEdits(ctx.writer, trust, last, { Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' });
 }
 
 export const passroleTrustMismatch: Rule = {
@@ -45,8 +44,8 @@ export const passroleTrustMismatch: Rule = {
             if (hasWildcard(s)) continue;
             // Already a passable service: dropping the untrusted one aligns the two sides without a duplicate.
             if (listed.includes(s)) {
-              if (list) fixes.push({ title: t.fixPassTo(s), edits: () => [removeMember(ctx.text, list, v.node)] });
-            } else fixes.push({ title: t.fixPassTo(s), edits: () => [replaceNode(v.node, JSON.stringify(s))] });
+              if (list) fixes.push({ title: t.fixPassTo(s), edits: () => [ctx.writer.remove(list, v.node)] });
+            } else fixes.push({ title: t.fixPassTo(s), edits: () => [ctx.writer.replace(v.node, s)] });
           }
           ctx.report({ node: v.node, message: t.passRoleTrustMismatch(role.logicalId, [service], trustedNames), related, fixes });
         }

@@ -1,4 +1,4 @@
-import { replaceNode, withSnippet } from '../edits';
+import { withSnippet } from '../edits';
 import { passedToServiceFixes } from '../fixes';
 import { PASS_ROLE } from '../iam/actions';
 import { matchesEveryRole } from '../iam/arn';
@@ -24,9 +24,9 @@ export const passroleWildcardResource: Rule = {
         const pattern = g.grant.item?.text ?? '';
         for (const r of g.stmt.resources ?? []) {
           if (r.text === undefined || !matchesEveryRole(r.text)) continue;
-          const fixes: Fix[] = passedToServiceFixes(ctx, doc, g.stmt, g.grant, inferPrincipals(doc), data, t);
+          const fixes: Fix[] = passedToServiceFixes(ctx.writer, doc, g.stmt, g.grant, inferPrincipals(doc), data, t);
           if (!coversOtherActions(g.stmt, PASS_ROLE, data)) {
-            fixes.push({ title: t.fixRoleArnPlaceholder, edits: () => [withSnippet(replaceNode(r.node, JSON.stringify(ROLE_ARN_PLACEHOLDER.text)), ROLE_ARN_PLACEHOLDER.tabStops)] });
+            fixes.push({ title: t.fixRoleArnPlaceholder, edits: () => [withSnippet(ctx.writer.replace(r.node, ROLE_ARN_PLACEHOLDER.text), ROLE_ARN_PLACEHOLDER.tabStops)] });
           }
           ctx.report({ node: r.node, message: t.passRoleWildcard(g.grant.via, pattern), fixes, data: { statementOffset: g.stmt.node.offset } });
         }

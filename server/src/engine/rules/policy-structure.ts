@@ -1,4 +1,4 @@
-import { insertProperty, isMultiline, memberIndent, replaceNode, stringify, withSnippet } from '../edits';
+import { withSnippet } from '../edits';
 import type { JsonNode } from '../json';
 import { items, keyOf, keyText, properties, valueOf, walk } from '../json';
 import { isIntrinsic, ROOT_ELEMENTS, rootElement, STATEMENT_ELEMENTS, type PolicyDocument, type Statement } from '../model';
@@ -16,7 +16,7 @@ function checkKeys(ctx: RuleContext, obj: JsonNode, allowed: readonly string[], 
       // Renaming next to another key of the same name (any case) would make a duplicate and change which
       // one IAM reads: offered only when the name is unique in the object.
       const unique = properties(obj).filter((o) => keyText(o).toLowerCase() === correct.toLowerCase()).length === 1;
-      ctx.report({ node: key, message: t.caseElement(name, correct), fixes: unique ? [{ title: t.fixRename(name, correct), preferred: true, edits: () => [replaceNode(key, JSON.stringify(correct))] }] : [] });
+      ctx.report({ node: key, message: t.caseElement(name, correct), fixes: unique ? [{ title: t.fixRename(name, correct), preferred: true, edits: () => [ctx.writer.renameKey(key, correct)] }] : [] });
     } else {
       ctx.report({ node: key, message: t.unknownElement(name, where) });
     }
@@ -47,7 +47,7 @@ const RESOURCE_PLACEHOLDER = 'RESOURCE_ARN';
 
 /** Inserts an element with a placeholder value the user tabs to (never applied by fix-all). */
 function placeholderFix(ctx: RuleContext, obj: JsonNode, key: string, placeholder: string, at: 'first' | 'last' | JsonNode): Fix {
-  return { title: ctx.t.fixInsertPlaceholder(key), edits: () => [withSnippet(insertProperty(ctx.text, obj, key, JSON.stringify(placeholder), ctx.layout, at), [placeholder])] };
+  return { title: ctx.t.fixInsertPlaceholder(key), edits: () => [withSnippet(ctx.writer.insertMembers(obj, [[key, placeholder]], at), [placeholder])] };
 }
 
 function at(stmt: Statement) {
@@ -55,21 +55,21 @@ function at(stmt: Statement) {
 }
 
 function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement): void {
-  const { t, text, layout } = ctx;
+  const { t, text } = ctx;
   const cfn = doc.cfn !== undefined;
   checkKeys(ctx, stmt.node, STATEMENT_ELEMENTS, 'statement');
   const el = (name: (typeof STATEMENT_ELEMENTS)[number]) => stmt.elements.get(name);
   const effectProp = el('Effect');
   if (!effectProp) {
     // Both offered, neither applied by fix-all: whether a statement allows or denies is the author's call.
-    const insert = (v: string): Fix => ({ title: t.fixInsertEffect(v), edits: () => [insertProperty(text, stmt.node, 'Effect', JSON.stringify(v), layout, el('Sid') ?? 'first')] });
+    const insert = (v: string): Fix => ({ title: t.fixInsertEffect(v), edits: () => [ctx.writer.insertMembers(stmt.node, [['Effect', v]], el('Sid') ?? 'first')] });
     ctx.report({ span: at(stmt), message: t.missingEffect, fixes: [insert('Allow'), insert('Deny')] });
   } else {
     const v = valueOf(effectProp);
     if (v && !stmt.effect && !(cfn && isIntrinsic(v))) {
       const raw = v.type === 'string' ? String(v.value) : text.slice(v.offset, v.offset + v.length);
       const cased = ['Allow', 'Deny'].find((e) => e.toLowerCase() === raw.toLowerCase());
-      const set = (e: string, preferred: boolean): Fix => ({ title: t.fixSetEffect(e), preferred, edits: () => [replaceNode(v, JSON.stringify(e))] });
+      const set = (e: string, preferred: boolean): Fix => ({ title: t.fixSetEffect(e), preferred, edits: () => [ctx.writer.replace(v, e)] });
       ctx.report({ node: v, message: t.effectInvalid(raw), fixes: cased ? [set(cased, true)] : [set('Allow', false), set('Deny', false)] });
     }
   }
@@ -120,8 +120,8 @@ export const policyStructure: Rule = {
       checkDuplicateKeys(ctx, doc.root);
       const sp = rootElement(doc.root, 'Statement');
       if (!sp) {
-        const skeleton = stringify([{ Effect: 'Allow', Action: ACTION_PLACEHOLDER, Resource: RESOURCE_PLACEHOLDER }], ctx.layout, memberIndent(ctx.text, doc.root, ctx.layout), !isMultiline(ctx.text, doc.root));
-        const fix: Fix = { title: t.fixInsertPlaceholder('Statement'), edits: () => [withSnippet(insertProperty(ctx.text, doc.root, 'Statement', skeleton, ctx.layout), [ACTION_PLACEHOLDER, RESOURCE_PLACEHOLDER])] };
+        const skeleton = [{ Effect: 'Allow', Action: ACTION_PLACEHOLDER, Resource: RESOURCE_PLACEHOLDER }];
+        const fix: Fix = { title: t.fixInsertPlaceholder('Statement'), edits: () => [withSnippet(ctx.writer.insertMembers(doc.root, [['Statement', skeleton]]), [ACTION_PLACEHOLDER, RESOURCE_PLACEHOLDER])] };
         ctx.report({ span: doc.anchor, message: t.missingStatement, fixes: [fix] });
         continue;
       }

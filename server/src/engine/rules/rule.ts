@@ -5,6 +5,7 @@ import type { Messages } from '../i18n';
 import type { IamData } from '../iam/data';
 import type { JsonNode } from '../json';
 import type { Fix, FindingData, RelatedInfo, Severity, Span } from '../types';
+import type { Writer } from '../writer';
 
 export interface Report {
   /** The smallest node that is wrong; or give `span`. */
@@ -24,6 +25,8 @@ export interface RuleContext {
   readonly data: IamData;
   readonly t: Messages;
   readonly layout: Layout;
+  /** Writes fixes in the document's format (JSON, YAML) and layout. */
+  readonly writer: Writer;
   report(r: Report): void;
 }
 

@@ -1,4 +1,3 @@
-import { replaceNode } from '../edits';
 import { ASSUME_ACTIONS, ASSUME_ROLE, ASSUME_ROLE_SAML, ASSUME_ROLE_WEB } from '../iam/actions';
 import { principalsOf } from '../iam/principal';
 import { federatedKind } from '../iam/trust';
@@ -32,7 +31,7 @@ export const trustActionPrincipalMismatch: Rule = {
           const assume = ASSUME_ACTIONS.find((x) => x.toLowerCase() === a.toLowerCase());
           if (!assume || assume === fitting) continue;
           // In a Deny, changing the action changes what is denied: offered, not applied by fix-all.
-          ctx.report({ node: item.node, message: t.trustActionMismatch(assume, kind, fitting), fixes: [{ title: t.fixAssume(fitting), preferred: stmt.effect === 'Allow', edits: () => [replaceNode(item.node, JSON.stringify(fitting))] }] });
+          ctx.report({ node: item.node, message: t.trustActionMismatch(assume, kind, fitting), fixes: [{ title: t.fixAssume(fitting), preferred: stmt.effect === 'Allow', edits: () => [ctx.writer.replace(item.node, fitting)] }] });
         }
       }
     }

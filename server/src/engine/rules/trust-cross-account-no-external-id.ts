@@ -23,7 +23,7 @@ export const trustCrossAccountNoExternalId: Rule = {
           ctx.report({
             node: a.node,
             message: t.crossAccountNoExternalId(account),
-            fixes: [{ title: t.fixAddExternalId, edits: () => addConditionEdits(ctx, stmt, 'StringEquals', 'sts:ExternalId', EXTERNAL_ID_PLACEHOLDER).map((e) => withSnippet(e, [EXTERNAL_ID_PLACEHOLDER])) }],
+            fixes: [{ title: t.fixAddExternalId, edits: () => addConditionEdits(ctx.writer, stmt, 'StringEquals', 'sts:ExternalId', EXTERNAL_ID_PLACEHOLDER).map((e) => withSnippet(e, [EXTERNAL_ID_PLACEHOLDER])) }],
           });
         }
       }

@@ -1,4 +1,3 @@
-import { removeMember, replaceNode } from '../edits';
 import { actionMatches, PASS_ROLE, splitAction } from '../iam/actions';
 import { hasWildcard } from '../iam/wildcard';
 import { fittingAssumeAction, principalsOf } from '../iam/principal';
@@ -13,7 +12,7 @@ export const trustInvalidAction: Rule = {
   fixable: true,
   summary: { en: 'An action other than the STS assume and session actions in a trust policy.', ja: '信頼ポリシーに STS の引き受け・セッション以外のアクションがあります。' },
   check(ctx) {
-    const { t, text, data } = ctx;
+    const { t, data } = ctx;
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'trust') continue;
       for (const stmt of doc.statements) {
@@ -31,10 +30,10 @@ export const trustInvalidAction: Rule = {
           if (name && !hasWildcard(a) && !data.hasAction(name.service, name.name)) continue;
           const fixes: Fix[] = [];
           if (stmt.effect === 'Allow') {
-            if (plan.replace === item || list?.type !== 'array') fixes.push({ title: t.fixAssume(assume), preferred: true, edits: () => [replaceNode(item.node, JSON.stringify(assume))] });
-            else fixes.push({ title: t.fixRemove(a), preferred: true, edits: () => [removeMember(text, list, item.node)] });
+            if (plan.replace === item || list?.type !== 'array') fixes.push({ title: t.fixAssume(assume), preferred: true, edits: () => [ctx.writer.replace(item.node, assume)] });
+            else fixes.push({ title: t.fixRemove(a), preferred: true, edits: () => [ctx.writer.remove(list, item.node)] });
           } else if (list?.type === 'array' && items.length > 1) {
-            fixes.push({ title: t.fixRemove(a), edits: () => [removeMember(text, list, item.node)] });
+            fixes.push({ title: t.fixRemove(a), edits: () => [ctx.writer.remove(list, item.node)] });
           }
           ctx.report({ node: item.node, message: t.trustInvalidAction(a), fixes });
         }

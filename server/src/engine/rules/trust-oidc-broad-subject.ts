@@ -1,4 +1,3 @@
-import { insertMembers, removeMember, replaceNode, stringify } from '../edits';
 import { addConditionEdits } from '../fixes';
 import type { ConditionEntry } from '../iam/conditions';
 import { principalsOf } from '../iam/principal';
@@ -19,13 +18,13 @@ function toLikeEdits(ctx: RuleContext, stmt: Statement, e: ConditionEntry): Text
   const block = valueOf(e.operatorProp)!;
   const cond = stmt.condition!;
   const target = prop(cond, like);
-  if (!target && properties(block).length === 1) return [replaceNode(keyOf(e.operatorProp), JSON.stringify(like))];
-  const value = JSON.parse(ctx.text.slice(e.valueNode!.offset, e.valueNode!.offset + e.valueNode!.length)) as unknown;
+  if (!target && properties(block).length === 1) return [ctx.writer.renameKey(keyOf(e.operatorProp), like)];
+  const value = ctx.writer.value(e.valueNode!);
   const targetBlock = target ? valueOf(target) : undefined;
   if (targetBlock?.type === 'object') {
-    return [properties(block).length === 1 ? removeMember(ctx.text, cond, e.operatorProp) : removeMember(ctx.text, block, e.keyProp), insertMembers(ctx.text, targetBlock, [[e.key, stringify(value, ctx.layout, '', true)]], ctx.layout)];
+    return [properties(block).length === 1 ? ctx.writer.remove(cond, e.operatorProp) : ctx.writer.remove(block, e.keyProp), ctx.writer.insertMembers(targetBlock, [[e.key, value]], 'last', { inline: true })];
   }
-  return [removeMember(ctx.text, block, e.keyProp), ...addConditionEdits(ctx, stmt, like, e.key, value)];
+  return [ctx.writer.remove(block, e.keyProp), ...addConditionEdits(ctx.writer, stmt, like, e.key, value)];
 }
 
 export const trustOidcBroadSubject: Rule = {

@@ -26,7 +26,7 @@ export const trustOidcMissingAudience: Rule = {
           ctx.report({
             node: f.node,
             message: t.oidcMissingAudience(fk.provider.name, key, aud.value),
-            fixes: [{ title: t.fixAddAudience(key, aud.value), preferred: true, edits: () => addConditionEdits(ctx, stmt, 'StringEquals', key, aud.value) }],
+            fixes: [{ title: t.fixAddAudience(key, aud.value), preferred: true, edits: () => addConditionEdits(ctx.writer, stmt, 'StringEquals', key, aud.value) }],
           });
         }
       }

@@ -17,7 +17,7 @@ function subjectFix(ctx: RuleContext, stmt: Statement, host: string, provider: O
   return {
     title: ctx.t.fixAddSubject(claimKey(host, s.claim)),
     // The subject is a placeholder (OWNER/REPO …) the user must fill in: offered, not applied by fix-all.
-    edits: () => addConditionEntriesEdits(ctx, stmt, entries).map((e) => withSnippet(e, s.tabStops)),
+    edits: () => addConditionEntriesEdits(ctx.writer, stmt, entries).map((e) => withSnippet(e, s.tabStops)),
   };
 }
 

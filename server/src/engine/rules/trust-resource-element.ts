@@ -1,4 +1,3 @@
-import { removeMember } from '../edits';
 import { keyOf } from '../json';
 import type { Rule } from './rule';
 
@@ -8,14 +7,14 @@ export const trustResourceElement: Rule = {
   fixable: true,
   summary: { en: 'Resource or NotResource in a trust policy.', ja: '信頼ポリシーに Resource または NotResource があります。' },
   check(ctx) {
-    const { t, text } = ctx;
+    const { t } = ctx;
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'trust') continue;
       for (const stmt of doc.statements) {
         for (const name of ['Resource', 'NotResource'] as const) {
           const p = stmt.elements.get(name);
           if (!p) continue;
-          ctx.report({ node: keyOf(p), message: t.trustResourceElement(name), fixes: [{ title: t.fixRemoveElement(name), preferred: true, edits: () => [removeMember(text, stmt.node, p)] }] });
+          ctx.report({ node: keyOf(p), message: t.trustResourceElement(name), fixes: [{ title: t.fixRemoveElement(name), preferred: true, edits: () => [ctx.writer.remove(stmt.node, p)] }] });
         }
       }
     }

@@ -22,7 +22,7 @@ export const trustServiceConfusedDeputy: Rule = {
           ctx.report({
             node: s.node,
             message: t.confusedDeputy(s.text),
-            fixes: [{ title: t.fixAddSourceAccount, edits: () => addConditionEdits(ctx, stmt, 'StringEquals', 'aws:SourceAccount', ACCOUNT_PLACEHOLDER).map((e) => withSnippet(e, [ACCOUNT_PLACEHOLDER])) }],
+            fixes: [{ title: t.fixAddSourceAccount, edits: () => addConditionEdits(ctx.writer, stmt, 'StringEquals', 'aws:SourceAccount', ACCOUNT_PLACEHOLDER).map((e) => withSnippet(e, [ACCOUNT_PLACEHOLDER])) }],
           });
         }
       }

@@ -1,4 +1,3 @@
-import { replaceNode } from '../edits';
 import { principalsOf } from '../iam/principal';
 import { checkServicePrincipal, isStrongSuggestion } from '../iam/principals';
 import type { Rule } from './rule';
@@ -19,7 +18,7 @@ export const trustUnknownServicePrincipal: Rule = {
           const verdict = checkServicePrincipal(value, data);
           if (verdict.ok) continue;
           const s = verdict.suggestion;
-          ctx.report({ node: item.node, message: t.trustUnknownService(value, verdict.reason, s), fixes: s ? [{ title: t.fixReplaceWith(s), preferred: isStrongSuggestion(value, s, verdict.reason), edits: () => [replaceNode(item.node, JSON.stringify(s))] }] : [] });
+          ctx.report({ node: item.node, message: t.trustUnknownService(value, verdict.reason, s), fixes: s ? [{ title: t.fixReplaceWith(s), preferred: isStrongSuggestion(value, s, verdict.reason), edits: () => [ctx.writer.replace(item.node, s)] }] : [] });
         }
       }
     }

@@ -25,7 +25,7 @@ export const trustWildcardPrincipal: Rule = {
         // A condition on the caller's organisation, account, ARN or external ID narrows "*" to known callers.
         if (hasConditionOn(stmt, CALLER_KEYS)) continue;
         const withCondition = stmt.condition !== undefined;
-        const fix = { title: t.fixAddOrgId, edits: () => addConditionEdits(ctx, stmt, 'StringEquals', 'aws:PrincipalOrgID', ORG_PLACEHOLDER).map((e) => withSnippet(e, [ORG_PLACEHOLDER])) };
+        const fix = { title: t.fixAddOrgId, edits: () => addConditionEdits(ctx.writer, stmt, 'StringEquals', 'aws:PrincipalOrgID', ORG_PLACEHOLDER).map((e) => withSnippet(e, [ORG_PLACEHOLDER])) };
         for (const node of stars) ctx.report({ node, message: t.trustWildcardPrincipal(withCondition), severity: withCondition ? 'warning' : 'error', fixes: [fix] });
       }
     }

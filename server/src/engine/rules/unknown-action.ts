@@ -1,4 +1,3 @@
-import { replaceNode } from '../edits';
 import { expandActionNames, fullName, MAX_ACTION_LENGTH, splitAction } from '../iam/actions';
 import type { IamData } from '../iam/data';
 import { hasWildcard, wildcardRegExp } from '../iam/wildcard';
@@ -168,7 +167,7 @@ function report(ctx: RuleContext, item: ValueItem, text: string, problem: Proble
     title: t.uaFixReplace(s),
     // Applied by fix-all only when there is no other close candidate to choose from, and it is near.
     preferred: sure,
-    edits: () => [replaceNode(item.node, JSON.stringify(s))],
+    edits: () => [ctx.writer.replace(item.node, s)],
   }));
   const serviceName = 'service' in problem ? ctx.data.serviceName(problem.service) : undefined;
   ctx.report({ node: item.node, message: t.uaMessage(text, problem.kind, 'service' in problem ? problem.service : '', serviceName, suggestions, ctx.data.meta().date), fixes });

@@ -1,0 +1,39 @@
+// Which front end reads a text, and which writer writes its fixes.
+import type { Layout } from '../edits';
+import { JsonWriter } from '../edits';
+import type { JsonNode, ParsedJson } from '../json';
+import { parseJson } from '../json';
+import type { Format, Writer } from '../writer';
+import { parseYaml, type ParsedYaml } from './yaml';
+import { YamlWriter } from './yaml-writer';
+
+export type { Format };
+
+const EXTENSIONS: Record<string, Format> = { '.json': 'json', '.jsonc': 'json', '.yaml': 'yaml', '.yml': 'yaml' };
+
+/**
+ * The format of a text: the one asked for, else the file name's extension, else the text itself (JSON starts
+ * with `{` or `[`; a `.template` file or standard input may be either).
+ */
+export function detectFormat(text: string, fileName: string | undefined, asked?: Format | 'auto'): Format {
+  if (asked && asked !== 'auto') return asked;
+  const m = /(\.[A-Za-z]+)$/.exec(fileName ?? '');
+  const byName = m ? EXTENSIONS[m[1]!.toLowerCase()] : undefined;
+  if (byName) return byName;
+  for (let i = 0; i < text.length && i < 4096; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xfeff) continue;
+    return c === 0x7b || c === 0x5b ? 'json' : 'yaml';
+  }
+  return 'json';
+}
+
+export type Parsed = ParsedJson | ParsedYaml;
+
+export function parseText(text: string, format: Format): Parsed {
+  return format === 'yaml' ? parseYaml(text) : parseJson(text);
+}
+
+export function writerFor(format: Format, text: string, root: JsonNode | undefined, layout: () => Layout): Writer {
+  return format === 'yaml' ? new YamlWriter(text, root, layout) : new JsonWriter(text, layout);
+}
