@@ -4,6 +4,8 @@
 //   *.fixed.json  next to a bad file of the same name: the result of applying the preferred fix of every
 //                 finding of this rule (or its only fix); it must be valid JSON and the rule must no longer
 //                 fire there
+//   *.bad.yaml, *.good.yaml, *.fixed.yaml  the same, written in YAML (cases only YAML has: comments, flow
+//                 style, anchors, tags); every JSON case also runs as YAML in rules-yaml.test.ts
 //   *.options.json (optional) analysis options for the case (fileName, kind, locale …)
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -11,24 +13,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, applyEdits, RULES, type AnalysisOptions } from '../../server/src/engine';
 import { preferredEdits } from '../../server/src/engine/fix-all';
-import { parseJson } from '../../server/src/engine/json';
+import { detectFormat, parseText } from '../../server/src/engine/formats';
 import { mark, stripMarks } from '../support/markers';
 import { FIXTURES } from '../support/paths';
 
 const dir = path.join(FIXTURES, 'rules');
 
-function options(base: string): AnalysisOptions {
+function options(base: string, ext: string): AnalysisOptions {
   const f = `${base}.options.json`;
   const own = fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as AnalysisOptions) : {};
-  return { fileName: path.basename(base) + '.json', ...own };
+  return { fileName: path.basename(base) + '.' + ext, ...own };
 }
 
 test('every rule has a fixture folder with bad and good cases, and a fixed case when it is fixable', () => {
   for (const rule of RULES) {
     const files = fs.existsSync(path.join(dir, rule.id)) ? fs.readdirSync(path.join(dir, rule.id)) : [];
-    assert.ok(files.some((f) => f.endsWith('.bad.json')), `${rule.id}: no *.bad.json fixture`);
-    assert.ok(files.some((f) => f.endsWith('.good.json')), `${rule.id}: no *.good.json fixture`);
-    if (rule.fixable) assert.ok(files.some((f) => f.endsWith('.fixed.json')), `${rule.id}: fixable but no *.fixed.json fixture`);
+    assert.ok(files.some((f) => /\.bad\.(json|yaml)$/.test(f)), `${rule.id}: no *.bad.json fixture`);
+    assert.ok(files.some((f) => /\.good\.(json|yaml)$/.test(f)), `${rule.id}: no *.good.json fixture`);
+    if (rule.fixable) assert.ok(files.some((f) => /\.fixed\.(json|yaml)$/.test(f)), `${rule.id}: fixable but no *.fixed.json fixture`);
   }
 });
 
@@ -42,13 +44,14 @@ for (const rule of RULES) {
   const ruleDir = path.join(dir, rule.id);
   if (!fs.existsSync(ruleDir)) continue;
   for (const file of fs.readdirSync(ruleDir).sort()) {
-    const m = /^(.*)\.(bad|good)\.json$/.exec(file);
+    const m = /^(.*)\.(bad|good)\.(json|yaml)$/.exec(file);
     if (!m) continue;
     const base = path.join(ruleDir, m[1]!);
     const kind = m[2]!;
+    const ext = m[3]!;
     test(`${rule.id}: ${file}`, () => {
       const { text, spans } = stripMarks(fs.readFileSync(path.join(ruleDir, file), 'utf8'));
-      const opts = options(base + '.' + kind);
+      const opts = options(base + '.' + kind, ext);
       const findings = analyze(text, opts).findings.filter((f) => f.ruleId === rule.id);
       const got = findings.map((f) => ({ offset: f.offset, length: f.length }));
       if (kind === 'good') {
@@ -59,14 +62,15 @@ for (const rule of RULES) {
       assert.ok(spans.length > 0, 'bad fixtures mark at least one range');
       assert.equal(mark(text, got), mark(text, spans), 'findings must be exactly at the marked ranges');
       for (const f of findings) assert.ok(f.message.length > 10, 'every finding has a message');
-      const fixedFile = `${base}.fixed.json`;
+      const fixedFile = `${base}.fixed.${ext}`;
       if (!fs.existsSync(fixedFile)) return;
       const withOneFix = findings.map((f) => (f.fixes.length === 1 ? { ...f, fixes: [{ ...f.fixes[0]!, preferred: true }] } : f));
       const { edits, applied } = preferredEdits(withOneFix);
       assert.ok(edits.length > 0, 'a fixed fixture needs a preferred (or only) fix');
       const fixed = applyEdits(text, edits);
       assert.equal(fixed, fs.readFileSync(fixedFile, 'utf8'));
-      assert.deepEqual(parseJson(text).errors.length === 0 ? parseJson(fixed).errors : [], [], 'fixed text must be valid JSON');
+      const format = detectFormat(text, opts.fileName);
+      assert.deepEqual(parseText(text, format).errors.length === 0 ? parseText(fixed, format).errors : [], [], `fixed text must be valid ${format}`);
       const after = analyze(fixed, opts).findings.filter((f) => f.ruleId === rule.id);
       assert.ok(after.length <= findings.length - applied.length, `the fixes must remove their findings; still:\n${mark(fixed, after.map((f) => ({ offset: f.offset, length: f.length })))}`);
     });

@@ -176,3 +176,17 @@ export function walk(root: JsonNode, visit: (n: JsonNode) => boolean | void): vo
     if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
 }
+
+/**
+ * Where a string node's characters start in the text, when the text holds them as they are (a JSON string
+ * without escapes, a plain or quoted YAML scalar): ranges inside the value can then be mapped to the text.
+ */
+export function verbatimStart(text: string, node: JsonNode): number | undefined {
+  if (node.type !== 'string') return undefined;
+  const value = String(node.value);
+  const raw = text.slice(node.offset, node.offset + node.length);
+  if (raw === value) return node.offset;
+  const q = raw[0];
+  if ((q === '"' || q === "'") && raw.endsWith(q) && raw.slice(1, -1) === value && !raw.includes('\\')) return node.offset + 1;
+  return undefined;
+}

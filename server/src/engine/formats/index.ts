@@ -13,7 +13,7 @@ const EXTENSIONS: Record<string, Format> = { '.json': 'json', '.jsonc': 'json', 
 
 /**
  * The format of a text: the one asked for, else the file name's extension, else the text itself (JSON starts
- * with `{` or `[`; a `.template` file or standard input may be either).
+ * with `{` or `[`; a `.template` file or standard input may be either; binary is taken for JSON).
  */
 export function detectFormat(text: string, fileName: string | undefined, asked?: Format | 'auto'): Format {
   if (asked && asked !== 'auto') return asked;
@@ -22,6 +22,8 @@ export function detectFormat(text: string, fileName: string | undefined, asked?:
   if (byName) return byName;
   for (let i = 0; i < text.length && i < 4096; i++) {
     const c = text.charCodeAt(i);
+    // Binary content is no YAML either: read (and reported) as what a policy file usually is.
+    if (c === 0) return 'json';
     if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xfeff) continue;
     return c === 0x7b || c === 0x5b ? 'json' : 'yaml';
   }

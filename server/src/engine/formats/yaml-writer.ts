@@ -73,7 +73,7 @@ export class YamlWriter implements Writer {
       lineWidth: 0,
       minContentWidth: 0,
       collectionStyle: flow ? 'flow' : 'any',
-      flowCollectionPadding: /[{[] \S/.test(this.text) || !/[{[]\S/.test(this.text),
+      flowCollectionPadding: /[{[] \S/.test(this.text),
       defaultKeyType: 'PLAIN',
       defaultStringType: s.alwaysQuote ? (s.quote === 'single' ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE') : 'PLAIN',
       singleQuote: s.quote === 'single',
@@ -84,7 +84,7 @@ export class YamlWriter implements Writer {
    * Plain data to YAML nodes: intrinsics as short-form tags (when the file uses them), existing nodes as
    * placeholders for their source text when that text is one line (else as their value).
    */
-  private toNode(doc: Document, value: unknown, raws: string[]): YNode {
+  private toNode(doc: Document, value: unknown, raws: string[], top = false): YNode {
     if (value instanceof SourceValue) {
       const n = value.node;
       const src = this.text.slice(n.offset, end(n));
@@ -98,14 +98,15 @@ export class YamlWriter implements Writer {
       const seq = doc.createNode([]) as YNode & { items: YNode[]; flow?: boolean };
       for (const v of value) seq.items.push(this.toNode(doc, v, raws));
       // One scalar is written on one line, as the JSON writer does (`[lambda.amazonaws.com]`).
-      if (value.length === 1 && (value[0] === null || typeof value[0] !== 'object' || value[0] instanceof SourceValue)) seq.flow = true;
+      if (!top && value.length === 1 && (value[0] === null || typeof value[0] !== 'object' || value[0] instanceof SourceValue)) seq.flow = true;
       return seq;
     }
     if (value && typeof value === 'object') {
       const entries = Object.entries(value as Record<string, unknown>);
-      if (entries.length === 1 && this.style.shortTags) {
+      if (!top && entries.length === 1 && this.style.shortTags) {
         const [fn, arg] = entries[0]!;
-        const tag = TAG_OF[fn];
+        // `Condition` is a function only with a condition's name; a policy's Condition is a mapping.
+        const tag = fn === 'Condition' && typeof arg !== 'string' ? undefined : TAG_OF[fn];
         if (tag) {
           let node: YNode;
           if (fn === 'Fn::GetAtt' && Array.isArray(arg) && arg.length === 2 && arg.every((x) => typeof x === 'string')) node = new Scalar(arg.join('.')) as YNode;
@@ -122,10 +123,10 @@ export class YamlWriter implements Writer {
   }
 
   /** YAML text for a value: one line in flow style, or block lines starting at column 0. */
-  private render(value: unknown, flow: boolean): string {
+  private render(value: unknown, flow: boolean, top = false): string {
     const doc = new Document(null);
     const raws: string[] = [];
-    doc.contents = this.toNode(doc, value, raws);
+    doc.contents = this.toNode(doc, value, raws, top);
     let out = doc.toString(this.options(flow)).replace(/\n$/, '');
     if (flow) out = out.replace(/\n\s*/g, ' ');
     raws.forEach((raw, i) => {
@@ -187,7 +188,7 @@ export class YamlWriter implements Writer {
       .map(([k, v]) => {
         const flowValue = options.inline === true || v === null || typeof v !== 'object' || v instanceof SourceValue || Object.keys(v).length === 0;
         if (flowValue) return `${this.scalar(k)}: ${this.scalar(v)}`;
-        return this.render({ [k]: v }, false);
+        return this.render({ [k]: v }, false, true);
       })
       .join(this.eol);
     const text = this.indented(block, indent);
@@ -209,7 +210,7 @@ export class YamlWriter implements Writer {
     }
     const indent = ' '.repeat(column(this.text, arr.offset));
     const after = kids[Math.min(afterIndex ?? kids.length - 1, kids.length - 1)]!;
-    const item = this.indented(this.render([value], false), indent);
+    const item = this.indented(this.render([value], false, true), indent);
     return { offset: lineEnd(this.text, end(after)), length: 0, newText: this.eol + indent + item };
   }
 
@@ -246,7 +247,7 @@ export class YamlWriter implements Writer {
       .split(this.eol)
       .map((line, i) => (i === 0 || line === '' ? line : '  ' + line))
       .join(this.eol);
-    const second = this.indented(this.render([next], false), indent);
+    const second = this.indented(this.render([next], false, true), indent);
     return replaceNode(node, `- ${first}${this.eol}${indent}${second}`);
   }
 

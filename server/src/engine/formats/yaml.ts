@@ -33,7 +33,7 @@ export function yamlOf(n: JsonNode | undefined): YamlInfo | undefined {
 export interface SyntaxProblem {
   offset: number;
   length: number;
-  code: 'syntax' | 'unknown-tag' | 'duplicate-key' | 'multiple-documents';
+  code: 'syntax' | 'unknown-tag' | 'duplicate-key';
   /** The parser's own words, for `syntax`; for the others, the tag or key. */
   detail: string;
   fatal: boolean;
@@ -328,17 +328,15 @@ export function parseYaml(text: string): ParsedYaml {
     return { text, root: undefined, errors: [], problems, tooDeep: { depth: MAX_DEPTH + 1, offset: 0 } };
   }
   if (!Array.isArray(docs)) docs = [];
+  // A file of several documents (`---`) is read for its first mapping: a template or policy is one document.
   const doc = docs.find((d) => isMap(d.contents)) ?? docs[0];
-  if (docs.length > 1) {
-    const second = docs[docs.indexOf(doc!) === 0 ? 1 : 0]!;
-    problems.push({ offset: second.range[0], length: 0, code: 'multiple-documents', detail: String(docs.length), fatal: false });
-  }
   let errorCount = 0;
   for (const d of docs) {
     if (d !== doc) continue;
     for (const e of d.errors) {
       errorCount++;
-      if (problems.length < MAX_KEPT_ERRORS) problems.push({ offset: e.pos[0], length: Math.max(0, e.pos[1] - e.pos[0]), code: 'syntax', detail: first(e.message), fatal: true });
+      const offset = Math.min(e.pos[0], text.length);
+      if (problems.length < MAX_KEPT_ERRORS) problems.push({ offset, length: Math.max(0, Math.min(e.pos[1], text.length) - offset), code: 'syntax', detail: first(e.message), fatal: true });
     }
   }
   const budget: Budget = { nodes: 0 };
@@ -422,4 +420,9 @@ export function yamlStyle(text: string, root: JsonNode | undefined): YamlStyle {
 /** Column of an offset (characters since the line start). */
 export function column(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/** The problems the YAML front end found in a parse (none for other formats). */
+export function yamlProblems(parsed: ParsedJson): readonly SyntaxProblem[] {
+  return 'problems' in parsed ? (parsed as ParsedYaml).problems : [];
 }

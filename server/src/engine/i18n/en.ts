@@ -30,8 +30,14 @@ export const en = {
   jsonEmpty: 'The document is empty: an IAM policy is a JSON object with `Version` and `Statement`.',
   jsonBinary: 'This is a binary file, not JSON text: it was not analysed.',
   jsonMoreErrors: (n: number) => `…and ${n} more JSON errors.`,
-  tooDeep: (depth: number, limit: number) => `The JSON is nested more than ${limit} levels deep (${depth}+): IAM policies are a few levels deep, so the document was not analysed.`,
-  garbled: (errors: number, limit: number) => `The JSON has ${errors.toLocaleString('en-US')} syntax errors (more than ${limit.toLocaleString('en-US')}): the first ones are reported, and the policy content was not analysed.`,
+  tooDeep: (depth: number, limit: number, format: string) => `The ${format} is nested more than ${limit} levels deep (${depth}+): IAM policies are a few levels deep, so the document was not analysed.`,
+  garbled: (errors: number, limit: number, format: string) => `The ${format} has ${errors.toLocaleString('en-US')} syntax errors (more than ${limit.toLocaleString('en-US')}): the first ones are reported, and the policy content was not analysed.`,
+  // yaml-syntax
+  yamlError: (what: string) => `Invalid YAML: ${what}.`,
+  yamlMoreErrors: (n: number) => `…and ${n} more YAML errors.`,
+  yamlUnknownTag: (tag: string) => `Unknown tag \`${tag}\`: CloudFormation knows only its own short forms (\`!Ref\`, \`!GetAtt\`, \`!Sub\` …) and rejects the template; the value was read as if it had no tag.`,
+  yamlDuplicateKey: (name: string) => `\`${name}\` appears twice in this mapping: YAML forbids duplicate keys, and CloudFormation rejects the template.`,
+  yamlAliases: (nodes: number) => `The YAML aliases expand to more than ${nodes.toLocaleString('en-US')} nodes (an alias bomb): the document was not analysed.`,
   tooLarge: (size: string, limit: string) => `This document is ${size}, over the ${limit} limit (setting \`iamRoleLens.maxFileSize\`): it was not analysed.`,
 
   // policy-version

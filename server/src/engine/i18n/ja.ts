@@ -30,8 +30,14 @@ export const ja: CoreMessages = {
   jsonEmpty: 'ドキュメントが空です。IAM ポリシーは `Version` と `Statement` を持つ JSON オブジェクトです。',
   jsonBinary: 'JSON テキストではなくバイナリファイルのため、解析しませんでした。',
   jsonMoreErrors: (n: number) => `…ほかに JSON のエラーが ${n} 件あります。`,
-  tooDeep: (depth: number, limit: number) => `JSON の入れ子が ${limit} 階層を超えています（${depth} 階層以上）。IAM ポリシーの入れ子は数階層なので、このドキュメントは解析しませんでした。`,
-  garbled: (errors: number, limit: number) => `JSON の構文エラーが ${errors.toLocaleString('ja-JP')} 件あります（${limit.toLocaleString('ja-JP')} 件超）。最初のエラーだけを報告し、ポリシーの内容は解析しませんでした。`,
+  tooDeep: (depth: number, limit: number, format: string) => `${format} の入れ子が ${limit} 階層を超えています（${depth} 階層以上）。IAM ポリシーの入れ子は数階層なので、このドキュメントは解析しませんでした。`,
+  garbled: (errors: number, limit: number, format: string) => `${format} の構文エラーが ${errors.toLocaleString('ja-JP')} 件あります（${limit.toLocaleString('ja-JP')} 件超）。最初のエラーだけを報告し、ポリシーの内容は解析しませんでした。`,
+  // yaml-syntax
+  yamlError: (what: string) => `YAML として不正です: ${what}。`,
+  yamlMoreErrors: (n: number) => `…ほかに YAML のエラーが ${n} 件あります。`,
+  yamlUnknownTag: (tag: string) => `不明なタグ \`${tag}\` です。CloudFormation が知っているのは自身の短縮形（\`!Ref\`、\`!GetAtt\`、\`!Sub\` など）だけで、このテンプレートは拒否されます。値はタグがないものとして読みました。`,
+  yamlDuplicateKey: (name: string) => `このマッピングに \`${name}\` が 2 回あります。YAML は重複したキーを禁止しており、CloudFormation はこのテンプレートを拒否します。`,
+  yamlAliases: (nodes: number) => `YAML のエイリアスを展開すると ${nodes.toLocaleString('ja-JP')} ノードを超えます（エイリアス爆弾）。このドキュメントは解析しませんでした。`,
   tooLarge: (size: string, limit: string) => `このドキュメントは ${size} で、上限 ${limit}（設定 \`iamRoleLens.maxFileSize\`）を超えているため解析しませんでした。`,
 
   versionMissing: '`Version` がありません。この場合 IAM は `2008-10-17` を使い、`${aws:username}` などのポリシー変数は文字列のまま扱われます。`"Version": "2012-10-17"` を追加してください。',

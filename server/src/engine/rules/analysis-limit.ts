@@ -1,3 +1,4 @@
+import { MAX_EXPANDED_NODES } from '../formats/yaml';
 import { DEFAULT_MAX_SIZE, MAX_DEPTH, MAX_KEPT_ERRORS } from '../json';
 import type { Rule } from './rule';
 
@@ -15,13 +16,17 @@ export const analysisLimit: Rule = {
   check(ctx) {
     const { analysis, t } = ctx;
     if (!analysis.policyLike && analysis.options.syntaxErrors !== 'all') return;
+    const format = analysis.format.toUpperCase();
     if (analysis.skipped === 'too-large') {
       ctx.report({ span: { offset: 0, length: 0 }, message: t.tooLarge(size(ctx.text.length), size(analysis.options.maxSize ?? DEFAULT_MAX_SIZE)) });
     } else if (analysis.skipped === 'garbled') {
-      ctx.report({ span: { offset: 0, length: 0 }, message: t.garbled(analysis.parsed.errorCount ?? 0, MAX_KEPT_ERRORS) });
+      ctx.report({ span: { offset: 0, length: 0 }, message: t.garbled(analysis.parsed.errorCount ?? 0, MAX_KEPT_ERRORS, format) });
     } else if (analysis.skipped === 'too-deep') {
       const at = analysis.parsed.tooDeep!;
-      ctx.report({ span: { offset: at.offset, length: 1 }, message: t.tooDeep(at.depth, MAX_DEPTH) });
+      ctx.report({ span: { offset: at.offset, length: 1 }, message: t.tooDeep(at.depth, MAX_DEPTH, format) });
+    } else if (analysis.skipped === 'aliases') {
+      const at = 'aliasBomb' in analysis.parsed ? analysis.parsed.aliasBomb : undefined;
+      ctx.report({ span: { offset: at?.offset ?? 0, length: 0 }, message: t.yamlAliases(MAX_EXPANDED_NODES) });
     }
   },
 };

@@ -8,6 +8,7 @@ import { conditionOperator } from './condition-operator';
 import { invalidArn } from './invalid-arn';
 import { identityPolicyPrincipal } from './identity-policy-principal';
 import { jsonSyntax } from './json-syntax';
+import { yamlSyntax } from './yaml-syntax';
 import { passedToServiceInvalid } from './passed-to-service-invalid';
 import { passedToServiceMismatch } from './passed-to-service-mismatch';
 import { passedToServiceSharedStatement } from './passed-to-service-shared-statement';
@@ -38,6 +39,7 @@ import { trustWildcardPrincipal } from './trust-wildcard-principal';
 
 export const RULES: readonly Rule[] = [
   jsonSyntax,
+  yamlSyntax,
   analysisLimit,
   policyVersion,
   policyStructure,

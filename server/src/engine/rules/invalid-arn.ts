@@ -5,7 +5,7 @@ import { conditionEntries } from '../iam/conditions';
 import { principalsOf } from '../iam/principal';
 import { hasWildcard } from '../iam/wildcard';
 import { isIntrinsic, type PolicyDocument, type ValueItem } from '../model';
-import { valueOf } from '../json';
+import { valueOf, verbatimStart } from '../json';
 import type { Span } from '../types';
 import type { Rule, RuleContext } from './rule';
 
@@ -23,9 +23,10 @@ function principalTypeOk(text: string): boolean {
 }
 
 /** The range of a problem: the bad field when the string has no escapes (so text and offsets agree), else the value. */
-function spanOf(item: ValueItem, text: string, problem: ArnProblem, raw: string): Span {
+function spanOf(ctx: RuleContext, item: ValueItem, text: string, problem: ArnProblem): Span {
   const whole = { offset: item.node.offset, length: item.node.length };
-  if (item.node.type !== 'string' || raw !== JSON.stringify(text) || raw.includes('\\')) return whole;
+  const at = verbatimStart(ctx.text, item.node);
+  if (at === undefined) return whole;
   const index = FIELD_INDEX[problem.kind === 'resource-type' || problem.kind === 'resource-separator' ? 'resource' : problem.kind];
   if (index === undefined) return whole;
   const starts = fieldOffsets(text);
@@ -33,7 +34,7 @@ function spanOf(item: ValueItem, text: string, problem: ArnProblem, raw: string)
   if (start === undefined) return whole;
   const stop = problem.kind === 'resource-type' || problem.kind === 'resource-separator' ? start + problem.value.length : index + 1 < starts.length ? starts[index + 1]! - 1 : text.length;
   if (stop <= start) return whole;
-  return { offset: item.node.offset + 1 + start, length: stop - start };
+  return { offset: at + start, length: stop - start };
 }
 
 function message(ctx: RuleContext, text: string, p: ArnProblem, where: Where): string {
@@ -62,10 +63,9 @@ function check(ctx: RuleContext, item: ValueItem, where: Where, spanning = false
   // A value that is not an ARN: in Resource and ARN operators that is an error of its own; principals may
   // be account IDs or unique IDs, and string conditions anything.
   if (!text.startsWith('arn:') && (where === 'principal' || where === 'federated' || spanning)) return;
-  const raw = ctx.text.slice(item.node.offset, item.node.offset + item.node.length);
   // Principals are judged by principalTypeOk below, with IAM's own short list of principal types.
   const problems = arnProblems(text, ctx.data, spanning, where !== 'principal' && where !== 'federated');
-  for (const p of problems) ctx.report({ ...(p.kind === 'not-arn' || p.kind === 'fields' ? { node: item.node } : { span: spanOf(item, text, p, raw) }), message: message(ctx, text, p, where) });
+  for (const p of problems) ctx.report({ ...(p.kind === 'not-arn' || p.kind === 'fields' ? { node: item.node } : { span: spanOf(ctx, item, text, p) }), message: message(ctx, text, p, where) });
   if (problems.some((p) => p.kind === 'not-arn' || p.kind === 'fields')) return;
   if (where === 'principal' || where === 'federated') {
     if (hasWildcard(text.replace(/\$\{[^}]*\}/g, ''))) ctx.report({ node: item.node, message: ctx.t.arnPrincipalWildcard(text) });

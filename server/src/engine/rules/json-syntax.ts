@@ -11,6 +11,7 @@ export const jsonSyntax: Rule = {
   summary: { en: 'The document is not valid JSON.', ja: 'ドキュメントが JSON として不正です。' },
   check(ctx) {
     const { analysis, t } = ctx;
+    if (analysis.format !== 'json') return;
     const all = analysis.options.syntaxErrors === 'all';
     if (analysis.skipped === 'binary') {
       if (all) ctx.report({ span: { offset: 0, length: 0 }, message: t.jsonBinary });
