@@ -116,7 +116,11 @@ export class YamlWriter implements Writer {
         }
       }
       const map = doc.createNode({}) as YNode & { items: unknown[] };
-      for (const [k, v] of entries) (map as unknown as { add(pair: unknown): void }).add(doc.createPair(k, this.toNode(doc, v, raws)));
+      for (const [k, v] of entries) {
+        const key = new Scalar(k);
+        if (k.includes(':') && !k.startsWith('Fn::') && this.style.quoteColonKeys) key.type = this.style.quote === 'single' ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
+        (map as unknown as { add(pair: unknown): void }).add(doc.createPair(key, this.toNode(doc, v, raws)));
+      }
       return map;
     }
     return doc.createNode(value);
@@ -129,8 +133,9 @@ export class YamlWriter implements Writer {
     doc.contents = this.toNode(doc, value, raws, top);
     let out = doc.toString(this.options(flow)).replace(/\n$/, '');
     if (flow) out = out.replace(/\n\s*/g, ' ');
+    // The placeholder may have been quoted (a file that quotes every string): the source text replaces both.
     raws.forEach((raw, i) => {
-      out = out.split(RAW(i)).join(raw);
+      out = out.replace(new RegExp(`(["']?)${RAW(i)}\\1`), () => raw);
     });
     return out.split('\n').join(this.eol);
   }
@@ -162,7 +167,17 @@ export class YamlWriter implements Writer {
   }
 
   renameKey(key: JsonNode, name: string): TextEdit {
+    // A key keeps its quotes: `"aws:PassedToService"` becomes `"iam:PassedToService"`.
+    const style = info(key)?.style;
+    if (style === 'single' && !name.includes("'")) return replaceNode(key, `'${name}'`);
+    if (style === 'double') return replaceNode(key, JSON.stringify(name));
     return replaceNode(key, this.scalar(name));
+  }
+
+  /** A key as the file writes such keys. */
+  private key(name: string): string {
+    if (name.includes(':') && !name.startsWith('Fn::') && this.style.quoteColonKeys) return this.style.quote === 'single' ? `'${name.replace(/'/g, "''")}'` : JSON.stringify(name);
+    return this.scalar(name);
   }
 
   /** The members of an object that are written inside it (merged `<<` members live elsewhere). */
@@ -173,7 +188,7 @@ export class YamlWriter implements Writer {
   insertMembers(obj: JsonNode, members: readonly (readonly [string, unknown])[], at: 'first' | 'last' | JsonNode = 'last', options: WriteOptions = {}): TextEdit {
     const props = this.own(obj);
     if (isFlow(obj) || props.length === 0) {
-      const written = members.map(([k, v]) => `${this.scalar(k)}: ${this.scalar(v)}`);
+      const written = members.map(([k, v]) => `${this.key(k)}: ${this.scalar(v)}`);
       if (props.length === 0) {
         const pad = this.options(true).flowCollectionPadding ? ' ' : '';
         if (obj.type !== 'object' || this.text[obj.offset] !== '{') return replaceNode(obj, `{${pad}${written.join(', ')}${pad}}`);
@@ -187,7 +202,7 @@ export class YamlWriter implements Writer {
     const block = members
       .map(([k, v]) => {
         const flowValue = options.inline === true || v === null || typeof v !== 'object' || v instanceof SourceValue || Object.keys(v).length === 0;
-        if (flowValue) return `${this.scalar(k)}: ${this.scalar(v)}`;
+        if (flowValue) return `${this.key(k)}: ${this.scalar(v)}`;
         return this.render({ [k]: v }, false, true);
       })
       .join(this.eol);

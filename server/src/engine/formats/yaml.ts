@@ -372,6 +372,8 @@ export interface YamlStyle {
   indentSequences: boolean;
   /** Short-form tags (`!Ref`) rather than `Ref:` / `Fn::` mappings. */
   shortTags: boolean;
+  /** Keys with a colon (`"iam:PassedToService":`) are quoted. */
+  quoteColonKeys: boolean;
 }
 
 /** Reads the document's writing habits from its tree and text. */
@@ -383,6 +385,8 @@ export function yamlStyle(text: string, root: JsonNode | undefined): YamlStyle {
   let seqFlush = 0;
   let shortTags = 0;
   let longTags = 0;
+  let colonKeysQuoted = 0;
+  let colonKeysPlain = 0;
   const stack: JsonNode[] = root ? [root] : [];
   let visited = 0;
   while (stack.length && visited++ < 20_000) {
@@ -390,6 +394,10 @@ export function yamlStyle(text: string, root: JsonNode | undefined): YamlStyle {
     if (yamlOf(n)?.tag) shortTags++;
     if (n.type === 'property') {
       const key = String(n.children?.[0]?.value ?? '');
+      if (key.includes(':') && !key.startsWith('Fn::')) {
+        if (yamlOf(n.children?.[0])?.style === 'plain') colonKeysPlain++;
+        else colonKeysQuoted++;
+      }
       if (key === 'Ref' || key.startsWith('Fn::')) {
         if (!yamlOf(n.parent)?.tag) longTags++;
       }
@@ -414,6 +422,7 @@ export function yamlStyle(text: string, root: JsonNode | undefined): YamlStyle {
     alwaysQuote: single + double > plain * 2 && single + double > 3,
     indentSequences: seqIndented >= seqFlush,
     shortTags: shortTags >= longTags,
+    quoteColonKeys: colonKeysQuoted > colonKeysPlain,
   };
 }
 
