@@ -64,7 +64,7 @@ function copyIamData() {
  * The project's data files the engine reads from disk on first use (server/src/engine/iam/data-files.ts),
  * minified, in dist/data/. The smaller ones are imported, so bundled.
  */
-const LAZY_DATA = ['handoffs.json'];
+const LAZY_DATA = ['handoffs.json', 'managed-policies.json'];
 function copyProjectData() {
   const dest = path.join(dist, 'data');
   fs.rmSync(dest, { recursive: true, force: true });
