@@ -3,21 +3,19 @@
 import * as fs from 'node:fs';
 import { fixAll, readDocuments } from '../engine';
 import type { FixOptions } from './args';
-import { analysisOptions } from './check';
-import { collectInputs, errorLine, readInput } from './inputs';
+import { analysisOptions, reportCollected } from './check';
+import { collectInputs, errorLine, megabytes, MAX_INPUT_BYTES, readInput, type Content } from './inputs';
 import { EXIT, type Io } from './io';
 
 export async function fix(o: FixOptions, io: Io): Promise<number> {
-  const { inputs, errors } = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
-  if (errors.length) {
-    for (const e of errors) io.err(e);
-    return EXIT.usage;
-  }
+  const collected = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
+  if (!reportCollected(collected, io)) return EXIT.usage;
+  const { inputs } = collected;
   const printed = inputs.length > 1;
   let fixedFindings = 0;
   let fixedFiles = 0;
   for (const input of inputs) {
-    let content;
+    let content: Content;
     try {
       content = await readInput(input);
     } catch (error) {
@@ -25,8 +23,14 @@ export async function fix(o: FixOptions, io: Io): Promise<number> {
       io.failed = true;
       continue;
     }
-    const options = analysisOptions(o, input, io);
-    if (readDocuments(content.text, options).fileKind === 'unknown' && input.file !== undefined) {
+    const options = analysisOptions(o, input, io, content.text);
+    if (content.tooLarge !== undefined) {
+      if (options.syntaxErrors === 'all') io.info(`${input.path}: ${megabytes(content.tooLarge)}, over the ${megabytes(MAX_INPUT_BYTES)} limit: not fixed`);
+      else if (o.verbose) io.info(`skipped ${input.path}: over the ${megabytes(MAX_INPUT_BYTES)} limit`);
+      continue;
+    }
+    const kind = readDocuments(content.text, options).fileKind;
+    if (kind === 'unknown' && input.file !== undefined) {
       if (o.verbose) io.info(`skipped ${input.path}: not a policy or template`);
       continue;
     }
