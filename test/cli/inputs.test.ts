@@ -153,3 +153,45 @@ describe('check: symbolic links in a walked folder are not followed', { concurre
     assert.deepEqual(JSON.parse(named.stdout).files.map((f: { path: string }) => f.path), ['repo/link.json']);
   });
 });
+
+describe('check: what a folder walk skips and what the output lists', { concurrency: true }, () => {
+  test('a walked *.json meant as a policy that does not parse gets its json-syntax findings', async () => {
+    const dir = tempDir();
+    write(dir, 'python.json', "{'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': 'iam:PassRole', 'Resource': '*'}]}\n");
+    write(dir, 'truncated.json', POLICY.slice(0, POLICY.indexOf('"Action"')));
+    write(dir, 'cut-early.json', '{\n  "Version": "2012-10');
+    write(dir, 'settings.json', '{ "editor.tabSize": 2, }');
+    write(dir, 'data.json', "{'name': 'x'}");
+    const r = await cli(['check', '.', '--format', 'json', '--verbose'], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    const files = JSON.parse(r.stdout).files;
+    assert.deepEqual(
+      files.map((f: { path: string }) => f.path),
+      ['cut-early.json', 'python.json', 'truncated.json'],
+    );
+    for (const f of files) {
+      assert.ok(f.findings.length > 0, f.path);
+      for (const x of f.findings) assert.equal(x.ruleId, 'json-syntax', f.path);
+    }
+    assert.match(r.stderr, /^skipped settings\.json: not a policy or template/m);
+    assert.match(r.stderr, /^skipped data\.json: not a policy or template/m);
+  });
+
+  test('a file named on the command line that is not a policy is listed with kind unknown and no findings', async () => {
+    const dir = tempDir();
+    write(dir, 'package.json', '{ "name": "x", "version": "1.0.0" }\n');
+    write(dir, 'policy.json', POLICY);
+    const [json, sarif, stdin] = await Promise.all([
+      cli(['check', 'package.json', 'policy.json', '--format', 'json'], { cwd: dir }),
+      cli(['check', 'package.json', '--format', 'sarif'], { cwd: dir }),
+      cli(['check', '-', '--format', 'json'], { input: '{"name": "x"}' }),
+    ]);
+    assert.equal(json.code, 0, json.stderr);
+    const files = JSON.parse(json.stdout).files;
+    assert.deepEqual(files[0], { path: 'package.json', kind: 'unknown', findings: [] });
+    assert.equal(files[1].kind, 'identity');
+    assert.equal(sarif.code, 0);
+    assert.deepEqual(JSON.parse(sarif.stdout).runs[0].results, []);
+    assert.deepEqual(JSON.parse(stdin.stdout).files, [{ path: '<stdin>', kind: 'unknown', findings: [] }]);
+  });
+});

@@ -8,16 +8,28 @@ import { EXIT, type Io } from './io';
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
- * Files named on the command line (and stdin) that are not JSON are a json-syntax finding. Files found by
- * walking a folder only when they look like a policy: a JSONC tsconfig.json is no finding.
+ * Words that say a text is meant as a policy or template even when it does not parse: a policy element as a key
+ * in any quotes or none (`'Statement':` of a Python dump), or a policy version (`"Version": "2012-`).
  */
-export function analysisOptions(o: Pick<CheckOptions, 'locale' | 'kind'> & Partial<Pick<CheckOptions, 'rules'>>, input: Input, io: Io, _text: string): AnalysisOptions {
+const MEANT_AS_POLICY = /["']?\b(?:Statement|AssumeRolePolicyDocument|PolicyDocument|AWSTemplateFormatVersion|Resources)\b["']?\s*:|["']?\bVersion\b["']?\s*:\s*["']?20(?:12|08)-/;
+
+/** Whether a file found by walking a folder is meant as a policy or template, judged by its first 64 KiB. */
+export function meantAsPolicy(text: string): boolean {
+  return MEANT_AS_POLICY.test(text.length > 65536 ? text.slice(0, 65536) : text);
+}
+
+/**
+ * Files named on the command line (and stdin) that are not JSON are a json-syntax finding. Files found by
+ * walking a folder only when they are meant as a policy: a JSONC tsconfig.json is no finding, a policy dumped
+ * with single quotes is.
+ */
+export function analysisOptions(o: Pick<CheckOptions, 'locale' | 'kind'> & Partial<Pick<CheckOptions, 'rules'>>, input: Input, io: Io, text: string): AnalysisOptions {
   return {
     locale: o.locale,
     kind: o.kind,
     rules: o.rules ?? {},
     fileName: input.path,
-    syntaxErrors: input.explicit ? 'all' : 'policy-like',
+    syntaxErrors: input.explicit || meantAsPolicy(text) ? 'all' : 'policy-like',
     onRuleError: (ruleId, error) => {
       io.err(`internal error: rule ${ruleId} failed on ${input.path}: ${(error as Error)?.stack ?? String(error)}`);
       io.failed = true;
@@ -32,7 +44,7 @@ function size(n: number): string {
 
 /**
  * A file larger than the limit is not read: the analysis-limit finding the engine gives a too large document,
- * with the file's real size. None when the rule is off, or for a walked file.
+ * with the file's real size. None when the rule is off, or for a walked file that is not meant as a policy.
  */
 export function tooLargeFinding(o: Pick<CheckOptions, 'locale'> & Partial<Pick<CheckOptions, 'rules'>>, options: AnalysisOptions, bytes: number): Finding | undefined {
   const setting = o.rules?.['analysis-limit'];
@@ -92,10 +104,14 @@ export async function check(o: CheckOptions, io: Io): Promise<number> {
       const { analysis, findings } = analyze(content.text, options);
       report = { path: input.path, kind: analysis.fileKind, text: content.text, findings };
     }
+    // A walked file that is no policy or template and has nothing to say is skipped; a named one is listed.
     if (report.kind === 'unknown' && report.findings.length === 0) {
       skipped++;
-      if (o.verbose) io.info(`skipped ${input.path}: not a policy or template`);
-      continue;
+      if (!input.explicit) {
+        if (o.verbose) io.info(`skipped ${input.path}: not a policy or template`);
+        continue;
+      }
+      if (o.verbose) io.info(`${input.path}: not a policy or template`);
     }
     reports.push(report);
   }
