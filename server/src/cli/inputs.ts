@@ -198,12 +198,21 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks, total);
 }
 
-/** Reads at most `limit` bytes from `fd`. */
-function readUpTo(fd: number, limit: number): Buffer {
-  const buffer = Buffer.allocUnsafe(limit);
+/**
+ * Reads at most `limit` bytes from `fd`, into a buffer sized for `expected` bytes (the file's size) that grows
+ * only when the file does: thousands of small files cost no more than their size each.
+ */
+function readUpTo(fd: number, limit: number, expected: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(limit, expected + 1));
   let length = 0;
-  while (length < limit) {
-    const n = fs.readSync(fd, buffer, length, limit - length, null);
+  for (;;) {
+    if (length === buffer.length) {
+      if (length >= limit) break;
+      const larger = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2 + 4096));
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+    const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
     if (n === 0) break;
     length += n;
   }
@@ -225,8 +234,8 @@ function readFile(file: string, explicit: boolean): { bytes: Buffer; tooLarge?: 
   try {
     const stat = fs.fstatSync(fd);
     refuseSpecial(stat);
-    if (stat.size > MAX_INPUT_BYTES) return { bytes: readUpTo(fd, PREFIX_BYTES), tooLarge: stat.size, stat };
-    const bytes = readUpTo(fd, MAX_INPUT_BYTES + 1);
+    if (stat.size > MAX_INPUT_BYTES) return { bytes: readUpTo(fd, PREFIX_BYTES, PREFIX_BYTES), tooLarge: stat.size, stat };
+    const bytes = readUpTo(fd, MAX_INPUT_BYTES + 1, stat.size);
     if (bytes.length > MAX_INPUT_BYTES) return { bytes: bytes.subarray(0, PREFIX_BYTES), tooLarge: Math.max(stat.size, bytes.length), stat };
     return { bytes, stat };
   } finally {
