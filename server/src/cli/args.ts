@@ -54,9 +54,10 @@ Common options:
   -h, --help                        show this help
   --version                         show the version and the IAM data version
 
-Folders are walked for policy files, skipping node_modules and dot-folders; files that are not
-policies are skipped. Exit status: 0 nothing at or above --fail-on, 1 something is, 2 usage error,
-unreadable file or missing path.
+Folders are walked for policy files, skipping node_modules, dot-folders and symbolic links; files
+that are not policies are skipped. Input is read up to 5 MB. fix replaces each file in one step, and
+leaves it as it was when it cannot. Exit status: 0 nothing at or above --fail-on, 1 something is,
+2 usage error, unreadable file or missing path.
 `;
 
 const KINDS: readonly ForcedKind[] = ['auto', 'identity', 'trust', 'resource'];

@@ -1,23 +1,35 @@
 // `check`: analyse every input and print the findings; the exit status says whether any reached --fail-on.
-import { analyze, type AnalysisOptions, type Severity } from '../engine';
+import { analyze, messages, ruleById, type AnalysisOptions, type Finding, type Severity } from '../engine';
 import type { CheckOptions } from './args';
 import { formatJson, formatSarif, formatText, type FileReport } from './format';
-import { collectInputs, errorLine, readInput, type Input } from './inputs';
+import { collectInputs, errorLine, MAX_INPUT_BYTES, readInput, type Collected, type Content, type Input } from './inputs';
 import { EXIT, type Io } from './io';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
- * Files named on the command line (and stdin) that are not JSON are a json-syntax finding. Files found by
- * walking a folder only when they look like a policy: a JSONC tsconfig.json is no finding.
+ * Words that say a text is meant as a policy or template even when it does not parse: a policy element as a key
+ * in any quotes or none (`'Statement':` of a Python dump), or a policy version (`"Version": "2012-`).
  */
-export function analysisOptions(o: Pick<CheckOptions, 'locale' | 'kind'> & Partial<Pick<CheckOptions, 'rules'>>, input: Input, io: Io): AnalysisOptions {
+const MEANT_AS_POLICY = /["']?\b(?:Statement|AssumeRolePolicyDocument|PolicyDocument|AWSTemplateFormatVersion|Resources)\b["']?\s*:|["']?\bVersion\b["']?\s*:\s*["']?20(?:12|08)-/;
+
+/** Whether a file found by walking a folder is meant as a policy or template, judged by its first 64 KiB. */
+export function meantAsPolicy(text: string): boolean {
+  return MEANT_AS_POLICY.test(text.length > 65536 ? text.slice(0, 65536) : text);
+}
+
+/**
+ * Files named on the command line (and stdin) that are not JSON are a json-syntax finding. Files found by
+ * walking a folder only when they are meant as a policy: a JSONC tsconfig.json is no finding, a policy dumped
+ * with single quotes is.
+ */
+export function analysisOptions(o: Pick<CheckOptions, 'locale' | 'kind'> & Partial<Pick<CheckOptions, 'rules'>>, input: Input, io: Io, text: string): AnalysisOptions {
   return {
     locale: o.locale,
     kind: o.kind,
     rules: o.rules ?? {},
     fileName: input.path,
-    syntaxErrors: input.explicit ? 'all' : 'policy-like',
+    syntaxErrors: input.explicit || meantAsPolicy(text) ? 'all' : 'policy-like',
     onRuleError: (ruleId, error) => {
       io.err(`internal error: rule ${ruleId} failed on ${input.path}: ${(error as Error)?.stack ?? String(error)}`);
       io.failed = true;
@@ -25,37 +37,90 @@ export function analysisOptions(o: Pick<CheckOptions, 'locale' | 'kind'> & Parti
   };
 }
 
-export async function check(o: CheckOptions, io: Io): Promise<number> {
-  const { inputs, errors } = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
-  if (errors.length) {
-    for (const e of errors) io.err(e);
-    return EXIT.usage;
+/** The engine's way of writing a size in analysis-limit messages. */
+function size(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
+
+/**
+ * A file larger than the limit is not read: the analysis-limit finding the engine gives a too large document,
+ * with the file's real size. None when the rule is off, or for a walked file that is not meant as a policy.
+ */
+export function tooLargeFinding(o: Pick<CheckOptions, 'locale'> & Partial<Pick<CheckOptions, 'rules'>>, options: AnalysisOptions, bytes: number): Finding | undefined {
+  const setting = o.rules?.['analysis-limit'];
+  if (setting === 'off' || options.syntaxErrors !== 'all') return undefined;
+  return {
+    ruleId: 'analysis-limit',
+    severity: setting ?? ruleById('analysis-limit')!.defaultSeverity,
+    message: messages(o.locale).tooLarge(size(bytes), size(MAX_INPUT_BYTES)),
+    offset: 0,
+    length: 0,
+    fixes: [],
+  };
+}
+
+/**
+ * What both commands say before reading: named paths that do not exist end the run (exit 2, nothing checked);
+ * folders a walk could not list are named and the rest is checked (exit 2 at the end); links not followed are
+ * named. Returns false when the run ends here.
+ */
+export function reportCollected(c: Collected, io: Io): boolean {
+  if (c.missing.length) {
+    for (const e of c.missing) io.err(e);
+    return false;
   }
+  for (const line of c.notFollowed) io.info(line);
+  for (const e of c.unreadable) {
+    io.err(e);
+    io.failed = true;
+  }
+  return true;
+}
+
+export async function check(o: CheckOptions, io: Io): Promise<number> {
+  const collected = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
+  if (!reportCollected(collected, io)) return EXIT.usage;
+  const { inputs } = collected;
   const reports: FileReport[] = [];
   let skipped = 0;
+  /** Inputs read (those that could not be are errors of their own). */
+  let checked = 0;
   for (const input of inputs) {
-    let text: string;
+    let content: Content;
     try {
-      text = (await readInput(input)).text;
+      content = await readInput(input);
     } catch (error) {
       io.err(errorLine(input.path, error));
       io.failed = true;
       continue;
     }
-    const { analysis, findings } = analyze(text, analysisOptions(o, input, io));
-    if (analysis.fileKind === 'unknown' && findings.length === 0) {
-      skipped++;
-      if (o.verbose) io.info(`skipped ${input.path}: not a policy or template`);
-      continue;
+    checked++;
+    const options = analysisOptions(o, input, io, content.text);
+    let report: FileReport;
+    if (content.tooLarge !== undefined) {
+      const finding = tooLargeFinding(o, options, content.tooLarge);
+      report = { path: input.path, kind: 'unknown', text: '', findings: finding ? [finding] : [] };
+    } else {
+      const { analysis, findings } = analyze(content.text, options);
+      report = { path: input.path, kind: analysis.fileKind, text: content.text, findings };
     }
-    reports.push({ path: input.path, kind: analysis.fileKind, text, findings });
+    // A walked file that is no policy or template and has nothing to say is skipped; a named one is listed.
+    if (report.kind === 'unknown' && report.findings.length === 0) {
+      skipped++;
+      if (!input.explicit) {
+        if (o.verbose) io.info(`skipped ${input.path}: not a policy or template`);
+        continue;
+      }
+      if (o.verbose) io.info(`${input.path}: not a policy or template`);
+    }
+    reports.push(report);
   }
 
   if (o.format === 'json') io.out(formatJson(reports));
   else if (o.format === 'sarif') io.out(formatSarif(reports, { version: io.version, locale: o.locale, rules: o.rules }));
   else {
     io.out(formatText(reports));
-    io.info(summary(inputs.length, skipped, reports));
+    io.info(summary(checked, skipped, reports));
   }
 
   if (io.failed) return EXIT.usage;

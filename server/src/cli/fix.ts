@@ -1,23 +1,22 @@
 // `fix`: applies the preferred fix of every fixable finding (engine fixAll: non-overlapping, repeated until
-// nothing changes) and writes the files in place, or prints them with --dry-run (stdin is always printed).
-import * as fs from 'node:fs';
+// nothing changes) and replaces the files (write.ts: atomically, only what was read), or prints them with
+// --dry-run (stdin is always printed). Only UTF-8 files are fixed, so that every byte no fix touched stays.
 import { fixAll, readDocuments } from '../engine';
 import type { FixOptions } from './args';
-import { analysisOptions } from './check';
-import { collectInputs, errorLine, readInput } from './inputs';
+import { analysisOptions, reportCollected } from './check';
+import { collectInputs, describe, errorLine, megabytes, MAX_INPUT_BYTES, readInput, type Content } from './inputs';
 import { EXIT, type Io } from './io';
+import { firstInvalidUtf8, replaceFile } from './write';
 
 export async function fix(o: FixOptions, io: Io): Promise<number> {
-  const { inputs, errors } = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
-  if (errors.length) {
-    for (const e of errors) io.err(e);
-    return EXIT.usage;
-  }
+  const collected = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
+  if (!reportCollected(collected, io)) return EXIT.usage;
+  const { inputs } = collected;
   const printed = inputs.length > 1;
   let fixedFindings = 0;
   let fixedFiles = 0;
   for (const input of inputs) {
-    let content;
+    let content: Content;
     try {
       content = await readInput(input);
     } catch (error) {
@@ -25,27 +24,43 @@ export async function fix(o: FixOptions, io: Io): Promise<number> {
       io.failed = true;
       continue;
     }
-    const options = analysisOptions(o, input, io);
-    if (readDocuments(content.text, options).fileKind === 'unknown' && input.file !== undefined) {
+    const options = analysisOptions(o, input, io, content.text);
+    if (content.tooLarge !== undefined) {
+      if (options.syntaxErrors === 'all') io.info(`${input.path}: ${megabytes(content.tooLarge)}, over the ${megabytes(MAX_INPUT_BYTES)} limit: not fixed`);
+      else if (o.verbose) io.info(`skipped ${input.path}: over the ${megabytes(MAX_INPUT_BYTES)} limit`);
+      continue;
+    }
+    const kind = readDocuments(content.text, options).fileKind;
+    const invalid = firstInvalidUtf8(content.bytes);
+    // A named file that is not UTF-8 is refused whatever it holds (a UTF-16 policy reads as no policy at all).
+    if (invalid !== undefined && (input.explicit || kind !== 'unknown')) {
+      const at = invalid + (content.bom ? 3 : 0);
+      io.err(`${input.path}: not fixed: not UTF-8 text (the byte 0x${content.raw[at]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${at} is not valid UTF-8); fix rewrites UTF-8 files only`);
+      io.failed = true;
+      continue;
+    }
+    if (kind === 'unknown' && input.file !== undefined) {
       if (o.verbose) io.info(`skipped ${input.path}: not a policy or template`);
       continue;
     }
     const result = fixAll(content.text, options, o.onlyRules);
     const changed = result.text !== content.text;
-    if (changed) {
+    const done = () => {
       fixedFiles++;
       fixedFindings += result.fixed.length;
       const rules = [...new Set(result.fixed.map((f) => f.ruleId))].join(', ');
       io.info(`${input.path}: fixed ${result.fixed.length} (${rules})`);
-    }
+    };
     if (o.dryRun || input.file === undefined) {
+      if (changed) done();
       if (printed) io.out(`==> ${input.path} <==\n`);
       io.out(result.text);
     } else if (changed) {
       try {
-        fs.writeFileSync(input.file, (content.bom ? '\uFEFF' : '') + result.text);
+        replaceFile(input.file, { raw: content.raw, stat: content.stat! }, Buffer.from((content.bom ? '\uFEFF' : '') + result.text, 'utf8'));
+        done();
       } catch (error) {
-        io.err(errorLine(input.path, error));
+        io.err(`${input.path}: not fixed: ${describe(error)}`);
         io.failed = true;
       }
     }

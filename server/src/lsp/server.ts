@@ -128,6 +128,14 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     connection.console.error(`${message}${detail ? `: ${detail}` : ''}`);
   }
 
+  /** Settings not taken as given, said once each (they are read again for every document). */
+  const settingsWarned = new Set<string>();
+  function warnSettings(message: string): void {
+    if (settingsWarned.has(message)) return;
+    if (settingsWarned.size < 100) settingsWarned.add(message);
+    connection.console.warn(message);
+  }
+
   /** Runs a handler; on an exception logs it and answers `fallback` (json-language-features' runSafe). */
   async function runSafeAsync<T>(name: string, fallback: T, fn: () => Promise<T>): Promise<T> {
     try {
@@ -159,7 +167,7 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     if (!hasConfiguration) return Promise.resolve(globalSettings);
     let s = settingsCache.get(uri);
     if (!s) {
-      s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'iamRoleLens' }).then(normalizeSettings, (error: unknown) => {
+      s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'iamRoleLens' }).then((raw: unknown) => normalizeSettings(raw, warnSettings), (error: unknown) => {
         log('reading settings failed', error);
         return DEFAULT_SETTINGS;
       });
@@ -398,7 +406,7 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
-    if (!hasConfiguration) globalSettings = normalizeSettings((change.settings as { iamRoleLens?: unknown } | undefined)?.iamRoleLens);
+    if (!hasConfiguration) globalSettings = normalizeSettings((change.settings as { iamRoleLens?: unknown } | undefined)?.iamRoleLens, warnSettings);
     for (const doc of documents.all()) schedule(doc.uri, 0);
   });
 

@@ -1,8 +1,13 @@
 // The server's view of the `iamRoleLens.*` settings: defaults, validation of what the client sends,
-// and matching documents against include/exclude/kind globs.
-import { minimatch } from 'minimatch';
+// and matching documents against include/exclude/kind globs. A workspace's settings are not trusted:
+// VS Code does not apply the costly ones in Restricted Mode (package.json `restrictedConfigurations`), and
+// other clients may send anything, so globs are bounded in number and length and matched in linear time.
 import type { ForcedKind, Locale, RuleSetting } from '../engine';
 import { DEFAULT_MAX_SIZE } from '../engine';
+import { compileGlob, MAX_GLOB_LENGTH, type GlobMatcher } from './glob';
+
+/** At most this many patterns per setting (`include`, `exclude`, `kinds`); the rest are left out. */
+export const MAX_GLOBS = 256;
 
 export interface Settings {
   enable: boolean;
@@ -32,12 +37,24 @@ export const DEFAULT_SETTINGS: Settings = {
 const SEVERITIES = new Set(['off', 'error', 'warning', 'info']);
 const KINDS = new Set(['auto', 'identity', 'trust', 'resource']);
 
-function strings(v: unknown, fallback: string[]): string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : fallback;
+/** Says why a setting's value was not taken as it is (the server's log). */
+export type SettingsWarning = (message: string) => void;
+
+/** Glob patterns as the matcher takes them: too long or too many are left out, and said so. */
+function globs(name: string, patterns: readonly string[], warn: SettingsWarning): string[] {
+  const long = patterns.filter((p) => p.length > MAX_GLOB_LENGTH);
+  if (long.length) warn(`iamRoleLens.${name}: ${long.length} pattern(s) longer than ${MAX_GLOB_LENGTH} characters ignored`);
+  const kept = patterns.filter((p) => p.length <= MAX_GLOB_LENGTH);
+  if (kept.length > MAX_GLOBS) warn(`iamRoleLens.${name}: only the first ${MAX_GLOBS} of ${kept.length} patterns are used`);
+  return kept.slice(0, MAX_GLOBS);
+}
+
+function strings(name: string, v: unknown, fallback: string[], warn: SettingsWarning): string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? globs(name, v, warn) : fallback;
 }
 
 /** Whatever the client sent, as valid settings (unknown or ill-typed values fall back to defaults). */
-export function normalizeSettings(raw: unknown): Settings {
+export function normalizeSettings(raw: unknown, warn: SettingsWarning = () => {}): Settings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const rules: Record<string, RuleSetting> = {};
   if (r['rules'] && typeof r['rules'] === 'object') {
@@ -45,14 +62,16 @@ export function normalizeSettings(raw: unknown): Settings {
   }
   const kinds: Record<string, ForcedKind> = {};
   if (r['kinds'] && typeof r['kinds'] === 'object') {
-    for (const [glob, v] of Object.entries(r['kinds'] as Record<string, unknown>)) if (typeof v === 'string' && KINDS.has(v)) kinds[glob] = v as ForcedKind;
+    const entries = Object.entries(r['kinds'] as Record<string, unknown>).filter(([, v]) => typeof v === 'string' && KINDS.has(v));
+    const kept = new Set(globs('kinds', entries.map(([glob]) => glob), warn));
+    for (const [glob, v] of entries) if (kept.has(glob)) kinds[glob] = v as ForcedKind;
   }
   const num = (v: unknown, d: number, min: number, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d);
   return {
     enable: typeof r['enable'] === 'boolean' ? r['enable'] : DEFAULT_SETTINGS.enable,
     rules,
-    include: strings(r['include'], DEFAULT_SETTINGS.include),
-    exclude: strings(r['exclude'], DEFAULT_SETTINGS.exclude),
+    include: strings('include', r['include'], DEFAULT_SETTINGS.include, warn),
+    exclude: strings('exclude', r['exclude'], DEFAULT_SETTINGS.exclude, warn),
     kinds,
     language: r['language'] === 'en' || r['language'] === 'ja' ? r['language'] : 'auto',
     maxFileSize: num(r['maxFileSize'], DEFAULT_SETTINGS.maxFileSize, 0.01, 1024),
@@ -60,8 +79,24 @@ export function normalizeSettings(raw: unknown): Settings {
   };
 }
 
+/** Compiled patterns, shared by all documents; emptied when it grows past what settings can hold. */
+const compiled = new Map<string, GlobMatcher>();
+const NEVER: GlobMatcher = () => false;
+
+function matcher(pattern: string): GlobMatcher {
+  let m = compiled.get(pattern);
+  if (!m) {
+    if (compiled.size >= 4 * MAX_GLOBS) compiled.clear();
+    // normalizeSettings leaves overlong patterns out; one that gets here anyway matches nothing.
+    m = pattern.length > MAX_GLOB_LENGTH ? NEVER : compileGlob(pattern, { nocase: process.platform === 'win32', matchBase: true });
+    compiled.set(pattern, m);
+  }
+  return m;
+}
+
 function globMatch(pattern: string, paths: readonly string[]): boolean {
-  return paths.some((p) => minimatch(p, pattern, { dot: true, nocase: process.platform === 'win32', matchBase: !pattern.includes('/') }));
+  const m = matcher(pattern);
+  return paths.some((p) => m(p));
 }
 
 /** Whether settings let the server analyse a document at this path (untitled documents always). */
