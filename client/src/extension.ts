@@ -21,8 +21,10 @@ import { ExplainerPanel } from './explainer';
 const SELECTOR: { language: string; scheme: string }[] = [
   { language: 'json', scheme: 'file' },
   { language: 'jsonc', scheme: 'file' },
+  { language: 'yaml', scheme: 'file' },
   { language: 'json', scheme: 'untitled' },
   { language: 'jsonc', scheme: 'untitled' },
+  { language: 'yaml', scheme: 'untitled' },
 ];
 
 /** What the extension exports, for integration tests and other extensions. */

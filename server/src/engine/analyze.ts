@@ -9,6 +9,7 @@ import type { Writer } from './writer';
 
 export { DEFAULT_MAX_SIZE };
 import type { PolicyDocument, TemplateModel } from './model';
+import { attachByHolder } from './identities';
 import { embeddedDocuments, looksLikePolicy, looksLikeTemplate, statementsOf, templateOf } from './model';
 import { RULES } from './rules';
 import type { Report, Rule, RuleContext } from './rules/rule';
@@ -88,6 +89,7 @@ function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, '
       const decision = decideKind(statements, undefined, e.kind, undefined);
       documents.push({ root: e.root, kind: decision.kind, kindSource: decision.source, cfn: e.cfn, statementProp, statements, anchor: { offset: e.cfn.property.offset, length: e.cfn.property.length } });
     }
+    attachByHolder(template, documents);
   } else if (root && root.type === 'object' && (looksLikePolicy(root) || (forced && forced !== 'auto'))) {
     const { statementProp, statements } = statementsOf(root);
     const decision = decideKind(statements, forced, undefined, options.fileName);

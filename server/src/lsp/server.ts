@@ -180,9 +180,16 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     return settings.language === 'auto' ? clientLocale : settings.language;
   }
 
+  /** The format the editor says a document is in (its language id); other ids leave it to the engine. */
+  function formatOf(uri: string): AnalysisOptions['format'] {
+    const id = documents.get(uri)?.languageId;
+    return id === 'json' || id === 'jsonc' ? 'json' : id === 'yaml' ? 'yaml' : 'auto';
+  }
+
   function optionsFor(uri: string, settings: Settings): AnalysisOptions {
     const paths = fsPaths(uri);
     return {
+      format: formatOf(uri),
       locale: localeOf(settings),
       rules: settings.rules,
       kind: forcedKind(settings, paths),

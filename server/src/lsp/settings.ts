@@ -26,7 +26,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   rules: {},
-  include: ['**/*.json', '**/*.jsonc', '**/*.template'],
+  include: ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml', '**/*.template'],
   exclude: ['**/node_modules/**', '**/package.json', '**/package-lock.json', '**/tsconfig*.json', '**/jsconfig*.json', '**/.vscode/**'],
   kinds: {},
   language: 'auto',

@@ -43,7 +43,10 @@ export interface SyntaxProblem {
 export const SHORT_TAGS: Readonly<Record<string, string>> = {
   '!Ref': 'Ref',
   '!Condition': 'Condition',
-  ...Object.fromEntries(['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'ToJsonString', 'Length', 'ForEach'].map((n) => [`!${n}`, `Fn::${n}`])),
+  // Intrinsic and condition functions, the rule functions of a template's `Rules`, and the language extensions.
+  ...Object.fromEntries(
+    ['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll', 'ToJsonString', 'Length', 'ForEach'].map((n) => [`!${n}`, `Fn::${n}`]),
+  ),
 };
 
 const CUSTOM_TAGS = Object.keys(SHORT_TAGS).flatMap((tag) => [
@@ -148,7 +151,9 @@ class Converter {
     if (isAlias(n)) return this.alias(n, parent, depth);
     const tag = n.tag;
     const fn = tag ? SHORT_TAGS[tag] : undefined;
-    if (tag && !fn && !tag.startsWith('tag:yaml.org,2002:') && !tag.startsWith('!!')) {
+    // YAML's own tags are fine, and so are a pre-processor's namespaced tags (`!Rain::Embed`), which it
+    // replaces before CloudFormation reads the template.
+    if (tag && !fn && !tag.startsWith('tag:yaml.org,2002:') && !tag.startsWith('!!') && !/^![A-Za-z0-9]+::/.test(tag)) {
       const start = tagStart(this.text, n.range![0], tag);
       this.problems.push({ offset: start, length: tag.length, code: 'unknown-tag', detail: tag, fatal: false });
     }

@@ -109,8 +109,8 @@ export interface CompanionGrant {
  * The Allow statement that grants a companion action. A statement that tests a PassRole-only key
  * (`iam:PassedToService`, `iam:AssociatedResourceArn`) never matches other actions, so it does not count.
  */
-function companionGrant(doc: PolicyDocument, action: string): CompanionGrant | undefined {
-  for (const stmt of doc.statements) {
+function companionGrant(statements: readonly Statement[], action: string): CompanionGrant | undefined {
+  for (const stmt of statements) {
     if (stmt.effect !== 'Allow') continue;
     const grant = actionGrant(stmt, action);
     if (!grant) continue;
@@ -132,7 +132,9 @@ export interface OpenPath {
  */
 export function openPaths(doc: PolicyDocument, g: PassRoleGrant, guardServices: readonly string[] | undefined, data: IamData): OpenPath[] {
   const out: OpenPath[] = [];
-  const denyStatements = doc.statements.filter((s) => s.effect === 'Deny');
+  // The holder's other policies count too: a path split over two policies of one role is open.
+  const statements = doc.attached?.length ? [...doc.statements, ...doc.attached] : doc.statements;
+  const denyStatements = statements.filter((s) => s.effect === 'Deny');
   for (const path of ESCALATION_PATHS) {
     const passable = path.principals.filter((p) => (!g.passedToService.length || principalListed(g.services, p)) && (!guardServices || principalListed(guardServices, p)));
     if (passable.length === 0) continue;
@@ -140,7 +142,7 @@ export function openPaths(doc: PolicyDocument, g: PassRoleGrant, guardServices: 
     const companions: CompanionGrant[] = [];
     for (const action of path.requiredActions) {
       if (sameKey(action, PASS_ROLE)) continue;
-      const c = companionGrant(doc, action);
+      const c = companionGrant(statements, action);
       if (!c || denyStatements.some((s) => denies(s, action, [], data))) break;
       companions.push(c);
     }
