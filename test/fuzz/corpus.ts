@@ -9,3 +9,11 @@ export function fuzzCorpus(limitManaged = Infinity): string[] {
   // Larger than ~200 KB only slows every mutation down without exercising anything new.
   return [...managed, ...others].map((f) => fs.readFileSync(f, 'utf8').replace(/[«»]/g, '')).filter((t) => t.length < 200_000);
 }
+
+/** YAML texts: the CloudFormation YAML and SAM templates, the YAML rule fixtures and YAML twins of the JSON ones. */
+export function fuzzYamlCorpus(): string[] {
+  const yamlFiles = (dir: string): string[] =>
+    fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : [])) : [];
+  const files = [...yamlFiles(path.join(CORPUS, 'cloudformation-yaml')), ...yamlFiles(path.join(CORPUS, 'sam')), ...yamlFiles(path.join(FIXTURES, 'rules')), ...yamlFiles(path.join(FIXTURES, 'yaml-from-json'))];
+  return files.map((f) => fs.readFileSync(f, 'utf8').replace(/[«»]/g, '')).filter((t) => t.length < 200_000);
+}

@@ -1,7 +1,7 @@
 // A bounded, seeded fuzz run inside `npm test` (the long run is `npm run fuzz`).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { fuzzCorpus } from './corpus';
+import { fuzzCorpus, fuzzYamlCorpus } from './corpus';
 import { fuzz } from './fuzzer';
 import { complete } from './complete';
 
@@ -13,5 +13,15 @@ test(`fuzz: ${INPUTS} mutated policies from seed ${SEED}: no exception, bounded 
   console.log(`fuzz: ${stats.inputs} inputs, ${stats.fixesApplied} fixes applied, ${stats.hovers} hovers, ${stats.completions} completions, slowest input ${stats.slowest} ms`);
   assert.equal(stats.inputs, INPUTS);
   assert.ok(stats.fixesApplied > 100, 'the run exercised fixes');
+  assert.deepEqual(stats.failures.map((f) => `seed ${f.seed} (${f.mutation}): ${f.property}: ${f.detail}`), []);
+});
+
+const YAML_INPUTS = Number(process.env['FUZZ_YAML_INPUTS'] ?? 200);
+
+test(`fuzz: ${YAML_INPUTS} mutated YAML templates from seed ${SEED}: no exception, bounded time, fixes keep YAML valid and add no finding of their own rule`, () => {
+  const stats = fuzz(fuzzYamlCorpus(), { seed: SEED, inputs: YAML_INPUTS, maxMillisPerInput: 2000, maxFixesPerInput: 12, complete, format: 'yaml', options: { format: 'yaml' } });
+  console.log(`fuzz (YAML): ${stats.inputs} inputs, ${stats.fixesApplied} fixes applied, ${stats.hovers} hovers, ${stats.completions} completions, slowest input ${stats.slowest} ms`);
+  assert.equal(stats.inputs, YAML_INPUTS);
+  assert.ok(stats.fixesApplied > 20, 'the run exercised fixes');
   assert.deepEqual(stats.failures.map((f) => `seed ${f.seed} (${f.mutation}): ${f.property}: ${f.detail}`), []);
 });

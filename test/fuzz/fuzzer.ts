@@ -3,12 +3,14 @@
 // every rule, hovers at random offsets, completion and every offered fix behave:
 //   - nothing throws;
 //   - each input is analysed within a time bound;
-//   - a fix applied to valid JSON yields valid JSON;
+//   - a fix applied to valid JSON (YAML) yields valid JSON (YAML);
 //   - a fix never adds a finding of its own rule.
+// JSON inputs get JSON mutations; YAML inputs (templates) get YAML ones: indentation shifts, tags, anchors
+// and aliases (bombs included), block scalars, tabs.
 import { analyze, applyEdits, type Analysis, type AnalysisOptions, type Finding } from '../../server/src/engine';
 import type { Fix } from '../../server/src/engine/types';
 import { hover } from '../../server/src/engine/hover';
-import { parseJson } from '../../server/src/engine/json';
+import { parseText } from '../../server/src/engine/formats';
 
 /** Mulberry32: small, fast, reproducible. */
 export function rng(seed: number): () => number {
@@ -73,6 +75,52 @@ export const MUTATIONS: Record<string, Mutation> = {
   crlf: (_r, t) => t.replace(/\n/g, '\r\n'),
 };
 
+const YAML_TOKENS = [':', ': ', '- ', '-', '\t', '  ', '\n', '\n  ', '#', '|', '>-', "'", '"', '[', ']', '{', '}', ',', '---\n', '...\n', '!Ref ', '!GetAtt ', '!Sub ', '!If ', '!Foo ', '!!str ', '&a ', '*a', '<<: *a\n', '? ', '%YAML 1.1\n', '@', '`', '\u0000', '\uFEFF', '😀', 'iam:PassRole', "'*'", 'sts:AssumeRole', 'iam:PassedToService: '];
+
+/** Mutations of YAML text (the JSON ones that make sense in YAML are reused). */
+export const YAML_MUTATIONS: Record<string, Mutation> = {
+  truncate: MUTATIONS['truncate']!,
+  deleteChars: MUTATIONS['deleteChars']!,
+  unicode: MUTATIONS['unicode']!,
+  crlf: MUTATIONS['crlf']!,
+  insertToken: (r, t) => {
+    const at = int(r, t.length + 1);
+    return t.slice(0, at) + pick(r, YAML_TOKENS) + t.slice(at);
+  },
+  indentShift: (r, t) => {
+    const lines = t.split('\n');
+    const i = int(r, lines.length);
+    lines[i] = r() < 0.5 ? ' '.repeat(1 + int(r, 4)) + lines[i] : lines[i]!.replace(/^ {1,4}/, '');
+    return lines.join('\n');
+  },
+  swapTag: (r, t) => t.replace(/!(Ref|GetAtt|Sub|Join|If|Select|Split|ImportValue|FindInMap)\b/g, (m) => (r() < 0.3 ? pick(r, ['!Ref', '!GetAtt', '!Sub', '!Join', '!Base64', '!Nope', '!!str', '']) : m)),
+  swapScalar: (r, t) => {
+    const m = [...t.matchAll(/: (\S[^\n#]*)/g)];
+    if (m.length === 0) return t;
+    const hit = pick(r, m);
+    const at = hit.index + 2;
+    return t.slice(0, at) + pick(r, ["'*'", '"*"', '[]', '{}', '~', 'null', 'yes', '0x1F', '2012-10-17', '!Ref X', '!GetAtt Role.Arn', '[iam:PassRole, "*"]', '{Service: lambda.amazonaws.com}', '|\n  multi\n  line', 'A'.repeat(5000)]) + t.slice(at + hit[1]!.length);
+  },
+  aliasBomb: (r, t) => {
+    const levels = 3 + int(r, 7);
+    let bomb = 'Bomb0: &b0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+    for (let i = 1; i < levels; i++) bomb += `Bomb${i}: &b${i} [${Array(9).fill(`*b${i - 1}`).join(', ')}]\n`;
+    return bomb + t;
+  },
+  anchors: (_r, t) => t.replace(/^(\s*)(Statement|Principal|Condition|Action):( .*)?$/m, (m, ind: string, k: string, v: string | undefined) => (v ? `${ind}${k}: &shared${v}\n${ind}Other${k}: *shared` : `${m}`)),
+  deepNesting: (r, t) => {
+    const depth = pick(r, [50, 600, 5000]);
+    const at = int(r, t.length + 1);
+    return r() < 0.5 ? t.slice(0, at) + '['.repeat(depth) + ']'.repeat(depth) + t.slice(at) : t + Array.from({ length: depth }, (_, i) => ' '.repeat(i) + 'k:').join('\n');
+  },
+  duplicateKeys: (r, t) => t.replace(/^(\s*)(Effect|Action|Resource|Condition|Statement|Principal|Type):(.*)$/gm, (m, ind: string, k: string) => (r() < 0.3 ? `${m}\n${ind}${k}: null` : m)),
+  hugeString: (r, t) => {
+    const at = t.indexOf(': ', int(r, t.length));
+    if (at < 0) return t;
+    return t.slice(0, at + 2) + pick(r, ['x', '*', 'é', '${aws:x}']).repeat(pick(r, [1000, 100_000])) + t.slice(at + 2);
+  },
+};
+
 export interface Failure {
   seed: number;
   mutation: string;
@@ -98,8 +146,10 @@ export interface FuzzOptions {
   /** Fixes applied and re-analysed per input, picked at random (all of them when undefined). */
   maxFixesPerInput?: number;
   /** Completion at an offset, when the engine has one (plugged in by the caller). */
-  complete?: (text: string, offset: number, analysis?: Analysis) => unknown;
+  complete?: (text: string, offset: number, analysis?: Analysis, options?: AnalysisOptions) => unknown;
   options?: AnalysisOptions;
+  /** The corpus's format: which mutations apply (default JSON). */
+  format?: 'json' | 'yaml';
 }
 
 function countByRule(findings: readonly Finding[], ruleId: string): number {
@@ -127,7 +177,7 @@ export function checkInput(text: string, r: Rand, stats: FuzzStats, base: Omit<F
       hover(text, at, options, analysis);
       stats.hovers++;
       if (opts.complete) {
-        opts.complete(text, at, analysis);
+        opts.complete(text, at, analysis, opts.options);
         stats.completions++;
       }
     } catch (e) {
@@ -137,13 +187,13 @@ export function checkInput(text: string, r: Rand, stats: FuzzStats, base: Omit<F
   const elapsed = Date.now() - started;
   stats.slowest = Math.max(stats.slowest, elapsed);
   if (elapsed > opts.maxMillisPerInput) fail('bounded time', `${elapsed} ms (limit ${opts.maxMillisPerInput} ms, ${text.length} characters)`);
-  const wasValid = parseJson(text).errors.length === 0;
+  const wasValid = analysis.parsed.errors.length === 0 && !analysis.skipped;
   let candidates = findings.flatMap((f) => f.fixes.map((fix) => ({ f, fix })));
   if (opts.maxFixesPerInput !== undefined && candidates.length > opts.maxFixesPerInput) {
     candidates = candidates.map((c) => ({ c, k: r() })).sort((a, b) => a.k - b.k).slice(0, opts.maxFixesPerInput).map((x) => x.c);
   }
   for (const { f, fix } of candidates) {
-    const checked = checkFix(text, wasValid, findings, f, fix, options);
+    const checked = checkFix(text, wasValid, findings, f, fix, options, analysis.format);
     if (checked.applied) stats.fixesApplied++;
     for (const p of checked.problems) fail(p.property, p.detail);
   }
@@ -154,7 +204,7 @@ export function checkInput(text: string, r: Rand, stats: FuzzStats, base: Omit<F
  * Applies one offered fix and checks the fix properties: no exception, valid JSON stays valid, and no new
  * finding of the fix's own rule. Shared by the fuzzer and the corpus fix-safety test.
  */
-export function checkFix(text: string, wasValid: boolean, findings: readonly Finding[], f: Finding, fix: Fix, options: AnalysisOptions): { applied: boolean; problems: { property: string; detail: string }[] } {
+export function checkFix(text: string, wasValid: boolean, findings: readonly Finding[], f: Finding, fix: Fix, options: AnalysisOptions, format: 'json' | 'yaml' = 'json'): { applied: boolean; problems: { property: string; detail: string }[] } {
   const problems: { property: string; detail: string }[] = [];
   let out: string;
   try {
@@ -163,7 +213,7 @@ export function checkFix(text: string, wasValid: boolean, findings: readonly Fin
     problems.push({ property: 'no exception', detail: `fix "${fix.title}" of ${f.ruleId}: ${(e as Error).stack ?? String(e)}` });
     return { applied: false, problems };
   }
-  if (wasValid && parseJson(out).errors.length > 0) problems.push({ property: 'fix keeps JSON valid', detail: `fix "${fix.title}" of ${f.ruleId} at ${f.offset}` });
+  if (wasValid && parseText(out, format).errors.length > 0) problems.push({ property: `fix keeps ${format.toUpperCase()} valid`, detail: `fix "${fix.title}" of ${f.ruleId} at ${f.offset}` });
   try {
     const after = analyze(out, options).findings;
     if (countByRule(after, f.ruleId) > countByRule(findings, f.ruleId)) problems.push({ property: 'fix adds no finding of its own rule', detail: `fix "${fix.title}" of ${f.ruleId} at ${f.offset}: ${countByRule(findings, f.ruleId)} → ${countByRule(after, f.ruleId)}` });
@@ -176,7 +226,8 @@ export function checkFix(text: string, wasValid: boolean, findings: readonly Fin
 /** Runs `opts.inputs` mutated inputs drawn from `corpus`, reproducibly from `opts.seed`. */
 export function fuzz(corpus: readonly string[], opts: FuzzOptions, onProgress?: (stats: FuzzStats) => void): FuzzStats {
   const stats: FuzzStats = { inputs: 0, fixesApplied: 0, hovers: 0, completions: 0, slowest: 0, failures: [] };
-  const names = Object.keys(MUTATIONS);
+  const mutations = opts.format === 'yaml' ? YAML_MUTATIONS : MUTATIONS;
+  const names = Object.keys(mutations);
   for (let i = 0; i < opts.inputs; i++) {
     const seed = opts.seed + i;
     const r = rng(seed);
@@ -186,7 +237,7 @@ export function fuzz(corpus: readonly string[], opts: FuzzOptions, onProgress?: 
     for (let s = 0; s < steps; s++) {
       const name = pick(r, names);
       applied.push(name);
-      text = MUTATIONS[name]!(r, text, corpus);
+      text = mutations[name]!(r, text, corpus);
     }
     stats.failures.push(...checkInput(text, r, stats, { seed, mutation: applied.join('+') }, opts));
     stats.inputs++;

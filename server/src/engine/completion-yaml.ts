@@ -18,8 +18,8 @@ export interface YamlSlot {
   hasColon: boolean;
   /** Path of the token: for a key, the path of the mapping plus the key; for a value, its own path. */
   path: JSONPath;
-  /** The text with the token completed by a placeholder, so that it parses. */
-  patched: string;
+  /** The text with the token completed by a placeholder, so that it parses (none when it parsed as it is). */
+  patched: string | undefined;
   /** Column of the token (keys of a mapping line up here). */
   column: number;
 }
@@ -74,7 +74,11 @@ function ownerKey(text: string, lineStart: number, column: number): string | und
   return undefined;
 }
 
-export function yamlSlotAt(text: string, offset: number): YamlSlot | undefined {
+/**
+ * The slot at `offset`. `root` is the tree of `text` when it parsed cleanly: a value is then found in it as it
+ * is; a key being typed (or a text that does not parse) is found in the text with the line completed.
+ */
+export function yamlSlotAt(text: string, offset: number, root?: JsonNode): YamlSlot | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
@@ -90,7 +94,7 @@ export function yamlSlotAt(text: string, offset: number): YamlSlot | undefined {
     while (tokenStart < offset && text[tokenStart] === ' ') tokenStart++;
     isKey = flow[flow.length - 1] === '{' && !/:\s/.test(before.slice(cut));
   } else {
-    const m = /^(\s*)((?:-\s+)*)(.*)$/.exec(before)!;
+    const m = /^(\s*)((?:-\s+)*)([^]*)$/.exec(before)!;
     const rest = m[3]!;
     // `key: ` (a colon and a space) ends a key; a colon the cursor stands right after is part of the value
     // being typed (`iam:`).
@@ -111,13 +115,19 @@ export function yamlSlotAt(text: string, offset: number): YamlSlot | undefined {
   const afterToken = text.slice(tokenEnd, lineEnd);
   const hasColon = isKey && /^\s*:/.test(afterToken);
   const bare = typed.replace(/^["']/, '');
+  const range = { offset: tokenStart, length: tokenEnd - tokenStart };
+  if (!isKey && root) {
+    const at = findNodeAtOffset(root, tokenStart, false);
+    if (at && at.type !== 'object' && at.type !== 'array' && at.type !== 'property' && at.offset === tokenStart && !(at.parent?.type === 'property' && at.parent.children?.[0] === at)) {
+      return { range, typed: bare, isKey, hasColon, path: pathOf(at), patched: undefined, column: tokenStart - lineStart };
+    }
+  }
   const filler = `${bare || PLACEHOLDER}${PLACEHOLDER}`;
   // The token completed so the line parses: a key gets a value, a value stays a plain scalar.
   const replacement = isKey && !hasColon ? (flow.length ? `${filler}: null` : `${filler}: null`) : filler;
   const patched = text.slice(0, tokenStart) + replacement + text.slice(isKey && !hasColon && !flow.length ? lineEnd : tokenEnd);
-  const parsed = parseYaml(patched);
-  const root = parsed.root;
-  const node = root ? findNodeAtOffset(root, tokenStart, false) : undefined;
+  const patchedRoot = parseYaml(patched).root;
+  const node = patchedRoot ? findNodeAtOffset(patchedRoot, tokenStart, false) : undefined;
   let path: JSONPath | undefined;
   if (node) {
     if (isKey) {
@@ -129,7 +139,7 @@ export function yamlSlotAt(text: string, offset: number): YamlSlot | undefined {
   }
   if (!path) return undefined;
   return {
-    range: { offset: tokenStart, length: tokenEnd - tokenStart },
+    range,
     typed: bare,
     isKey,
     hasColon,

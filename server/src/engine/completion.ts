@@ -590,9 +590,12 @@ export function complete(text: string, offset: number, options: AnalysisOptions 
   let syntax: Syntax = JSON_SYNTAX;
   if (detectFormat(text, options.fileName, options.format) === 'yaml') {
     // The document read with the token completed, so that a half-typed key parses.
-    const ys = yamlSlotAt(text, offset);
+    // A document not analysed (too deep, too large, an alias bomb) gets nothing, as in JSON.
+    if (current?.skipped) return EMPTY;
+    const clean = current && current.format === 'yaml' && current.parsed.errors.length === 0 ? current : undefined;
+    const ys = yamlSlotAt(text, offset, clean?.parsed.root);
     if (!ys) return EMPTY;
-    analysis = readDocuments(ys.patched, { ...options, format: 'yaml' });
+    analysis = ys.patched === undefined && clean ? clean : readDocuments(ys.patched ?? text, { ...options, format: 'yaml' });
     if (analysis.skipped) return EMPTY;
     loc = { path: ys.path };
     slot = { range: ys.range, typed: ys.typed, isKey: ys.isKey, hasColon: ys.hasColon, comma: '' };

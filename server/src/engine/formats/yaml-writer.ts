@@ -88,7 +88,10 @@ export class YamlWriter implements Writer {
     if (value instanceof SourceValue) {
       const n = value.node;
       const src = this.text.slice(n.offset, end(n));
-      if (!src.includes('\n') && !info(n)?.alias) {
+      // A scalar or a flow collection keeps its text; a block collection (`- '*'` on its own line) cannot
+      // stand where a value goes, so it is written again from its value.
+      const block = (n.type === 'object' || n.type === 'array') && !info(n)?.flow && !info(n)?.tag;
+      if (!src.includes('\n') && !info(n)?.alias && !block) {
         raws.push(src);
         return doc.createNode(RAW(raws.length - 1)) as YNode;
       }
@@ -180,6 +183,23 @@ export class YamlWriter implements Writer {
     return this.scalar(name);
   }
 
+  /**
+   * The column the keys of a block mapping line up at: that of a key alone at the start of its line, else the
+   * first key's, before any anchor or tag written in front of it (`- &a Effect: Allow`).
+   */
+  private keyColumn(props: readonly JsonNode[]): number {
+    for (const p of props) {
+      const start = lineStart(this.text, p.offset);
+      if (this.text.slice(start, p.offset).trim() === '') return p.offset - start;
+    }
+    let at = props[0]!.offset;
+    const start = lineStart(this.text, at);
+    const before = this.text.slice(start, at);
+    const props0 = /((?:[&!]\S*\s+)+)$/.exec(before);
+    if (props0) at -= props0[1]!.length;
+    return at - start;
+  }
+
   /** The members of an object that are written inside it (merged `<<` members live elsewhere). */
   private own(obj: JsonNode): JsonNode[] {
     return (obj.children ?? []).filter((c) => c.offset >= obj.offset && end(c) <= end(obj));
@@ -198,7 +218,7 @@ export class YamlWriter implements Writer {
       const last = typeof at === 'object' ? at : props[props.length - 1]!;
       return { offset: end(last), length: 0, newText: ', ' + written.join(', ') };
     }
-    const indent = ' '.repeat(column(this.text, props[0]!.offset));
+    const indent = ' '.repeat(this.keyColumn(props));
     const block = members
       .map(([k, v]) => {
         const flowValue = options.inline === true || v === null || typeof v !== 'object' || v instanceof SourceValue || Object.keys(v).length === 0;

@@ -3,6 +3,7 @@
 import type { JsonNode } from '../json';
 import { keyText, properties, valueOf } from '../json';
 import { valueItems, type ValueItem } from '../model';
+import { parseArn } from './arn';
 
 export interface PrincipalSet {
   /** `"Principal": "*"` */
@@ -36,7 +37,8 @@ export function principalsOf(node: JsonNode | undefined): PrincipalSet {
 }
 
 export function isSamlProvider(text: string): boolean {
-  return /^arn:[^:]+:iam::[^:]*:saml-provider\//i.test(text);
+  const arn = parseArn(text);
+  return arn !== undefined && arn.service.toLowerCase() === 'iam' && /^saml-provider\//i.test(arn.resource);
 }
 
 /** The assume action that fits a statement's principals. */

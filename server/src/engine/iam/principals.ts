@@ -61,7 +61,7 @@ export function checkServicePrincipal(name: string, data: IamData): PrincipalVer
 export function suggestPrincipal(name: string): string | undefined {
   const lower = name.toLowerCase().trim();
   if (KNOWN.has(lower)) return lower;
-  const bare = lower.replace(/^arn:[^:]*:iam::[^:]*:role\/(?:aws-service-role\/)?/, '');
+  const bare = lower.replace(/^arn:(?:\$\{[^}]*\}|[^:])*:iam::(?:\$\{[^}]*\}|[^:])*:role\/(?:aws-service-role\/)?/, '');
   const first = bare.split('.')[0]!;
   const direct = `${first}.amazonaws.com`;
   if (KNOWN.has(direct) && (bare === first || /\.amazon(?:aws)?\.com$|\.aws\.com$|\.amazonaws$|\.com$/.test(bare))) return direct;

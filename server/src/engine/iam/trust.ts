@@ -1,6 +1,7 @@
 // Trust-policy knowledge: federated identity providers (SAML, OIDC) and the claims each must test
 // (server/data/oidc-providers.json), services that send aws:SourceArn/aws:SourceAccount
 // (server/data/confused-deputy-services.json), and conditions that narrow who may assume a role.
+import { parseArn } from './arn';
 import deputyData from '../../../data/confused-deputy-services.json';
 import oidcData from '../../../data/oidc-providers.json';
 import type { Statement, ValueItem } from '../model';
@@ -33,8 +34,10 @@ const PATTERNS = OIDC_PROVIDERS.map((p) => ({ provider: p, re: new RegExp(p.host
 
 /** `arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com` → `token.actions.githubusercontent.com`. */
 export function federatedHost(text: string): string {
-  const m = /^arn:[^:]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(text);
-  return m ? m[1]! : text;
+  // Parsed as an ARN, so a partition or account written as `${AWS::Partition}` / `${AWS::AccountId}` counts.
+  const arn = parseArn(text);
+  if (arn && arn.service.toLowerCase() === 'iam' && /^oidc-provider\//i.test(arn.resource)) return arn.resource.slice('oidc-provider/'.length);
+  return text;
 }
 
 export type FederatedKind = { kind: 'saml' } | { kind: 'oidc'; host: string; provider: OidcProvider | undefined };
