@@ -37,9 +37,12 @@ const cache = new WeakMap<Analysis, TemplateLinks>();
 
 function rolesOf(analysis: Analysis): Map<string, TemplateRole> {
   const roles = new Map<string, TemplateRole>();
+  // Each resource's first trust policy, found in one pass over the documents.
+  const trustOf = new Map<CfnResource, PolicyDocument>();
+  for (const d of analysis.documents) if (d.cfn && d.kind === 'trust' && !trustOf.has(d.cfn.resource)) trustOf.set(d.cfn.resource, d);
   for (const r of analysis.template?.resources.values() ?? []) {
     if (r.type !== 'AWS::IAM::Role') continue;
-    const trust = analysis.documents.find((d) => d.cfn?.resource === r && d.kind === 'trust');
+    const trust = trustOf.get(r);
     const services = (trust?.statements ?? []).filter((s) => s.effect === 'Allow').flatMap((s) => principalsOf(s.principal).service);
     roles.set(r.logicalId, { logicalId: r.logicalId, resource: r, roleName: stringOf(propValue(r.properties, 'RoleName')), trust, services });
   }
@@ -55,7 +58,19 @@ export function roleOf(item: ValueItem, roles: Map<string, TemplateRole>): Templ
   const ref = /^\$\{([A-Za-z0-9]+)\}$/.exec(name)?.[1];
   if (ref) return roles.get(ref);
   if (hasWildcard(name)) return undefined;
-  return [...roles.values()].find((r) => r.roleName === name);
+  return byRoleName(roles).get(name);
+}
+
+/** The template's roles by literal `RoleName` (the first role of a name), built once per template. */
+const roleNames = new WeakMap<Map<string, TemplateRole>, Map<string, TemplateRole>>();
+function byRoleName(roles: Map<string, TemplateRole>): Map<string, TemplateRole> {
+  let names = roleNames.get(roles);
+  if (!names) {
+    names = new Map();
+    for (const r of roles.values()) if (r.roleName !== undefined && !names.has(r.roleName)) names.set(r.roleName, r);
+    roleNames.set(roles, names);
+  }
+  return names;
 }
 
 export function templateLinks(analysis: Analysis): TemplateLinks {

@@ -9,7 +9,7 @@ import { conditionEntries, failsWhenAbsent, sameKey } from './conditions';
 import type { IamData } from './data';
 import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, type ActionGrant, type PassRoleGrant } from './grants';
 import { canonicalPrincipal } from './principals';
-import { wildcardMatch } from './wildcard';
+import { hasWildcard, wildcardMatch } from './wildcard';
 
 export interface EscalationPath {
   /** pathfinding.cloud id (`lambda-001`). */
@@ -106,12 +106,60 @@ export interface CompanionGrant {
 }
 
 /**
+ * The Allow statements that may grant an action of a given service, in document order: those naming the
+ * service in an Action value, and those that may grant any service's actions (a wildcard in the service
+ * part, NotAction). Finding a companion then looks at a few statements, not at every one.
+ */
+interface AllowIndex {
+  byService: Map<string, Statement[]>;
+  broad: Statement[];
+}
+
+function allowIndex(statements: readonly Statement[]): AllowIndex {
+  const byService = new Map<string, Statement[]>();
+  const broad: Statement[] = [];
+  for (const stmt of statements) {
+    if (stmt.effect !== 'Allow') continue;
+    let isBroad = stmt.notActions !== undefined;
+    let last: string | undefined;
+    for (const item of stmt.actions ?? []) {
+      const service = item.text?.split(':')[0];
+      if (service === undefined || hasWildcard(service)) {
+        isBroad = true;
+        continue;
+      }
+      const key = service.toLowerCase();
+      if (key === last) continue;
+      last = key;
+      const list = byService.get(key) ?? [];
+      if (list[list.length - 1] !== stmt) list.push(stmt);
+      byService.set(key, list);
+    }
+    if (isBroad) broad.push(stmt);
+  }
+  return { byService, broad };
+}
+
+/**
  * The Allow statement that grants a companion action. A statement that tests a PassRole-only key
  * (`iam:PassedToService`, `iam:AssociatedResourceArn`) never matches other actions, so it does not count.
  */
-function companionGrant(statements: readonly Statement[], action: string): CompanionGrant | undefined {
-  for (const stmt of statements) {
-    if (stmt.effect !== 'Allow') continue;
+function companionGrant(index: AllowIndex, action: string): CompanionGrant | undefined {
+  const named = index.byService.get(action.split(':')[0]!.toLowerCase()) ?? [];
+  const broad = index.broad;
+  // The two lists merged in document order (a statement may be in both).
+  for (let i = 0, j = 0; i < named.length || j < broad.length; ) {
+    const a = named[i];
+    const b = broad[j];
+    let stmt: Statement;
+    if (b === undefined || (a !== undefined && a.index < b.index)) {
+      stmt = a!;
+      i++;
+    } else {
+      stmt = b;
+      j++;
+      if (a === b) i++;
+    }
     const grant = actionGrant(stmt, action);
     if (!grant) continue;
     const passRoleOnly = conditionEntries(stmt).some((e) => (sameKey(e.key, PASSED_TO_SERVICE) || sameKey(e.key, ASSOCIATED_RESOURCE_ARN)) && failsWhenAbsent(e));
@@ -126,24 +174,68 @@ export interface OpenPath {
 }
 
 /**
+ * What `openPaths` asks of a document, answered once per document and question (not once per PassRole
+ * grant): a policy of thousands of PassRole statements is checked in time linear in its size.
+ */
+interface DocumentAnswers {
+  data: IamData;
+  denyStatements: Statement[];
+  allows: AllowIndex;
+  /** The first Allow that grants each companion action (lower-cased), or undefined. */
+  companions: Map<string, CompanionGrant | undefined>;
+  /** Whether a Deny takes each companion action (lower-cased) away. */
+  denied: Map<string, boolean>;
+  /** Whether a Deny takes PassRole away for each set of principals (joined). */
+  passRoleDenied: Map<string, boolean>;
+  /** The open paths for each combination of services a grant and the Deny guard allow (joined). */
+  open: Map<string, readonly OpenPath[]>;
+}
+
+const answers = new WeakMap<PolicyDocument, DocumentAnswers>();
+
+function answersFor(doc: PolicyDocument, data: IamData): DocumentAnswers {
+  let a = answers.get(doc);
+  if (!a || a.data !== data) {
+    // The holder's other policies count too: a path split over two policies of one role is open.
+    const statements = doc.attached?.length ? [...doc.statements, ...doc.attached] : doc.statements;
+    a = { data, denyStatements: statements.filter((s) => s.effect === 'Deny'), allows: allowIndex(statements), companions: new Map(), denied: new Map(), passRoleDenied: new Map(), open: new Map() };
+    answers.set(doc, a);
+  }
+  return a;
+}
+
+function cached<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
+  if (map.has(key)) return map.get(key)!;
+  const v = compute();
+  map.set(key, v);
+  return v;
+}
+
+/**
  * The escalation paths a broad PassRole grant opens in this document: the grant may pass roles to one of
  * the path's principals (its own iam:PassedToService and any Deny guard allow it), no Deny takes PassRole or
  * a companion away, and every companion action is allowed by some statement (wildcards and NotAction count).
  */
-export function openPaths(doc: PolicyDocument, g: PassRoleGrant, guardServices: readonly string[] | undefined, data: IamData): OpenPath[] {
+export function openPaths(doc: PolicyDocument, g: PassRoleGrant, guardServices: readonly string[] | undefined, data: IamData): readonly OpenPath[] {
+  const a = answersFor(doc, data);
+  // Grants differ only by the services they may pass roles to: most share one answer.
+  const key = `${g.passedToService.length ? g.services.join('\n') : '*'}\u0000${guardServices ? guardServices.join('\n') : '*'}`;
+  return cached(a.open, key, () => computeOpenPaths(a, g, guardServices, data));
+}
+
+function computeOpenPaths(a: DocumentAnswers, g: PassRoleGrant, guardServices: readonly string[] | undefined, data: IamData): OpenPath[] {
   const out: OpenPath[] = [];
-  // The holder's other policies count too: a path split over two policies of one role is open.
-  const statements = doc.attached?.length ? [...doc.statements, ...doc.attached] : doc.statements;
-  const denyStatements = statements.filter((s) => s.effect === 'Deny');
+  const deniedTo = (action: string, principals: readonly string[]) => a.denyStatements.some((s) => denies(s, action, principals, data));
   for (const path of ESCALATION_PATHS) {
     const passable = path.principals.filter((p) => (!g.passedToService.length || principalListed(g.services, p)) && (!guardServices || principalListed(guardServices, p)));
     if (passable.length === 0) continue;
-    if (denyStatements.some((s) => denies(s, PASS_ROLE, passable, data))) continue;
+    if (cached(a.passRoleDenied, passable.join('\n'), () => deniedTo(PASS_ROLE, passable))) continue;
     const companions: CompanionGrant[] = [];
     for (const action of path.requiredActions) {
       if (sameKey(action, PASS_ROLE)) continue;
-      const c = companionGrant(statements, action);
-      if (!c || denyStatements.some((s) => denies(s, action, [], data))) break;
+      const key = action.toLowerCase();
+      const c = cached(a.companions, key, () => companionGrant(a.allows, action));
+      if (!c || cached(a.denied, key, () => deniedTo(action, []))) break;
       companions.push(c);
     }
     if (companions.length === path.requiredActions.length - 1) out.push({ path, companions });

@@ -37,10 +37,17 @@ export const passedToServiceMismatch: Rule = {
           return checkServicePrincipal(text, data).ok ? [text] : [text, suggestPrincipal(text) ?? text];
         }),
       );
+      // Case-insensitive: a miscased principal is passed-to-service-invalid's finding, not this one's.
+      // Asked once per principal, not once per launch action.
+      const allowedPrincipal = new Map<string, boolean>();
+      const isAllowed = (p: string) => {
+        let ok = allowedPrincipal.get(p);
+        if (ok === undefined) allowedPrincipal.set(p, (ok = allowed.some((a) => wildcardMatch(a, p, true))));
+        return ok;
+      };
       const reported = new Set<string>();
       for (const c of companions(doc, true, true)) {
-        // Case-insensitive: a miscased principal is passed-to-service-invalid's finding, not this one's.
-        if (c.service.principals.some((p) => allowed.some((a) => wildcardMatch(a, p, true)))) continue;
+        if (c.service.principals.some(isAllowed)) continue;
         const principal = c.service.principals[0]!;
         if (reported.has(principal)) continue;
         reported.add(principal);

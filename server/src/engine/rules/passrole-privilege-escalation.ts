@@ -9,6 +9,17 @@ import type { Fix, RelatedInfo } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { ROLE_ARN_PLACEHOLDER } from './passrole-wildcard-resource';
 
+/** Related information, once per set of open paths: grants that open the same paths share it. */
+const relatedCache = new WeakMap<readonly OpenPath[], { t: RuleContext['t']; related: RelatedInfo[] }>();
+
+function sharedRelatedInfo(ctx: RuleContext, open: readonly OpenPath[]): RelatedInfo[] {
+  const hit = relatedCache.get(open);
+  if (hit && hit.t === ctx.t) return hit.related;
+  const related = relatedInfo(ctx, open);
+  relatedCache.set(open, { t: ctx.t, related });
+  return related;
+}
+
 /** Related information: each Action value (or NotAction key) that allows companion actions, once. */
 function relatedInfo(ctx: RuleContext, open: readonly OpenPath[]): RelatedInfo[] {
   const byNode = new Map<JsonNode, { actions: string[]; paths: string[] }>();
@@ -94,7 +105,7 @@ export const passrolePrivilegeEscalation: Rule = {
             first.companions.map((c) => c.action),
             open.slice(1).map((o) => o.path.id),
           ),
-          related: relatedInfo(ctx, open),
+          related: sharedRelatedInfo(ctx, open),
           fixes: fixesFor(ctx, doc, g, breadth, open),
         });
       }

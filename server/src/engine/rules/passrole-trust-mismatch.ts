@@ -53,7 +53,11 @@ export const passroleTrustMismatch: Rule = {
     }
     // The converse: the role trusts a service that every PassRole on it in this template excludes.
     const byRole = new Map<TemplateRole, typeof links>();
-    for (const l of links) byRole.set(l.role, [...(byRole.get(l.role) ?? []), l]);
+    for (const l of links) {
+      const ls = byRole.get(l.role);
+      if (ls) ls.push(l);
+      else byRole.set(l.role, [l]);
+    }
     for (const [role, ls] of byRole) {
       if (ls.some((l) => l.grant.passedToService.length === 0)) continue;
       const passable = ls.flatMap((l) => l.grant.services);

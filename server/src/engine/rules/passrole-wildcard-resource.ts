@@ -22,10 +22,13 @@ export const passroleWildcardResource: Rule = {
         // A misspelled iam:PassedToService is passed-to-service-invalid's finding; its rename is the fix.
         if (hasMisspelledPassedToService(g.stmt, data)) continue;
         const pattern = g.grant.item?.text ?? '';
+        // What the fixes need to know of the statement, found once for all its wildcard resources.
+        let shared: { fixes: Fix[]; passRoleOnly: boolean } | undefined;
         for (const r of g.stmt.resources ?? []) {
           if (r.text === undefined || !matchesEveryRole(r.text)) continue;
-          const fixes: Fix[] = passedToServiceFixes(ctx.writer, doc, g.stmt, g.grant, inferPrincipals(doc), data, t);
-          if (!coversOtherActions(g.stmt, PASS_ROLE, data)) {
+          shared ??= { fixes: passedToServiceFixes(ctx.writer, doc, g.stmt, g.grant, inferPrincipals(doc), data, t), passRoleOnly: !coversOtherActions(g.stmt, PASS_ROLE, data) };
+          const fixes: Fix[] = shared.fixes.map((f) => ({ ...f }));
+          if (shared.passRoleOnly) {
             fixes.push({ title: t.fixRoleArnPlaceholder, edits: () => [withSnippet(ctx.writer.replace(r.node, ROLE_ARN_PLACEHOLDER.text), ROLE_ARN_PLACEHOLDER.tabStops)] });
           }
           ctx.report({ node: r.node, message: t.passRoleWildcard(g.grant.via, pattern), fixes, data: { statementOffset: g.stmt.node.offset } });
