@@ -75,7 +75,7 @@ test('one template: PassRole to batch of a role that trusts ecs-tasks is a misma
     assert.deepEqual(analyze(out).findings.filter((x) => x.ruleId === 'passrole-trust-mismatch' && x.severity === 'warning'), [], fix.title);
   }
   const info = f.find((x) => x.severity === 'info')!;
-  assert.match(info.message, /trusts `ecs-tasks\.amazonaws\.com`, but no policy in this template lets anyone pass it to `ecs-tasks\.amazonaws\.com`/);
+  assert.match(info.message, /trusts `ecs-tasks\.amazonaws\.com`, but no PassRole grant on it, in this template or elsewhere in the workspace, lets anyone pass it to `ecs-tasks\.amazonaws\.com`/);
   assert.match(md(TEMPLATE, '"TaskRole", "Arn"'), /⚠ Not trusted for `batch\.amazonaws\.com`/);
   const ex = explain(TEMPLATE, { locale: 'ja' });
   assert.ok(ex.together.lines.some((l) => /✗ このテンプレートのロール `TaskRole`/.test(l)));

@@ -144,7 +144,8 @@ function applicableRules(analysis: Analysis): Rule[] {
   return RULES.filter((rule) => {
     if (analysis.options.rules?.[rule.id] === 'off') return false;
     if (rule.phase === 'syntax') return true;
-    return parsedCleanly && analysis.documents.length > 0;
+    // A template without policy documents still hands roles to services.
+    return parsedCleanly && (analysis.documents.length > 0 || analysis.template !== undefined);
   });
 }
 

@@ -1,5 +1,6 @@
 // Plain data types shared by every part of the engine. Offsets are UTF-16 code-unit offsets into the
 // document text (what jsonc-parser and LSP's positionAt use); ranges are made only at the edges.
+import type { WorkspaceView } from './roles/resolve';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type RuleSetting = Severity | 'off';
@@ -19,6 +20,8 @@ export interface Span {
 
 export interface TextEdit extends Span {
   newText: string;
+  /** Another file the edit is in (a fix that edits a role's trust policy there); none: this document. */
+  file?: string;
   /**
    * The same text as a snippet (`${1:PLACEHOLDER}` tab stops) for editors that accept snippet edits.
    * `newText` is always the plain, valid-JSON form of it.
@@ -36,6 +39,8 @@ export interface Fix {
 
 export interface RelatedInfo extends Span {
   message: string;
+  /** Another file the place is in; none: this document. */
+  file?: string;
 }
 
 export interface Finding extends Span {
@@ -71,6 +76,10 @@ export interface AnalysisOptions {
   syntaxErrors?: 'all' | 'policy-like';
   /** Documents larger than this (characters) are not analysed; one info finding says so. */
   maxSize?: number;
+  /** The rest of the workspace: roles, exports and hand-offs of other files (none: this file alone). */
+  workspace?: WorkspaceView;
+  /** The role a trust-policy file stands for, when the roles setting names it (else its file name says). */
+  roleName?: string;
   /** Called when a rule throws; the other rules still run. */
   onRuleError?: (ruleId: string, error: unknown) => void;
 }

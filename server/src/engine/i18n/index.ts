@@ -10,12 +10,14 @@ import { escalationEn, type EscalationMessages } from './escalation-en';
 import { escalationJa } from './escalation-ja';
 import { completionEn, type CompletionMessages } from './completion-en';
 import { completionJa } from './completion-ja';
+import { rolesEn, type RolesMessages } from './roles-en';
+import { rolesJa } from './roles-ja';
 import type { Locale } from '../types';
 
-export type Messages = CoreMessages & TrustMessages & VocabMessages & EscalationMessages & CompletionMessages;
+export type Messages = CoreMessages & TrustMessages & VocabMessages & EscalationMessages & CompletionMessages & RolesMessages;
 
-const EN: Messages = { ...en, ...trustEn, ...vocabEn, ...escalationEn, ...completionEn };
-const JA: Messages = { ...ja, ...trustJa, ...vocabJa, ...escalationJa, ...completionJa };
+const EN: Messages = { ...en, ...trustEn, ...vocabEn, ...escalationEn, ...completionEn, ...rolesEn };
+const JA: Messages = { ...ja, ...trustJa, ...vocabJa, ...escalationJa, ...completionJa, ...rolesJa };
 
 export function messages(locale: Locale | undefined): Messages {
   return locale === 'ja' ? JA : EN;

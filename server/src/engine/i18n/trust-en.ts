@@ -37,7 +37,7 @@ export const trustEn = {
   passRoleTrustMismatch: (role: string, passedTo: readonly string[], trusted: readonly string[]) =>
     `Role ${c(role)} may be passed to ${list(passedTo)}, but its trust policy trusts ${trusted.length ? list(trusted) : 'no service'}: passing it will succeed, and the service will fail to assume it.`,
   passRoleTrustMismatchRelated: (role: string) => `The trust policy of ${c(role)}.`,
-  passRoleTrustUnused: (role: string, service: string) => `Role ${c(role)} trusts ${c(service)}, but no policy in this template lets anyone pass it to ${c(service)}.`,
+  passRoleTrustUnused: (role: string, service: string) => `Role ${c(role)} trusts ${c(service)}, but no PassRole grant on it, in this template or elsewhere in the workspace, lets anyone pass it to ${c(service)}.`,
   passRoleTrustUnusedRelated: 'iam:PassedToService in this template.',
 
   fixRemoveElement: (element: string) => `Remove ${element}`,

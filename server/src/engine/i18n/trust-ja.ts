@@ -37,7 +37,7 @@ export const trustJa: TrustMessages = {
   passRoleTrustMismatch: (role: string, passedTo: readonly string[], trusted: readonly string[]) =>
     `ロール ${c(role)} は ${list(passedTo)} に渡せますが、${trusted.length ? `その信頼ポリシーが信頼しているのは ${list(trusted)} です` : 'その信頼ポリシーはどのサービスも信頼していません'}。ロールを渡す操作は成功しても、サービスはロールを引き受けられません。`,
   passRoleTrustMismatchRelated: (role: string) => `${c(role)} の信頼ポリシー。`,
-  passRoleTrustUnused: (role: string, service: string) => `ロール ${c(role)} は ${c(service)} を信頼していますが、このテンプレートにはこのロールを ${c(service)} に渡すことを許可するポリシーがありません。`,
+  passRoleTrustUnused: (role: string, service: string) => `ロール ${c(role)} は ${c(service)} を信頼していますが、このテンプレートにもワークスペースのほかの場所にも、このロールを ${c(service)} に渡すことを許可する iam:PassRole がありません。`,
   passRoleTrustUnusedRelated: 'このテンプレートの iam:PassedToService。',
 
   fixRemoveElement: (element: string) => `${element} を削除する`,

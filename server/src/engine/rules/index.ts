@@ -18,6 +18,8 @@ import { passroleMissingPassedToService } from './passrole-missing-passed-to-ser
 import { passroleNotResource } from './passrole-not-resource';
 import { passroleResourceNotRole } from './passrole-resource-not-role';
 import { passroleTrustMismatch } from './passrole-trust-mismatch';
+import { handoffTrustMismatch } from './handoff-trust-mismatch';
+import { handoffRoleReference } from './handoff-role-reference';
 import { passroleWildcardResource } from './passrole-wildcard-resource';
 import { policyStructure } from './policy-structure';
 import { policyVersion } from './policy-version';
@@ -73,6 +75,8 @@ export const RULES: readonly Rule[] = [
   assumeroleWildcardResource,
   assumeroleResourceNotRole,
   passroleTrustMismatch,
+  handoffTrustMismatch,
+  handoffRoleReference,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,208 @@
+// The three places of a role in one file: the roles defined here (with their trust policies), the hand-offs
+// (a resource property that gives a role to a service) and the PassRole grants (who may hand a role over).
+// Read once per analysis; the workspace index keeps a copy of the same facts without the tree (spans only).
+import type { Analysis } from '../analyze';
+import { actionMatches, ASSUME_ROLE } from '../iam/actions';
+import { passRoleGrants, type PassRoleGrant } from '../iam/grants';
+import { handoffsFor, valuesAtHandoffPath, type HandoffSpec } from '../iam/handoffs';
+import { principalsOf } from '../iam/principal';
+import { canonicalPrincipal } from '../iam/principals';
+import { hasWildcard, wildcardMatch } from '../iam/wildcard';
+import type { JsonNode } from '../json';
+import { isObject, keyOf, keyText, prop, properties, propValue, stringOf, valueOf } from '../json';
+import type { CfnResource, PolicyDocument, Statement, ValueItem } from '../model';
+import { findNodeAtLocation } from 'jsonc-parser';
+import type { Span } from '../types';
+import { nodeValue } from '../writer';
+import { roleRefOf, type RoleRef } from './refs';
+
+/** Who a trust policy lets assume the role, as far as services go. */
+export interface TrustFacts {
+  /** The trust policy (none for the role SAM creates for a function). */
+  doc?: PolicyDocument;
+  /** Service principals an Allow statement lets assume the role, as written. */
+  services: { text: string; node?: JsonNode }[];
+  /** An Allow statement with `"Principal": "*"`: every principal, services included. */
+  everyone: boolean;
+  /** Services an unconditional Deny takes away. */
+  denied: string[];
+}
+
+export interface LocalRole {
+  /** The logical id; for a trust-policy file, the role's name. */
+  key: string;
+  kind: 'cfn' | 'sam' | 'trust-file';
+  /** `RoleName` when written out (or, for a trust-policy file, its role's name). */
+  name?: string;
+  /** The logical id's key node (none for a whole file). */
+  node?: JsonNode;
+  span: Span;
+  trust?: TrustFacts;
+}
+
+export interface LocalProfile {
+  key: string;
+  node: JsonNode;
+  roles: { ref: RoleRef; node: JsonNode }[];
+}
+
+export interface LocalHandoff {
+  resource: CfnResource;
+  spec: HandoffSpec;
+  /** The value that names the role (or instance profile). */
+  node: JsonNode;
+  ref: RoleRef;
+  /** `MyFunction.Role`: where, for messages. */
+  label: string;
+}
+
+export interface LocalGrant {
+  doc: PolicyDocument;
+  grant: PassRoleGrant;
+  /** The Resource value that names the role. */
+  item: ValueItem;
+  ref: RoleRef;
+}
+
+export interface LocalFacts {
+  roles: Map<string, LocalRole>;
+  /** The roles by the name they are written with (`RoleName`, a trust-policy file's role). */
+  byName: Map<string, LocalRole>;
+  profiles: Map<string, LocalProfile>;
+  /** Resource types by logical id (to tell a Ref of a role from a Ref of a profile or a parameter). */
+  types: Map<string, string>;
+  handoffs: LocalHandoff[];
+  grants: LocalGrant[];
+  /** Export names and what their value names. */
+  exports: Map<string, { ref: RoleRef; node: JsonNode }>;
+}
+
+const SAM_IMPLICIT: Record<string, string> = { 'AWS::Serverless::Function': 'lambda.amazonaws.com', 'AWS::Serverless::StateMachine': 'states.amazonaws.com' };
+
+/** The role a trust-policy file stands for, by its name: `ROLE.trust.json`, `ROLE-trust-policy.json`, `ROLE/trust-policy.json`, `ROLE/trust.json`. */
+export function trustFileRoleName(fileName: string | undefined): string | undefined {
+  if (!fileName) return undefined;
+  const parts = fileName.split(/[\\/]/);
+  const base = parts[parts.length - 1] ?? '';
+  const m = /^(.+?)(?:\.trust|-trust-policy)\.(?:json|ya?ml)$/i.exec(base);
+  if (m) return m[1];
+  if (/^trust(?:-policy)?\.(?:json|ya?ml)$/i.test(base) && parts.length > 1) return parts[parts.length - 2] || undefined;
+  return undefined;
+}
+
+function assumes(stmt: Statement): boolean {
+  return (stmt.actions ?? []).some((a) => a.text !== undefined && actionMatches(a.text, ASSUME_ROLE)) || (stmt.notActions !== undefined && !stmt.notActions.some((a) => a.text !== undefined && actionMatches(a.text, ASSUME_ROLE)));
+}
+
+/** The services a trust policy lets assume the role. */
+export function trustFacts(doc: PolicyDocument): TrustFacts {
+  const facts: TrustFacts = { doc, services: [], everyone: false, denied: [] };
+  for (const stmt of doc.statements) {
+    if (!assumes(stmt)) continue;
+    const set = principalsOf(stmt.principal);
+    if (stmt.effect === 'Allow') {
+      if (set.star) facts.everyone = true;
+      for (const s of set.service) if (s.text !== undefined) facts.services.push({ text: s.text, node: s.node });
+    } else if (stmt.effect === 'Deny' && !stmt.condition) {
+      for (const s of set.service) if (s.text !== undefined) facts.denied.push(s.text);
+      if (set.star) facts.denied.push('*');
+    }
+  }
+  return facts;
+}
+
+/**
+ * Whether a trust policy lets one of `principals` assume the role: named (a Regional or China form counts),
+ * matched by a wildcard, or everyone; and not taken away by a Deny.
+ */
+export function trustsAny(trust: Pick<TrustFacts, 'services' | 'everyone' | 'denied'>, principals: readonly string[]): boolean {
+  return principals.some((p) => {
+    const want = canonicalPrincipal(p);
+    if (trust.denied.some((d) => d === '*' || wildcardMatch(canonicalPrincipal(d), want, true))) return false;
+    if (trust.everyone) return true;
+    return trust.services.some((s) => (hasWildcard(s.text) ? wildcardMatch(canonicalPrincipal(s.text), want, true) : canonicalPrincipal(s.text) === want));
+  });
+}
+
+/** The principals a hand-off needs trusted: its own, the Regional forms it may be written in, documented alternatives. */
+export function handoffPrincipals(spec: HandoffSpec): string[] {
+  return [...(spec.principals ?? []), ...(spec.alternatives ?? [])];
+}
+
+const cache = new WeakMap<Analysis, LocalFacts>();
+
+/** The roles, profiles, hand-offs, grants and exports of one analysed file. */
+export function localFacts(analysis: Analysis): LocalFacts {
+  const hit = cache.get(analysis);
+  if (hit) return hit;
+  const facts: LocalFacts = { roles: new Map(), byName: new Map(), profiles: new Map(), types: new Map(), handoffs: [], grants: [], exports: new Map() };
+  cache.set(analysis, facts);
+  const template = analysis.template;
+  if (template) {
+    const trustOf = new Map<CfnResource, PolicyDocument>();
+    for (const d of analysis.documents) if (d.cfn && d.kind === 'trust' && !trustOf.has(d.cfn.resource)) trustOf.set(d.cfn.resource, d);
+    for (const r of template.resources.values()) {
+      facts.types.set(r.logicalId, r.type);
+      const keyNode = r.node.parent?.type === 'property' ? keyOf(r.node.parent) : r.node;
+      if (r.type === 'AWS::IAM::Role') {
+        const doc = trustOf.get(r);
+        const role: LocalRole = { key: r.logicalId, kind: 'cfn', node: keyNode, span: { offset: keyNode.offset, length: keyNode.length } };
+        const name = stringOf(propValue(r.properties, 'RoleName'));
+        if (name) role.name = name;
+        if (doc) role.trust = trustFacts(doc);
+        facts.roles.set(r.logicalId, role);
+      } else if (SAM_IMPLICIT[r.type] && !prop(r.properties, 'Role')) {
+        // The role SAM creates for the function: `<Id>Role`, trusted by the function's service.
+        const key = `${r.logicalId}Role`;
+        facts.roles.set(key, { key, kind: 'sam', node: keyNode, span: { offset: keyNode.offset, length: keyNode.length }, trust: { services: [{ text: SAM_IMPLICIT[r.type]! }], everyone: false, denied: [] } });
+      } else if (r.type === 'AWS::IAM::InstanceProfile') {
+        const roles = (propValue(r.properties, 'Roles')?.children ?? []).map((n) => ({ ref: roleRefOf(n), node: n }));
+        facts.profiles.set(r.logicalId, { key: r.logicalId, node: keyNode, roles });
+      }
+    }
+    for (const r of template.resources.values()) {
+      const specs = handoffsFor(r.type);
+      if (specs.length === 0 || !isObject(r.properties)) continue;
+      const data = nodeValue(r.properties);
+      for (const spec of specs) {
+        if (spec.path.includes('@json')) continue;
+        for (const found of valuesAtHandoffPath(data, spec.path, spec.when ? { when: spec.when } : {})) {
+          const node = findNodeAtLocation(r.properties, found.location);
+          if (!node) continue;
+          facts.handoffs.push({ resource: r, spec, node, ref: roleRefOf(node), label: `${r.logicalId}.${found.location.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[')}` });
+        }
+      }
+    }
+    for (const p of properties(propValue(template.root, 'Outputs'))) {
+      const output = valueOf(p);
+      const name = stringOf(propValue(propValue(output, 'Export'), 'Name'));
+      const value = propValue(output, 'Value');
+      if (name && value) facts.exports.set(name, { ref: roleRefOf(value), node: value });
+    }
+  } else if (analysis.fileKind === 'trust' && analysis.documents.length === 1) {
+    // A trust-policy file stands for the role its name (or the iamRoleLens.roles setting) says.
+    const name = analysis.options.roleName ?? trustFileRoleName(analysis.options.fileName);
+    if (name) {
+      const doc = analysis.documents[0]!;
+      facts.roles.set(name, { key: name, kind: 'trust-file', name, span: doc.anchor, trust: trustFacts(doc) });
+    }
+  }
+  for (const role of facts.roles.values()) if (role.name && !facts.byName.has(role.name)) facts.byName.set(role.name, role);
+  for (const doc of analysis.documents) {
+    if (doc.kind !== 'identity') continue;
+    for (const grant of passRoleGrants(doc)) {
+      for (const item of grant.stmt.resources ?? []) facts.grants.push({ doc, grant, item, ref: roleRefOf(item.node) });
+    }
+  }
+  return facts;
+}
+
+/** The key of the Outputs entry a node belongs to (for messages). */
+export function outputName(node: JsonNode): string | undefined {
+  let n: JsonNode | undefined = node;
+  while (n?.parent) {
+    if (n.parent.type === 'property' && n.parent.parent?.parent?.type === 'property' && keyText(n.parent.parent.parent) === 'Outputs') return keyText(n.parent);
+    n = n.parent;
+  }
+  return undefined;
+}

@@ -1,0 +1,188 @@
+// Roles across files: the workspace index joins a PassRole grant or a hand-off in one file with the role's
+// trust policy in another, by the trust-policy file's name, by the roles setting, by RoleName, and by
+// CloudFormation exports; an edit in one file changes what the other is told; fixes edit the other file.
+import { describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyze, applyEdits, type AnalysisOptions, type Finding, type TextEdit } from '../../server/src/engine';
+import { WorkspaceIndex } from '../../server/src/engine/workspace';
+
+const POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Effect": "Allow", "Action": ["codebuild:CreateProject", "codebuild:StartBuild"], "Resource": "*" },
+    {
+      "Effect": "Allow",
+      "Action": "iam:PassRole",
+      "Resource": "arn:aws:iam::111122223333:role/BuildRole",
+      "Condition": { "StringEquals": { "iam:PassedToService": "codebuild.amazonaws.com" } }
+    }
+  ]
+}
+`;
+
+const trust = (service: string) => `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Effect": "Allow", "Principal": { "Service": "${service}" }, "Action": "sts:AssumeRole" }
+  ]
+}
+`;
+
+class Workspace {
+  readonly texts = new Map<string, string>();
+  readonly roleNames = new Map<string, string>();
+  readonly index = new WorkspaceIndex({ load: (file) => (this.texts.has(file) ? { text: this.texts.get(file)!, options: this.options(file) } : undefined) });
+
+  options(file: string): AnalysisOptions {
+    const o: AnalysisOptions = { fileName: file, locale: 'en' };
+    const name = this.roleNames.get(file);
+    if (name) o.roleName = name;
+    return o;
+  }
+
+  set(file: string, text: string): this {
+    this.texts.set(file, text);
+    this.index.set(file, text, this.options(file));
+    return this;
+  }
+
+  findings(file: string, ruleId?: string): Finding[] {
+    const all = analyze(this.texts.get(file)!, { ...this.options(file), workspace: this.index }).findings;
+    return ruleId ? all.filter((f) => f.ruleId === ruleId) : all;
+  }
+
+  /** Applies edits that may be in several files; returns the new texts of the files they touch. */
+  apply(current: string, edits: readonly TextEdit[]): Map<string, string> {
+    const byFile = new Map<string, TextEdit[]>();
+    for (const e of edits) byFile.set(e.file ?? current, [...(byFile.get(e.file ?? current) ?? []), e]);
+    return new Map([...byFile].map(([f, es]) => [f, applyEdits(this.texts.get(f)!, es)]));
+  }
+}
+
+const slice = (text: string, f: { offset: number; length: number }) => text.slice(f.offset, f.offset + f.length);
+
+describe('a PassRole grant and the trust policy of its role in another file', () => {
+  for (const trustFile of ['BuildRole.trust.json', 'BuildRole-trust-policy.json', 'BuildRole/trust-policy.json', 'BuildRole/trust.json', 'roles/build.yaml']) {
+    test(`found by ${trustFile.startsWith('roles/') ? 'the roles setting' : `the name ${trustFile}`}`, () => {
+      const ws = new Workspace();
+      if (trustFile.startsWith('roles/')) ws.roleNames.set(trustFile, 'BuildRole');
+      const trustText = trustFile.endsWith('.yaml') ? "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Principal: {Service: glue.amazonaws.com}\n    Action: sts:AssumeRole\n" : trust('glue.amazonaws.com');
+      ws.set('policies/deploy.json', POLICY).set(trustFile, trustText);
+      const pass = ws.findings('policies/deploy.json', 'passrole-trust-mismatch');
+      assert.equal(pass.length, 1, JSON.stringify(pass));
+      assert.equal(pass[0]!.severity, 'warning');
+      assert.equal(slice(POLICY, pass[0]!), '"codebuild.amazonaws.com"');
+      assert.equal(pass[0]!.related?.[0]?.file, trustFile);
+      assert.equal(slice(trustText, pass[0]!.related[0]), trustFile.endsWith('.yaml') ? 'glue.amazonaws.com' : '"glue.amazonaws.com"');
+      // Two infos on the trust side: the grant elsewhere passes it to a service it does not trust, and the
+      // service it trusts is one no policy may pass it to.
+      const info = ws.findings(trustFile, 'passrole-trust-mismatch');
+      assert.deepEqual(info.map((f) => f.severity), ['info', 'info'], JSON.stringify(info));
+      const passed = info.find((f) => /may be passed/.test(f.message))!;
+      assert.match(passed.message, /BuildRole.*codebuild\.amazonaws\.com.*deploy\.json/);
+      assert.equal(passed.related?.[0]?.file, 'policies/deploy.json');
+      assert.ok(info.some((f) => /trusts `glue\.amazonaws\.com`, but no PassRole grant/.test(f.message)));
+
+      // The fix trusts the service in the other file; then neither side reports anything.
+      const fix = pass[0]!.fixes.find((f) => /Trust codebuild\.amazonaws\.com/.test(f.title))!;
+      const changed = ws.apply('policies/deploy.json', fix.edits());
+      assert.deepEqual([...changed.keys()], [trustFile]);
+      ws.set(trustFile, changed.get(trustFile)!);
+      assert.match(ws.texts.get(trustFile)!, /codebuild\.amazonaws\.com/);
+      assert.deepEqual(ws.findings('policies/deploy.json', 'passrole-trust-mismatch'), []);
+      assert.deepEqual(ws.findings(trustFile, 'passrole-trust-mismatch').map((f) => f.message), ['Role `BuildRole` trusts `glue.amazonaws.com`, but no PassRole grant on it, in this template or elsewhere in the workspace, lets anyone pass it to `glue.amazonaws.com`.']);
+    });
+  }
+
+  test('a trust policy that trusts the service: nothing on either side', () => {
+    const ws = new Workspace().set('policies/deploy.json', POLICY).set('BuildRole-trust-policy.json', trust('codebuild.amazonaws.com'));
+    assert.deepEqual(ws.findings('policies/deploy.json', 'passrole-trust-mismatch'), []);
+    assert.deepEqual(ws.findings('BuildRole-trust-policy.json', 'passrole-trust-mismatch'), []);
+  });
+
+  test('an edit in the trust policy changes the other file\'s findings', () => {
+    const ws = new Workspace().set('policies/deploy.json', POLICY).set('BuildRole.trust.json', trust('codebuild.amazonaws.com'));
+    assert.deepEqual(ws.findings('policies/deploy.json', 'passrole-trust-mismatch'), []);
+    ws.set('BuildRole.trust.json', trust('glue.amazonaws.com'));
+    assert.deepEqual(ws.index.related('BuildRole.trust.json'), ['policies/deploy.json']);
+    assert.equal(ws.findings('policies/deploy.json', 'passrole-trust-mismatch').length, 1);
+  });
+
+  test('two files that stand for the same role name: never guessed at', () => {
+    const ws = new Workspace().set('policies/deploy.json', POLICY).set('a/BuildRole.trust.json', trust('glue.amazonaws.com')).set('b/BuildRole.trust.json', trust('codebuild.amazonaws.com'));
+    assert.deepEqual(ws.findings('policies/deploy.json', 'passrole-trust-mismatch'), []);
+  });
+
+  test('a role that no file defines: nothing', () => {
+    const ws = new Workspace().set('policies/deploy.json', POLICY);
+    assert.deepEqual(ws.findings('policies/deploy.json', 'passrole-trust-mismatch'), []);
+  });
+});
+
+const ROLES_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  FunctionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: orders-function
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service:
+                - states.amazonaws.com
+            Action: sts:AssumeRole
+Outputs:
+  FunctionRoleArn:
+    Value: !GetAtt FunctionRole.Arn
+    Export:
+      Name: orders-function-role-arn
+`;
+
+const APP_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Function:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: python3.12
+      Role: !ImportValue orders-function-role-arn
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: worker.handler
+      Runtime: python3.12
+      Role: arn:aws:iam::111122223333:role/orders-function
+`;
+
+describe('a hand-off in one template and the role in another', () => {
+  test('by export and by RoleName: an error at each hand-off, one info on the trust policy, a fix in the other file', () => {
+    const ws = new Workspace().set('roles.yaml', ROLES_TEMPLATE).set('app.yaml', APP_TEMPLATE);
+    const errors = ws.findings('app.yaml', 'handoff-trust-mismatch');
+    assert.deepEqual(errors.map((f) => slice(APP_TEMPLATE, f)), ['!ImportValue orders-function-role-arn', 'arn:aws:iam::111122223333:role/orders-function']);
+    assert.ok(errors.every((f) => f.severity === 'error' && f.related?.[0]?.file === 'roles.yaml'));
+    assert.match(errors[0]!.message, /Function\.Role.*orders-function.*lambda\.amazonaws\.com/);
+    const infos = ws.findings('roles.yaml', 'handoff-trust-mismatch');
+    assert.equal(infos.length, 2);
+    assert.ok(infos.every((f) => f.severity === 'info' && slice(ROLES_TEMPLATE, f) === 'states.amazonaws.com'));
+    const fix = errors[0]!.fixes[0]!;
+    assert.equal(fix.preferred, undefined, 'trusting one more service is never applied on its own');
+    const changed = ws.apply('app.yaml', fix.edits());
+    assert.equal(changed.get('roles.yaml'), ROLES_TEMPLATE.replace('                - states.amazonaws.com\n', '                - states.amazonaws.com\n                - lambda.amazonaws.com\n'));
+    ws.set('roles.yaml', changed.get('roles.yaml')!);
+    assert.deepEqual(ws.findings('app.yaml', 'handoff-trust-mismatch'), []);
+    assert.deepEqual(ws.findings('roles.yaml', 'handoff-trust-mismatch'), []);
+  });
+
+  test('the role map lists the role with who may assume it and what it is handed to', () => {
+    const ws = new Workspace().set('roles.yaml', ROLES_TEMPLATE).set('app.yaml', APP_TEMPLATE);
+    const map = ws.index.roleMap();
+    const role = map.find((r) => r.role.name === 'orders-function')!;
+    assert.deepEqual(role.assumedBy, ['states.amazonaws.com']);
+    assert.deepEqual(role.handedTo.map((h) => [h.file, h.label, h.trusted]), [
+      ['app.yaml', 'Function.Role', false],
+      ['app.yaml', 'Worker.Role', false],
+    ]);
+  });
+});
