@@ -4,6 +4,8 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, applyEdits, type AnalysisOptions, type Finding, type TextEdit } from '../../server/src/engine';
+import { explain } from '../../server/src/engine/explain';
+import { hover } from '../../server/src/engine/hover';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 
 const POLICY = `{
@@ -184,5 +186,24 @@ describe('a hand-off in one template and the role in another', () => {
       ['app.yaml', 'Function.Role', false],
       ['app.yaml', 'Worker.Role', false],
     ]);
+  });
+});
+
+describe('the hover on a role reference and the explainer', () => {
+  test('a hand-off value: who may become the role, what it is handed to, who may pass it, mismatches marked', () => {
+    const ws = new Workspace().set('roles.yaml', ROLES_TEMPLATE).set('app.yaml', APP_TEMPLATE);
+    const text = ws.texts.get('app.yaml')!;
+    const h = hover(text, text.indexOf('!ImportValue') + 3, { ...ws.options('app.yaml'), workspace: ws.index })!;
+    assert.equal(text.slice(h.offset, h.offset + h.length), '!ImportValue orders-function-role-arn');
+    assert.match(h.markdown, /^\*\*Role `orders-function`\*\* \(roles\.yaml\)/);
+    assert.match(h.markdown, /\*\*May be assumed by\*\* `states\.amazonaws\.com`/);
+    assert.match(h.markdown, /\*\*Handed to\*\*\n- ✗ `lambda\.amazonaws\.com` · Function\.Role\n- ✗ `lambda\.amazonaws\.com` · Worker\.Role/);
+    assert.match(h.markdown, /⚠ Not trusted for `lambda\.amazonaws\.com`/);
+  });
+
+  test('the trust policy\'s explainer lists the hand-offs of other files', () => {
+    const ws = new Workspace().set('roles.yaml', ROLES_TEMPLATE).set('app.yaml', APP_TEMPLATE);
+    const e = explain(ws.texts.get('roles.yaml')!, { ...ws.options('roles.yaml'), workspace: ws.index });
+    assert.ok(e.together.lines.some((l) => /✗ `Function\.Role \(app\.yaml\)` hands `orders-function` to `lambda\.amazonaws\.com`/.test(l)), e.together.lines.join('\n'));
   });
 });

@@ -10,7 +10,9 @@ import { principalsOf } from './iam/principal';
 import type { PolicyDocument } from './model';
 import type { AnalysisOptions } from './types';
 import { unique } from './util';
-import { templateLinks, trusts } from './links';
+import { localFacts, trustsAny } from './roles/facts';
+import { resolveRef, roleLabel } from './roles/resolve';
+import { summarizeRole } from './roles/summary';
 import { hasWildcard } from './iam/wildcard';
 
 function texts(items: readonly { text: string | undefined }[] | undefined): string[] {
@@ -25,7 +27,7 @@ export function explain(text: string, options: AnalysisOptions = {}, analysis?: 
   const assumeRole: ExplainSection = { title: h.explainAssumeTitle, lines: [] };
   const together: ExplainSection = { title: h.explainTogetherTitle, lines: [] };
   const many = a.documents.length > 1;
-  const links = templateLinks(a).links;
+  const facts = localFacts(a);
   const prefix = (doc: PolicyDocument) => (many && doc.cfn ? `${h.explainIn(doc.cfn.location)} ` : '');
   for (const doc of a.documents) {
     const p = prefix(doc);
@@ -42,9 +44,11 @@ export function explain(text: string, options: AnalysisOptions = {}, analysis?: 
       }
       assumeRole.lines.push(p + (trusted.length ? h.explainTrusts(unique(trusted), unique(actions)) : h.explainTrustsNobody));
       passRole.lines.push(p + h.explainTrustNoPassRole(unique(services)));
-      const passedBy = links.filter((l) => l.role.trust === doc);
-      for (const l of passedBy) together.lines.push(p + h.explainPassedBy(l.role.logicalId, l.doc.cfn?.location ?? '', l.grant.services.length ? l.grant.services : undefined));
-      if (passedBy.length === 0) together.lines.push(p + h.explainNeedPassRole(unique(services)));
+      const role = [...facts.roles.values()].find((r) => r.trust?.doc === doc);
+      const summary = role ? summarizeRole(a, { where: 'local', role }) : undefined;
+      for (const u of summary?.handedTo ?? []) together.lines.push(p + h.explainHandedTo(summary!.name, u.label + (u.file ? ` (${u.file.split(/[\\/]/).pop()})` : ''), u.principals, u.trusted));
+      for (const u of summary?.passedBy ?? []) together.lines.push(p + h.explainPassedBy(summary!.name, u.label + (u.file ? ` (${u.file.split(/[\\/]/).pop()})` : ''), u.principals.length ? u.principals : undefined));
+      if (!summary?.passedBy.length) together.lines.push(p + h.explainNeedPassRole(unique(services)));
       continue;
     }
     const grants = passRoleGrants(doc);
@@ -55,15 +59,18 @@ export function explain(text: string, options: AnalysisOptions = {}, analysis?: 
       const services = g.services.length ? g.services : guard?.services;
       passRole.lines.push(p + h.explainPasses(roles, services));
       for (const r of g.stmt.resources ?? []) {
-        const link = links.find((l) => l.resource === r);
-        if (!link) {
+        const grant = facts.grants.find((x) => x.item === r);
+        const resolved = grant ? resolveRef(grant.ref, facts, a) : undefined;
+        const trust = resolved?.type === 'role' ? resolved.target.role.trust : undefined;
+        if (resolved?.type !== 'role' || !trust) {
           together.lines.push(p + h.explainNeedTrust(r.text ?? '…', services ?? []));
           continue;
         }
+        const name = roleLabel(resolved.target) + (resolved.target.where === 'remote' ? ` (${resolved.target.role.file.split(/[\\/]/).pop()})` : '');
         const wanted = (services ?? []).filter((x) => !hasWildcard(x));
-        const missing = wanted.filter((x) => !trusts(link.role, x));
-        const trustedBy = link.role.services.map((x) => x.text ?? '…');
-        together.lines.push(p + (wanted.length && missing.length === 0 ? h.explainRoleTrusted(link.role.logicalId, wanted) : missing.length ? h.explainRoleNotTrusted(link.role.logicalId, missing, trustedBy) : h.explainNeedTrust(link.role.logicalId, trustedBy)));
+        const missing = wanted.filter((x) => !trustsAny(trust, [x]));
+        const trustedBy = trust.services.map((x) => x.text);
+        together.lines.push(p + (wanted.length && missing.length === 0 ? h.explainRoleTrusted(name, wanted) : missing.length ? h.explainRoleNotTrusted(name, missing, trustedBy) : h.explainNeedTrust(name, trustedBy)));
       }
     }
     const assumes = doc.statements.filter((s) => ASSUME_ACTIONS.some((x) => allows(s, x)));

@@ -17,7 +17,7 @@ import type { PolicyDocument, Statement } from './model';
 import type { AnalysisOptions, Locale } from './types';
 import { vocabHover } from './hover-vocab';
 import { claimKey, federatedKind, SOURCE_KEYS } from './iam/trust';
-import { templateLinks, trusts } from './links';
+import { roleAt, summarizeRole, type RoleUseSummary } from './roles/summary';
 import { unique } from './util';
 
 export interface HoverResult {
@@ -177,19 +177,23 @@ function claimHover(h: HoverText, key: string): string | undefined {
   return `${h.claimTitle(key, claim, fk.provider.name)}\n\n${h.claimBody[claim] ?? ''}`;
 }
 
-/** A PassRole resource that is a role of this template: what its trust policy says. */
-function roleHover(h: HoverText, analysis: Analysis, node: JsonNode): string | undefined {
-  const link = templateLinks(analysis).links.find((l) => l.resource.node === node || contains(l.resource.node, node.offset));
-  if (!link) return undefined;
-  const role = link.role;
-  const trusted = (role.trust?.statements ?? []).filter((s) => s.effect === 'Allow').flatMap((s) => {
-    const p = principalsOf(s.principal);
-    return [...(p.star ? ['*'] : []), ...[...p.service, ...p.aws, ...p.federated].map((i) => i.text ?? '…')];
-  });
-  const parts = [h.roleTrustTitle(role.logicalId), '', trusted.length ? h.roleTrusts(unique(trusted)) : h.roleTrustsNobody];
-  const missing = link.grant.services.filter((s) => !hasWildcard(s) && !trusts(role, s));
+/**
+ * A reference to a role (a PassRole resource, a hand-off value, a role's logical id): who may become it, who
+ * it is handed to, who may pass it, here and across the workspace; mismatches marked.
+ */
+function roleHover(h: HoverText, analysis: Analysis, offset: number): HoverResult | undefined {
+  const at = roleAt(analysis, offset);
+  if (!at) return undefined;
+  const { target } = at;
+  const s = summarizeRole(analysis, target);
+  const where = (u: RoleUseSummary) => (u.file ? ` (${u.file.split(/[\\/]/).pop()})` : '');
+  const parts = [h.roleTitle(s.name, target.where === 'remote' ? target.role.file.split(/[\\/]/).pop() : undefined), ''];
+  parts.push(s.assumedBy === undefined ? h.roleTrustUnseen : s.assumedBy.length ? h.roleTrusts(s.assumedBy) : h.roleTrustsNobody);
+  if (s.handedTo.length) parts.push('', h.roleHandedTo(s.handedTo.map((u) => `${u.trusted ? '' : '✗ '}${u.principals.map((p) => `\`${p}\``).join(', ')} · ${u.label}${where(u)}`)));
+  if (s.passedBy.length) parts.push('', h.rolePassedBy(s.passedBy.map((u) => `${u.trusted ? '' : '✗ '}${u.principals.length ? u.principals.map((p) => `\`${p}\``).join(', ') : h.roleAnyService} · ${u.label}${where(u)}`)));
+  const missing = unique([...s.handedTo, ...s.passedBy].filter((u) => !u.trusted).flatMap((u) => u.principals).filter((p) => !hasWildcard(p)));
   if (missing.length) parts.push('', h.roleNotTrustedFor(missing));
-  return parts.join('\n');
+  return { markdown: parts.join('\n'), ...at.span };
 }
 
 function kindHover(h: HoverText, analysis: Analysis, doc: PolicyDocument | undefined, locale: Locale | undefined): string {
@@ -227,7 +231,8 @@ export function hover(text: string, offset: number, options: AnalysisOptions = {
     return at(kindHover(h, a, doc, options.locale));
   }
   if (!doc && node === a.parsed.root && a.fileKind === 'cloudformation') return at(kindHover(h, a, undefined, options.locale));
-  if (!doc) return undefined;
+  // Outside policies: a hand-off value or a role's logical id of a template.
+  if (!doc) return a.template ? roleHover(h, a, offset) : undefined;
   const vocab = () => {
     const md = vocabHover(a, { node, doc, stmt, propKey: place.propKey, isKey: place.isKey, inCondition: place.inCondition }, h, data, options.locale);
     return md === undefined ? undefined : at(md);
@@ -262,8 +267,8 @@ export function hover(text: string, offset: number, options: AnalysisOptions = {
     if (place.propKey === 'Federated') return at(federatedHover(h, value));
   }
   if (stmt && stmt.node === place.container && place.propKey === 'Principal' && value === '*') return at(h.awsPrincipalStar);
-  const role = stmt && !place.inCondition ? roleHover(h, a, node) : undefined;
-  if (role) return at(role);
+  const role = stmt && !place.inCondition ? roleHover(h, a, offset) : undefined;
+  if (role) return role;
   if (place.inCondition && place.propKey && sameKey(place.propKey, PASSED_TO_SERVICE)) {
     return at(servicePrincipalHover(h, data, value, 'pts'));
   }

@@ -34,7 +34,7 @@ export interface FileFacts {
 }
 
 function trustOf(t: TrustFacts, anchor: Span): RemoteTrust {
-  return { services: t.services.map((s) => ({ text: s.text, ...(s.node ? { span: span(s.node) } : {}) })), everyone: t.everyone, denied: [...t.denied], anchor };
+  return { services: t.services.map((s) => ({ text: s.text, ...(s.node ? { span: span(s.node) } : {}) })), everyone: t.everyone, denied: [...t.denied], ...(t.others ? { others: [...t.others] } : {}), anchor };
 }
 
 function lineStartsOf(text: string): number[] {

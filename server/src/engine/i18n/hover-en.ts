@@ -105,11 +105,13 @@ export const hoverEn = {
   explainNeedPassRole: (services: readonly string[]) =>
     `Whoever hands this role to ${services.length ? services.map(c).join(', ') : 'a service'} needs: \`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "<this role's ARN>", "Condition": {"StringEquals": {"iam:PassedToService": ${JSON.stringify(services.length ? services : ['SERVICE.amazonaws.com'])}}}}\`.`,
   explainNeedAssumeTrust: (role: string) => `The trust policy of ${c(role)} must trust the principal this policy is attached to.`,
-  explainRoleTrusted: (role: string, services: readonly string[]) => `✓ Role ${c(role)} in this template trusts ${services.map(c).join(', ')}.`,
+  explainRoleTrusted: (role: string, services: readonly string[]) => `✓ Role ${c(role)} trusts ${services.map(c).join(', ')}.`,
   explainRoleNotTrusted: (role: string, services: readonly string[], trusted: readonly string[]) =>
-    `✗ Role ${c(role)} in this template trusts ${trusted.length ? trusted.map(c).join(', ') : 'no service'}, not ${services.map(c).join(', ')}: passing it will succeed and the service will fail to assume it.`,
+    `✗ Role ${c(role)} trusts ${trusted.length ? trusted.map(c).join(', ') : 'no service'}, not ${services.map(c).join(', ')}: passing it will succeed and the service will fail to assume it.`,
   explainPassedBy: (role: string, location: string, services: readonly string[] | undefined) =>
     `${c(location)} lets someone pass ${c(role)} to ${services?.length ? services.map(c).join(', ') : '**any service**'}.`,
+  explainHandedTo: (role: string, location: string, services: readonly string[], trusted: boolean) =>
+    `${trusted ? '✓' : '✗'} ${c(location)} hands ${c(role)} to ${services.map(c).join(', ')}${trusted ? '.' : ', which this trust policy does not trust: the service cannot assume the role.'}`,
   explainNothing: 'Nothing to connect: this document neither passes nor assumes roles.',
 
   samlTitle: (p: string) => `**${c(p)}**: SAML 2.0 identity provider`,
@@ -129,8 +131,12 @@ export const hoverEn = {
     amr: 'Cognito: how the identity authenticated (`authenticated` or `unauthenticated`). Use `ForAnyValue:StringLike`.',
     app_id: 'The application ID the token was issued for.',
   } as Record<string, string>,
-  roleTrustTitle: (role: string) => `**Role ${c(role)}** (this template): its trust policy`,
-  roleTrusts: (who: readonly string[]) => `Trusts ${who.map(c).join(', ')}.`,
+  roleTitle: (role: string, file: string | undefined) => `**Role ${c(role)}**${file ? ` (${file})` : ''}`,
+  roleTrustUnseen: 'Its trust policy is not in the workspace.',
+  roleHandedTo: (items: readonly string[]) => `**Handed to**\n${items.map((i) => `- ${i}`).join('\n')}`,
+  rolePassedBy: (items: readonly string[]) => `**May be passed by**\n${items.map((i) => `- ${i}`).join('\n')}`,
+  roleAnyService: '**any service**',
+  roleTrusts: (who: readonly string[]) => `**May be assumed by** ${who.map(c).join(', ')}.`,
   roleTrustsNobody: 'Its trust policy trusts no one: nobody can assume it.',
   roleNotTrustedFor: (services: readonly string[]) => `⚠ Not trusted for ${services.map(c).join(', ')}: passing it there will succeed, but the service cannot assume it.`,
 

@@ -106,11 +106,13 @@ export const hoverJa: HoverText = {
   explainNeedPassRole: (services: readonly string[]) =>
     `このロールを ${services.length ? services.map(c).join('、') : 'サービス'} に渡す人には次が必要です: \`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "<このロールの ARN>", "Condition": {"StringEquals": {"iam:PassedToService": ${JSON.stringify(services.length ? services : ['SERVICE.amazonaws.com'])}}}}\`。`,
   explainNeedAssumeTrust: (role: string) => `${c(role)} の信頼ポリシーが、このポリシーをアタッチしたプリンシパルを信頼している必要があります。`,
-  explainRoleTrusted: (role: string, services: readonly string[]) => `✓ このテンプレートのロール ${c(role)} は ${services.map(c).join('、')} を信頼しています。`,
+  explainRoleTrusted: (role: string, services: readonly string[]) => `✓ ロール ${c(role)} は ${services.map(c).join('、')} を信頼しています。`,
   explainRoleNotTrusted: (role: string, services: readonly string[], trusted: readonly string[]) =>
-    `✗ このテンプレートのロール ${c(role)} ${trusted.length ? `が信頼しているのは ${trusted.map(c).join('、')} で、${services.map(c).join('、')} ではありません` : `はどのサービスも信頼しておらず、${services.map(c).join('、')} も信頼していません`}。ロールを渡す操作は成功しても、サービスはロールを引き受けられません。`,
+    `✗ ロール ${c(role)} ${trusted.length ? `が信頼しているのは ${trusted.map(c).join('、')} で、${services.map(c).join('、')} ではありません` : `はどのサービスも信頼しておらず、${services.map(c).join('、')} も信頼していません`}。ロールを渡す操作は成功しても、サービスはロールを引き受けられません。`,
   explainPassedBy: (role: string, location: string, services: readonly string[] | undefined) =>
     `${c(location)} により ${c(role)} を ${services?.length ? services.map(c).join('、') : '**任意のサービス**'} に渡せます。`,
+  explainHandedTo: (role: string, location: string, services: readonly string[], trusted: boolean) =>
+    `${trusted ? '✓' : '✗'} ${c(location)} は ${c(role)} を ${services.map(c).join('、')} に渡します${trusted ? '。' : 'が、この信頼ポリシーはそれを信頼していないため、サービスはロールを引き受けられません。'}`,
   explainNothing: '関連付ける対象がありません。このドキュメントはロールを渡すことも引き受けることも許可していません。',
 
   samlTitle: (p: string) => `**${c(p)}**: SAML 2.0 の ID プロバイダー`,
@@ -130,8 +132,12 @@ export const hoverJa: HoverText = {
     amr: 'Cognito: ID の認証方法（`authenticated` または `unauthenticated`）。`ForAnyValue:StringLike` で使います。',
     app_id: 'トークンの発行先のアプリケーション ID。',
   },
-  roleTrustTitle: (role: string) => `**ロール ${c(role)}**（このテンプレート）の信頼ポリシー`,
-  roleTrusts: (who: readonly string[]) => `${who.map(c).join('、')} を信頼しています。`,
+  roleTitle: (role: string, file: string | undefined) => `**ロール ${c(role)}**${file ? `（${file}）` : ''}`,
+  roleTrustUnseen: '信頼ポリシーはワークスペースにありません。',
+  roleHandedTo: (items: readonly string[]) => `**渡す先**\n${items.map((i) => `- ${i}`).join('\n')}`,
+  rolePassedBy: (items: readonly string[]) => `**ロールを渡せる人**\n${items.map((i) => `- ${i}`).join('\n')}`,
+  roleAnyService: '**任意のサービス**',
+  roleTrusts: (who: readonly string[]) => `**引き受けられるプリンシパル** ${who.map(c).join('、')}`,
   roleTrustsNobody: '信頼ポリシーが誰も信頼していないため、誰もこのロールを引き受けられません。',
   roleNotTrustedFor: (services: readonly string[]) => `⚠ ${services.map(c).join('、')} は信頼されていません。ロールを渡す操作は成功しても、そのサービスはロールを引き受けられません。`,
 

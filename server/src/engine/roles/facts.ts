@@ -26,6 +26,8 @@ export interface TrustFacts {
   everyone: boolean;
   /** Services an unconditional Deny takes away. */
   denied: string[];
+  /** The other principals an Allow statement names (accounts, roles, identity providers), for display. */
+  others?: string[];
 }
 
 export interface LocalRole {
@@ -103,6 +105,7 @@ export function trustFacts(doc: PolicyDocument): TrustFacts {
     if (stmt.effect === 'Allow') {
       if (set.star) facts.everyone = true;
       for (const s of set.service) if (s.text !== undefined) facts.services.push({ text: s.text, node: s.node });
+      for (const o of [...set.aws, ...set.federated]) (facts.others ??= []).push(o.text ?? '…');
     } else if (stmt.effect === 'Deny' && !stmt.condition) {
       for (const s of set.service) if (s.text !== undefined) facts.denied.push(s.text);
       if (set.star) facts.denied.push('*');

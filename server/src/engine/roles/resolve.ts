@@ -11,6 +11,7 @@ export interface RemoteTrust {
   services: { text: string; span?: Span }[];
   everyone: boolean;
   denied: string[];
+  others?: string[];
   /** Where the trust policy is (its property key in a template, the document in a trust-policy file). */
   anchor: Span;
 }
