@@ -207,3 +207,12 @@ describe('the hover on a role reference and the explainer', () => {
     assert.ok(e.together.lines.some((l) => /✗ `Function\.Role \(app\.yaml\)` hands `orders-function` to `lambda\.amazonaws\.com`/.test(l)), e.together.lines.join('\n'));
   });
 });
+
+test('the hover on an AWS managed policy says what it lets its holder pass or assume', () => {
+  const text = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/AdministratorAccess\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/AWSBatchFullAccess\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - AWSLambda_FullAccess\n";
+  const md = (needle: string) => hover(text, text.indexOf(needle) + 2, { fileName: 't.yaml' })!.markdown;
+  assert.match(md('AdministratorAccess'), /\*\*AWS managed policy `AdministratorAccess`\*\*.*\n\nLets its holder \*\*pass every role\*\* to \*\*every service\*\*.*\n\nLets its holder \*\*assume any role\*\*/);
+  assert.match(md('AWSBatchFullAccess'), /\*\*pass\*\* `arn:aws:iam::\*:role\/AWSBatchServiceRole`.* to \*\*any service\*\*/);
+  assert.match(md('AWSLambda_FullAccess'), /\*\*pass every role\*\* to `lambda\.amazonaws\.com`/);
+  assert.match(hover(text, text.indexOf('AWSLambda_FullAccess') + 2, { fileName: 't.yaml', locale: 'ja' })!.markdown, /AWS 管理ポリシー/);
+});

