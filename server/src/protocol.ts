@@ -6,7 +6,7 @@ export const SERVER_NAME = 'IAM Role Lens';
 export const DIAGNOSTIC_SOURCE = 'iam-role-lens';
 export const FIX_ALL_KIND = 'source.fixAll.iamRoleLens';
 
-export type FileKindName = 'identity' | 'trust' | 'resource' | 'cloudformation' | 'unknown';
+export type FileKindName = 'identity' | 'trust' | 'resource' | 'cloudformation' | 'terraform' | 'unknown';
 
 /** Server → client, after each analysis: what the document is (for the language status item). */
 export const DocumentInfoNotification = 'iamRoleLens/documentInfo';

@@ -204,7 +204,7 @@ export function checkInput(text: string, r: Rand, stats: FuzzStats, base: Omit<F
  * Applies one offered fix and checks the fix properties: no exception, valid JSON stays valid, and no new
  * finding of the fix's own rule. Shared by the fuzzer and the corpus fix-safety test.
  */
-export function checkFix(text: string, wasValid: boolean, findings: readonly Finding[], f: Finding, fix: Fix, options: AnalysisOptions, format: 'json' | 'yaml' = 'json'): { applied: boolean; problems: { property: string; detail: string }[] } {
+export function checkFix(text: string, wasValid: boolean, findings: readonly Finding[], f: Finding, fix: Fix, options: AnalysisOptions, format: 'json' | 'yaml' | 'hcl' = 'json'): { applied: boolean; problems: { property: string; detail: string }[] } {
   const problems: { property: string; detail: string }[] = [];
   let out: string;
   try {

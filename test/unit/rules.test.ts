@@ -6,18 +6,25 @@
 //                 fire there
 //   *.bad.yaml, *.good.yaml, *.fixed.yaml  the same, written in YAML (cases only YAML has: comments, flow
 //                 style, anchors, tags); every JSON case also runs as YAML in rules-yaml.test.ts
+//   *.bad.tf, *.good.tf, *.fixed.tf  the same in Terraform; every JSON policy case also runs in the three
+//                 Terraform shapes in rules-hcl.test.ts
 //   *.options.json (optional) analysis options for the case (fileName, kind, locale …)
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, applyEdits, RULES, type AnalysisOptions } from '../../server/src/engine';
 import { preferredEdits } from '../../server/src/engine/fix-all';
 import { detectFormat, parseText } from '../../server/src/engine/formats';
+import { initHcl } from '../../server/src/engine/formats/hcl';
 import { mark, stripMarks } from '../support/markers';
 import { FIXTURES } from '../support/paths';
 
 const dir = path.join(FIXTURES, 'rules');
+
+before(async () => {
+  await initHcl();
+});
 
 function options(base: string, ext: string): AnalysisOptions {
   const f = `${base}.options.json`;
@@ -28,9 +35,9 @@ function options(base: string, ext: string): AnalysisOptions {
 test('every rule has a fixture folder with bad and good cases, and a fixed case when it is fixable', () => {
   for (const rule of RULES) {
     const files = fs.existsSync(path.join(dir, rule.id)) ? fs.readdirSync(path.join(dir, rule.id)) : [];
-    assert.ok(files.some((f) => /\.bad\.(json|yaml)$/.test(f)), `${rule.id}: no *.bad.json fixture`);
-    assert.ok(files.some((f) => /\.good\.(json|yaml)$/.test(f)), `${rule.id}: no *.good.json fixture`);
-    if (rule.fixable) assert.ok(files.some((f) => /\.fixed\.(json|yaml)$/.test(f)), `${rule.id}: fixable but no *.fixed.json fixture`);
+    assert.ok(files.some((f) => /\.bad\.(json|yaml|tf)$/.test(f)), `${rule.id}: no *.bad.json fixture`);
+    assert.ok(files.some((f) => /\.good\.(json|yaml|tf)$/.test(f)), `${rule.id}: no *.good.json fixture`);
+    if (rule.fixable) assert.ok(files.some((f) => /\.fixed\.(json|yaml|tf)$/.test(f)), `${rule.id}: fixable but no *.fixed.json fixture`);
   }
 });
 
@@ -44,7 +51,7 @@ for (const rule of RULES) {
   const ruleDir = path.join(dir, rule.id);
   if (!fs.existsSync(ruleDir)) continue;
   for (const file of fs.readdirSync(ruleDir).sort()) {
-    const m = /^(.*)\.(bad|good)\.(json|yaml)$/.exec(file);
+    const m = /^(.*)\.(bad|good)\.(json|yaml|tf)$/.exec(file);
     if (!m) continue;
     const base = path.join(ruleDir, m[1]!);
     const kind = m[2]!;

@@ -3,7 +3,7 @@
 // `check` does must grow at most five times. Work is counted, not timed: V8's precise block coverage gives
 // how many times each block of the engine ran, which does not depend on how busy the machine is. A rule
 // whose work is quadratic grows about sixteen times here.
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { Session } from 'node:inspector';
@@ -13,6 +13,7 @@ import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { RuleContext } from '../../server/src/engine/rules/rule';
 import { stripMarks } from '../support/markers';
 import { FIXTURES } from '../support/paths';
+import { initHcl } from '../../server/src/engine/formats/hcl';
 
 const BASE = 8;
 const GROWTH = 4;
@@ -167,27 +168,43 @@ const GROW_YAML: Record<string, (text: string, copies: number) => string | undef
   'YAML template resources': moreYamlResources,
 };
 
+/** A Terraform file's top-level blocks `copies` times, each copy's labels and references renamed. */
+function moreTerraformBlocks(text: string, copies: number): string | undefined {
+  const names = [...text.matchAll(/^(?:resource|data)\s+"[^"]+"\s+"([^"]+)"/gm)].map((m) => m[1]!);
+  if (names.length === 0) return undefined;
+  const rename = new RegExp(`"(${names.join('|')})"|\\.(${names.join('|')})\\b`, 'g');
+  const copy = (i: number) => text.replace(rename, (_m: string, a: string | undefined, b: string | undefined) => (a ? `"${a}c${i}"` : `.${b}c${i}`));
+  return Array.from({ length: copies }, (_, i) => copy(i)).join('\n');
+}
+const GROW_HCL: Record<string, (text: string, copies: number) => string | undefined> = {
+  'Terraform blocks': moreTerraformBlocks,
+};
+
 // ---- The test ------------------------------------------------------------------------------------
+
+before(async () => {
+  await initHcl();
+});
 
 const dir = path.join(FIXTURES, 'rules');
 
 function fixtureOptions(file: string): AnalysisOptions {
-  const f = file.replace(/\.(json|yaml)$/, '.options.json');
+  const f = file.replace(/\.(json|yaml|tf)$/, '.options.json');
   const own = fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as AnalysisOptions) : {};
-  return { locale: 'en', fileName: path.basename(file).replace(/\.(bad|good)\.(json|yaml)$/, '.$2'), ...own };
+  return { locale: 'en', fileName: path.basename(file).replace(/\.(bad|good)\.(json|yaml|tf)$/, '.$2'), ...own };
 }
 
 for (const rule of RULES) {
   test(`${rule.id}: its work grows at most ×${MAX_WORK_GROWTH} when its input grows ×${GROWTH}`, () => {
     const ruleDir = path.join(dir, rule.id);
-    const files = fs.readdirSync(ruleDir).filter((f) => /\.(bad|good)\.(json|yaml)$/.test(f)).sort();
+    const files = fs.readdirSync(ruleDir).filter((f) => /\.(bad|good)\.(json|yaml|tf)$/.test(f)).sort();
     let measured = 0;
     let fired = false;
     for (const file of files) {
       const text = stripMarks(fs.readFileSync(path.join(ruleDir, file), 'utf8')).text;
       const options = fixtureOptions(path.join(ruleDir, file));
       const grown: Grown[] = [];
-      for (const [how, grow] of Object.entries(file.endsWith('.yaml') ? GROW_YAML : GROW)) {
+      for (const [how, grow] of Object.entries(file.endsWith('.yaml') ? GROW_YAML : file.endsWith('.tf') ? GROW_HCL : GROW)) {
         if (how === SAME_SIDS && !/"Sid"/.test(text)) continue;
         const small = grow(text, BASE);
         const large = grow(text, BASE * GROWTH);

@@ -6,6 +6,8 @@ import { iamData, type IamData } from './iam/data';
 import { DEFAULT_MAX_SIZE, MAX_KEPT_ERRORS, type ParsedJson } from './json';
 import { detectFormat, parseText, writerFor, type Format, type Parsed } from './formats';
 import type { Writer } from './writer';
+import type { TerraformModel } from './formats/terraform';
+import type { JsonNode } from './json';
 
 export { DEFAULT_MAX_SIZE };
 import type { PolicyDocument, TemplateModel } from './model';
@@ -23,6 +25,8 @@ export interface Analysis {
   parsed: Parsed;
   fileKind: FileKind;
   template: TemplateModel | undefined;
+  /** A Terraform file's resources, data sources and policies. */
+  terraform?: TerraformModel;
   documents: PolicyDocument[];
   layout: Layout;
   /** Writes fixes in the document's format and layout. */
@@ -31,7 +35,7 @@ export interface Analysis {
   /** Why the text was not analysed, when it was not. */
   /** Not analysed (`garbled`: parsed, its syntax errors reported, its content not checked; `aliases`: YAML
    *  aliases that expand past the limit). */
-  skipped?: 'too-large' | 'too-deep' | 'binary' | 'empty' | 'garbled' | 'aliases';
+  skipped?: 'too-large' | 'too-deep' | 'binary' | 'empty' | 'garbled' | 'aliases' | 'not-ready';
   /** The text could be part of a policy (for json-syntax in the editor). */
   policyLike: boolean;
 }
@@ -44,9 +48,11 @@ export interface Result {
 const POLICY_HINT = /"(?:Statement|Resources|AssumeRolePolicyDocument|PolicyDocument)"\s*:/i;
 /** The same hint in YAML: one of those keys at the start of a line (plain or quoted). */
 const YAML_POLICY_HINT = /^[ \t-]*["']?(?:Statement|Resources|AssumeRolePolicyDocument|PolicyDocument|AWSTemplateFormatVersion)["']?[ \t]*:/im;
+/** Terraform that writes IAM: a policy document, an IAM resource, or a policy argument. */
+const HCL_POLICY_HINT = /\b(?:aws_iam_[a-z_]+|assume_role_policy|jsonencode)\b|^\s*policy\s*=/m;
 
 function hint(format: Format, text: string): boolean {
-  return (format === 'yaml' ? YAML_POLICY_HINT : POLICY_HINT).test(text);
+  return (format === 'yaml' ? YAML_POLICY_HINT : format === 'hcl' ? HCL_POLICY_HINT : POLICY_HINT).test(text);
 }
 
 /** Reads a file's structure: which policy documents it holds and of what kind. */
@@ -58,7 +64,7 @@ export function readDocuments(text: string, options: AnalysisOptions = {}): Anal
   let writer: Writer | undefined;
   const layoutOf = () => (layout ??= detectLayout(text.length > 200_000 ? text.slice(0, 200_000) : text));
   Object.defineProperty(analysis, 'layout', { enumerable: true, get: layoutOf });
-  Object.defineProperty(analysis, 'writer', { enumerable: false, get: () => (writer ??= writerFor(analysis.format, text, analysis.parsed.root, layoutOf)) });
+  Object.defineProperty(analysis, 'writer', { enumerable: false, get: () => (writer ??= writerFor(analysis.format, text, analysis.parsed, layoutOf)) });
   return analysis;
 }
 
@@ -72,6 +78,7 @@ function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, '
   if (text.trim() === '') return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'empty', policyLike: options.kind !== undefined && options.kind !== 'auto' };
   const parsed = parseText(text, format);
   if (parsed.tooDeep) return { ...base, parsed, fileKind: 'unknown', skipped: 'too-deep', policyLike: hint(format, text) };
+  if ('notReady' in parsed && parsed.notReady) return { ...base, parsed, fileKind: 'unknown', skipped: 'not-ready', policyLike: hint(format, text) };
   if ('aliasBomb' in parsed && parsed.aliasBomb) return { ...base, parsed, fileKind: 'unknown', skipped: 'aliases', policyLike: hint(format, text.slice(0, 65536)) };
   // Thousands of syntax errors are no policy being typed: what the parser recovered from them (a hundred
   // thousand "statements" in a pasted blob) is not worth checking, and checking it costs seconds.
@@ -81,7 +88,18 @@ function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, '
   const documents: PolicyDocument[] = [];
   let fileKind: FileKind = 'unknown';
   let template: TemplateModel | undefined;
-  if (looksLikeTemplate(root)) {
+  const terraform = 'terraform' in parsed ? parsed.terraform : undefined;
+  if (terraform) {
+    // Terraform: every policy the HCL front end found, of the kind its place implies, else its content's.
+    if (terraform.resources.size || terraform.modules.length) fileKind = 'terraform';
+    for (const d of terraform.documents) {
+      const { statementProp, statements } = statementsOf(d.root);
+      const decision = decideKind(statements, undefined, d.kind, undefined);
+      const property: JsonNode = { type: 'string', value: d.location, offset: d.anchor.offset, length: d.anchor.length };
+      const resource = { logicalId: d.owner.address, type: d.owner.type, node: d.owner.node, properties: d.owner.node };
+      documents.push({ root: d.root, kind: decision.kind, kindSource: decision.source, cfn: { resource, property, location: d.location }, statementProp, statements, anchor: d.anchor });
+    }
+  } else if (looksLikeTemplate(root)) {
     fileKind = 'cloudformation';
     template = templateOf(root!);
     for (const e of embeddedDocuments(template)) {
@@ -97,7 +115,7 @@ function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, '
     documents.push({ root, kind: decision.kind, kindSource: decision.source, statementProp, statements, anchor: { offset: root.offset, length: 1 } });
   }
   const policyLike = fileKind !== 'unknown' || hint(format, text) || kindFromFileName(options.fileName) !== undefined;
-  return { ...base, parsed, fileKind, template, documents, policyLike };
+  return { ...base, parsed, fileKind, template, ...(terraform ? { terraform } : {}), documents, policyLike };
 }
 
 /** Runs one rule, collecting its findings; a rule that throws is reported through `onRuleError`. */

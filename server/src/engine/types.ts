@@ -9,7 +9,7 @@ export type Locale = 'en' | 'ja';
 /** What a policy document is (rules.md "Policy kinds"). */
 export type PolicyKind = 'identity' | 'trust' | 'resource';
 /** What a whole file is. */
-export type FileKind = PolicyKind | 'cloudformation' | 'unknown';
+export type FileKind = PolicyKind | 'cloudformation' | 'terraform' | 'unknown';
 /** A kind the user may force for a file (settings `iamRoleLens.kinds`, CLI `--kind`). */
 export type ForcedKind = 'auto' | PolicyKind;
 
@@ -67,7 +67,7 @@ export interface AnalysisOptions {
   /** File name or URI path, used for kind hints (`*trust*.json`) and to tell the format by its extension. */
   fileName?: string;
   /** The text's format (an editor's language id says it); `auto` or none: the extension, else the text. */
-  format?: 'json' | 'yaml' | 'auto';
+  format?: 'json' | 'yaml' | 'hcl' | 'auto';
   /**
    * `all`: a file that does not parse is always a syntax finding (CLI).
    * `policy-like`: only when what could be parsed looks like a policy or template (editor; the JSON

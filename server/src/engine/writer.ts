@@ -6,7 +6,7 @@ import type { JsonNode } from './json';
 import type { TextEdit } from './types';
 
 /** The text formats the engine reads. */
-export type Format = 'json' | 'yaml';
+export type Format = 'json' | 'yaml' | 'hcl';
 
 /** A value to write that is an existing node, copied as the file has it (not re-serialised). */
 export class SourceValue {

@@ -1,15 +1,17 @@
 // Which front end reads a text, and which writer writes its fixes.
 import type { Layout } from '../edits';
 import { JsonWriter } from '../edits';
-import type { JsonNode, ParsedJson } from '../json';
+import type { ParsedJson } from '../json';
 import { parseJson } from '../json';
 import type { Format, Writer } from '../writer';
+import { parseTerraform, type ParsedHcl } from './terraform';
+import { HclWriter } from './hcl-writer';
 import { parseYaml, type ParsedYaml } from './yaml';
 import { YamlWriter } from './yaml-writer';
 
 export type { Format };
 
-const EXTENSIONS: Record<string, Format> = { '.json': 'json', '.jsonc': 'json', '.yaml': 'yaml', '.yml': 'yaml' };
+const EXTENSIONS: Record<string, Format> = { '.json': 'json', '.jsonc': 'json', '.yaml': 'yaml', '.yml': 'yaml', '.tf': 'hcl' };
 
 /**
  * The format of a text: the one asked for, else the file name's extension, else the text itself (JSON starts
@@ -30,12 +32,13 @@ export function detectFormat(text: string, fileName: string | undefined, asked?:
   return 'json';
 }
 
-export type Parsed = ParsedJson | ParsedYaml;
+export type Parsed = ParsedJson | ParsedYaml | ParsedHcl;
 
 export function parseText(text: string, format: Format): Parsed {
-  return format === 'yaml' ? parseYaml(text) : parseJson(text);
+  return format === 'yaml' ? parseYaml(text) : format === 'hcl' ? parseTerraform(text) : parseJson(text);
 }
 
-export function writerFor(format: Format, text: string, root: JsonNode | undefined, layout: () => Layout): Writer {
-  return format === 'yaml' ? new YamlWriter(text, root, layout) : new JsonWriter(text, layout);
+export function writerFor(format: Format, text: string, parsed: Parsed, layout: () => Layout): Writer {
+  if (format === 'hcl' && 'terraform' in parsed) return new HclWriter(text, parsed.terraform.meta, new JsonWriter(text, layout), layout);
+  return format === 'yaml' ? new YamlWriter(text, parsed.root, layout) : new JsonWriter(text, layout);
 }

@@ -32,6 +32,11 @@ export const en = {
   jsonMoreErrors: (n: number) => `…and ${n} more JSON errors.`,
   tooDeep: (depth: number, limit: number, format: string) => `The ${format} is nested more than ${limit} levels deep (${depth}+): IAM policies are a few levels deep, so the document was not analysed.`,
   garbled: (errors: number, limit: number, format: string) => `The ${format} has ${errors.toLocaleString('en-US')} syntax errors (more than ${limit.toLocaleString('en-US')}): the first ones are reported, and the policy content was not analysed.`,
+  // hcl-syntax
+  hclError: 'Invalid HCL: Terraform cannot read this (an unexpected token, or one missing before it).',
+  hclMissing: (token: string) => `Invalid HCL: ${token === '}' || token === ']' || token === ')' ? `a closing \`${token}\`` : `\`${token}\``} is missing here.`,
+  hclMoreErrors: (n: number) => `…and ${n} more HCL errors.`,
+  hclNotReady: 'The Terraform grammar is not loaded yet: this file was not analysed.',
   // yaml-syntax
   yamlError: (what: string) => `Invalid YAML: ${what}.`,
   yamlMoreErrors: (n: number) => `…and ${n} more YAML errors.`,
@@ -137,8 +142,8 @@ export const en = {
   statusExcluded: 'Not analysed: excluded by the iamRoleLens.include/exclude settings.',
 
   // kinds
-  kindName: { identity: 'identity-based policy', trust: 'role trust policy', resource: 'resource-based policy', cloudformation: 'CloudFormation template', unknown: 'not an IAM policy' } as Record<string, string>,
-  kindShort: { identity: 'Identity policy', trust: 'Trust policy', resource: 'Resource policy', cloudformation: 'CloudFormation', unknown: 'Not a policy' } as Record<string, string>,
+  kindName: { identity: 'identity-based policy', trust: 'role trust policy', resource: 'resource-based policy', cloudformation: 'CloudFormation template', terraform: 'Terraform configuration', unknown: 'not an IAM policy' } as Record<string, string>,
+  kindShort: { identity: 'Identity policy', trust: 'Trust policy', resource: 'Resource policy', cloudformation: 'CloudFormation', terraform: 'Terraform', unknown: 'Not a policy' } as Record<string, string>,
 };
 
 export type Widen<T> = { [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => string : T[K] };

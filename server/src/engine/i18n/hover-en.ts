@@ -80,6 +80,7 @@ export const hoverEn = {
     trust: "A role's trust policy: says **who may become this role** (`sts:AssumeRole` and its SAML / web-identity forms). To make the role usable by a service, someone also needs `iam:PassRole` on this role, limited with `iam:PassedToService` to the service trusted here.",
     resource: 'Attached to a resource (bucket, key, queue …): says which principals may act on it.',
     cloudformation: 'A CloudFormation template: each policy document in it is analysed as its kind.',
+    terraform: 'A Terraform configuration: each policy in it (`aws_iam_policy_document` blocks, `jsonencode`, heredoc JSON) is analysed as its kind.',
     unknown: 'Not an IAM policy: IAM Role Lens leaves it alone.',
   } as Record<string, string>,
   kindPasses: (roles: readonly string[]) => `Passes roles: ${roles.map(c).join(', ')}`,

@@ -81,6 +81,7 @@ export const hoverJa: HoverText = {
     trust: 'ロールの信頼ポリシーで、**このロールを引き受けられるのは誰か**（`sts:AssumeRole` とその SAML・ウェブ ID 版）を定めます。サービスがこのロールを使えるようにするには、さらに、ロールを渡す人がこのロールへの `iam:PassRole` を持っている必要があります。その `iam:PassRole` は `iam:PassedToService` で、ここで信頼しているサービスに絞り込んでください。',
     resource: 'リソース（バケット、キー、キューなど）にアタッチし、どのプリンシパルがそのリソースを操作できるかを定めます。',
     cloudformation: 'CloudFormation テンプレートです。中の各ポリシードキュメントをその種類として解析します。',
+    terraform: 'Terraform の構成です。中の各ポリシー（`aws_iam_policy_document` ブロック、`jsonencode`、ヒアドキュメントの JSON）をその種類として解析します。',
     unknown: 'IAM ポリシーではないため、IAM Role Lens は何もしません。',
   },
   kindPasses: (roles: readonly string[]) => `渡すロール: ${roles.map(c).join('、')}`,

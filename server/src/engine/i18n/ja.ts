@@ -32,6 +32,11 @@ export const ja: CoreMessages = {
   jsonMoreErrors: (n: number) => `…ほかに JSON のエラーが ${n} 件あります。`,
   tooDeep: (depth: number, limit: number, format: string) => `${format} の入れ子が ${limit} 階層を超えています（${depth} 階層以上）。IAM ポリシーの入れ子は数階層なので、このドキュメントは解析しませんでした。`,
   garbled: (errors: number, limit: number, format: string) => `${format} の構文エラーが ${errors.toLocaleString('ja-JP')} 件あります（${limit.toLocaleString('ja-JP')} 件超）。最初のエラーだけを報告し、ポリシーの内容は解析しませんでした。`,
+  // hcl-syntax
+  hclError: 'HCL として不正です。Terraform はこの部分を読めません（予期しないトークン、またはその前に足りないトークンがあります）。',
+  hclMissing: (token: string) => `HCL として不正です。ここに ${token === '}' || token === ']' || token === ')' ? `閉じる \`${token}\`` : `\`${token}\``} がありません。`,
+  hclMoreErrors: (n: number) => `…ほかに HCL のエラーが ${n} 件あります。`,
+  hclNotReady: 'Terraform の文法がまだ読み込まれていないため、このファイルは解析していません。',
   // yaml-syntax
   yamlError: (what: string) => `YAML として不正です: ${what}。`,
   yamlMoreErrors: (n: number) => `…ほかに YAML のエラーが ${n} 件あります。`,
@@ -129,6 +134,6 @@ export const ja: CoreMessages = {
     ({ forced: '種類は設定で指定', context: '種類は CloudFormation のプロパティから判断', 'file-name': '種類はファイル名から判断', content: '種類はステートメントから判断' })[source],
   statusExcluded: '解析していません: iamRoleLens.include/exclude の設定で除外されています。',
 
-  kindName: { identity: 'アイデンティティベースのポリシー', trust: 'ロールの信頼ポリシー', resource: 'リソースベースのポリシー', cloudformation: 'CloudFormation テンプレート', unknown: 'IAM ポリシーではありません' },
-  kindShort: { identity: 'アイデンティティポリシー', trust: '信頼ポリシー', resource: 'リソースポリシー', cloudformation: 'CloudFormation', unknown: 'ポリシー以外' },
+  kindName: { identity: 'アイデンティティベースのポリシー', trust: 'ロールの信頼ポリシー', resource: 'リソースベースのポリシー', cloudformation: 'CloudFormation テンプレート', terraform: 'Terraform の構成', unknown: 'IAM ポリシーではありません' },
+  kindShort: { identity: 'アイデンティティポリシー', trust: '信頼ポリシー', resource: 'リソースポリシー', cloudformation: 'CloudFormation', terraform: 'Terraform', unknown: 'ポリシー以外' },
 };

@@ -9,6 +9,7 @@ import { invalidArn } from './invalid-arn';
 import { identityPolicyPrincipal } from './identity-policy-principal';
 import { jsonSyntax } from './json-syntax';
 import { yamlSyntax } from './yaml-syntax';
+import { hclSyntax } from './hcl-syntax';
 import { passedToServiceInvalid } from './passed-to-service-invalid';
 import { passedToServiceMismatch } from './passed-to-service-mismatch';
 import { passedToServiceSharedStatement } from './passed-to-service-shared-statement';
@@ -42,6 +43,7 @@ import { trustWildcardPrincipal } from './trust-wildcard-principal';
 export const RULES: readonly Rule[] = [
   jsonSyntax,
   yamlSyntax,
+  hclSyntax,
   analysisLimit,
   policyVersion,
   policyStructure,
