@@ -121,6 +121,36 @@ export const YAML_MUTATIONS: Record<string, Mutation> = {
   },
 };
 
+const HCL_TOKENS = ['{', '}', '[', ']', '(', ')', '"', '=', ':', ',', '\n', '${', '}', '%{', '$${', '<<EOF\n', '<<-EOT\n', 'EOF\n', '#', '//', '/*', 'jsonencode(', 'var.x', 'aws_iam_role.r.arn', 'data.aws_iam_policy_document.p.json', 'statement {', 'dynamic "statement" {', 'condition {', '"iam:PassRole"', '"*"', '\u0000', '😀', '\t'];
+
+/** Mutations of Terraform text (the character-level JSON ones are reused). */
+export const HCL_MUTATIONS: Record<string, Mutation> = {
+  truncate: MUTATIONS['truncate']!,
+  deleteChars: MUTATIONS['deleteChars']!,
+  unicode: MUTATIONS['unicode']!,
+  crlf: MUTATIONS['crlf']!,
+  caseFlip: MUTATIONS['caseFlip']!,
+  insertToken: (r, t) => {
+    const at = int(r, t.length + 1);
+    return t.slice(0, at) + pick(r, HCL_TOKENS) + t.slice(at);
+  },
+  swapString: (r, t) => {
+    const m = [...t.matchAll(/"(?:[^"\\\n]|\\.)*"/g)];
+    if (m.length === 0) return t;
+    const hit = pick(r, m);
+    return t.slice(0, hit.index) + pick(r, ['"*"', '"iam:PassRole"', '"sts:AssumeRole"', 'var.x', '"${var.x}"', '["a", "b"]', '{ a = 1 }', 'null', '"arn:aws:iam::*:role/*"', '"lambda.amazonaws.com"', '"' + 'A'.repeat(5000) + '"']) + t.slice(hit.index + hit[0].length);
+  },
+  unterminatedHeredoc: (r, t) => {
+    const at = int(r, t.length + 1);
+    return t.slice(0, at) + '\n  policy = <<EOF\n{"Statement": []}\n' + t.slice(at);
+  },
+  deepNesting: (r, t) => {
+    const depth = pick(r, [50, 600, 5000]);
+    return t + `\nresource "aws_iam_policy" "deep" {\n  policy = jsonencode(${'['.repeat(depth)}${']'.repeat(r() < 0.5 ? depth : int(r, depth))})\n}\n`;
+  },
+  dynamicBlocks: (r, t) => t.replace(/\n(\s*)statement \{/g, (m, ind: string) => (r() < 0.3 ? `\n${ind}dynamic "statement" {\n${ind}  for_each = var.x\n${ind}  content {` : m)),
+};
+
 export interface Failure {
   seed: number;
   mutation: string;
@@ -149,7 +179,7 @@ export interface FuzzOptions {
   complete?: (text: string, offset: number, analysis?: Analysis, options?: AnalysisOptions) => unknown;
   options?: AnalysisOptions;
   /** The corpus's format: which mutations apply (default JSON). */
-  format?: 'json' | 'yaml';
+  format?: 'json' | 'yaml' | 'hcl';
 }
 
 function countByRule(findings: readonly Finding[], ruleId: string): number {
@@ -226,7 +256,7 @@ export function checkFix(text: string, wasValid: boolean, findings: readonly Fin
 /** Runs `opts.inputs` mutated inputs drawn from `corpus`, reproducibly from `opts.seed`. */
 export function fuzz(corpus: readonly string[], opts: FuzzOptions, onProgress?: (stats: FuzzStats) => void): FuzzStats {
   const stats: FuzzStats = { inputs: 0, fixesApplied: 0, hovers: 0, completions: 0, slowest: 0, failures: [] };
-  const mutations = opts.format === 'yaml' ? YAML_MUTATIONS : MUTATIONS;
+  const mutations = opts.format === 'yaml' ? YAML_MUTATIONS : opts.format === 'hcl' ? HCL_MUTATIONS : MUTATIONS;
   const names = Object.keys(mutations);
   for (let i = 0; i < opts.inputs; i++) {
     const seed = opts.seed + i;

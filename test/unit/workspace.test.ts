@@ -1,11 +1,12 @@
 // Roles across files: the workspace index joins a PassRole grant or a hand-off in one file with the role's
 // trust policy in another, by the trust-policy file's name, by the roles setting, by RoleName, and by
 // CloudFormation exports; an edit in one file changes what the other is told; fixes edit the other file.
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, applyEdits, type AnalysisOptions, type Finding, type TextEdit } from '../../server/src/engine';
 import { explain } from '../../server/src/engine/explain';
 import { hover } from '../../server/src/engine/hover';
+import { initHcl } from '../../server/src/engine/formats/hcl';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 
 const POLICY = `{
@@ -215,4 +216,67 @@ test('the hover on an AWS managed policy says what it lets its holder pass or as
   assert.match(md('AWSBatchFullAccess'), /\*\*pass\*\* `arn:aws:iam::\*:role\/AWSBatchServiceRole`.* to \*\*any service\*\*/);
   assert.match(md('AWSLambda_FullAccess'), /\*\*pass every role\*\* to `lambda\.amazonaws\.com`/);
   assert.match(hover(text, text.indexOf('AWSLambda_FullAccess') + 2, { fileName: 't.yaml', locale: 'ja' })!.markdown, /AWS 管理ポリシー/);
+});
+
+describe('a Terraform module: every .tf file of a folder', () => {
+  const IAM = `data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["states.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "function" {
+  name               = "orders-function"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+`;
+  const LAMBDA = `resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+  role          = aws_iam_role.function.arn
+  handler       = "index.handler"
+  runtime       = "python3.12"
+}
+`;
+  const POLICY = `resource "aws_iam_policy" "deployer" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "iam:PassRole"
+      Resource  = aws_iam_role.function.arn
+      Condition = { StringEquals = { "iam:PassedToService" = "lambda.amazonaws.com" } }
+    }]
+  })
+}
+`;
+  before(async () => {
+    await initHcl();
+  });
+
+  test('the hand-off and the grant in other files of the folder meet the role; the fix edits the data source', () => {
+    const ws = new Workspace().set('infra/iam.tf', IAM).set('infra/lambda.tf', LAMBDA).set('infra/policy.tf', POLICY).set('other/lambda.tf', LAMBDA);
+    const handoff = ws.findings('infra/lambda.tf', 'handoff-trust-mismatch');
+    assert.deepEqual(handoff.map((f) => slice(LAMBDA, f)), ['aws_iam_role.function.arn']);
+    assert.match(handoff[0]!.message, /aws_lambda_function\.orders\.role.*orders-function.*lambda\.amazonaws\.com.*states\.amazonaws\.com/);
+    assert.equal(handoff[0]!.related?.[0]?.file, 'infra/iam.tf');
+    const pass = ws.findings('infra/policy.tf', 'passrole-trust-mismatch');
+    assert.deepEqual(pass.map((f) => slice(POLICY, f)), ['"lambda.amazonaws.com"']);
+    // The trust side is told, by both rules: handed to Lambda, may be passed to Lambda (and the converse:
+    // states is trusted, but nothing passes the role to it).
+    const infos = ws.findings('infra/iam.tf').filter((f) => f.severity === 'info' && f.ruleId !== 'trust-service-confused-deputy');
+    assert.deepEqual(infos.map((f) => f.ruleId).sort(), ['handoff-trust-mismatch', 'passrole-trust-mismatch', 'passrole-trust-mismatch']);
+    assert.ok(infos.every((f) => slice(IAM, f) === '"states.amazonaws.com"'));
+    // Another folder is another module: its reference names no role here.
+    assert.deepEqual(ws.findings('other/lambda.tf', 'handoff-trust-mismatch'), []);
+    const changed = ws.apply('infra/lambda.tf', handoff[0]!.fixes[0]!.edits());
+    assert.equal(changed.get('infra/iam.tf'), IAM.replace('identifiers = ["states.amazonaws.com"]', 'identifiers = ["states.amazonaws.com", "lambda.amazonaws.com"]'));
+    ws.set('infra/iam.tf', changed.get('infra/iam.tf')!);
+    assert.deepEqual(ws.findings('infra/lambda.tf', 'handoff-trust-mismatch'), []);
+    assert.deepEqual(ws.findings('infra/policy.tf', 'passrole-trust-mismatch'), []);
+  });
 });

@@ -163,7 +163,7 @@ function applicableRules(analysis: Analysis): Rule[] {
     if (analysis.options.rules?.[rule.id] === 'off') return false;
     if (rule.phase === 'syntax') return true;
     // A template without policy documents still hands roles to services.
-    return parsedCleanly && (analysis.documents.length > 0 || analysis.template !== undefined);
+    return parsedCleanly && (analysis.documents.length > 0 || analysis.template !== undefined || analysis.terraform !== undefined);
   });
 }
 

@@ -92,6 +92,14 @@ export function nodeAt(root: JsonNode | undefined, offset: number): JsonNode | u
   return root ? findNodeAtOffset(root, offset, true) : undefined;
 }
 
+/**
+ * A value known only when the policy is deployed (a Terraform reference or interpolation, a `dynamic` block's
+ * content): never a finding on its own, and an element holding one may be absent.
+ */
+export function isUnknown(n: JsonNode | undefined): boolean {
+  return (n as { unknown?: boolean } | undefined)?.unknown === true;
+}
+
 export function isObject(n: JsonNode | undefined): n is JsonNode {
   return n?.type === 'object';
 }

@@ -1,7 +1,7 @@
 // The policy model: which policy documents a file holds (one at the root, or many embedded in a
 // CloudFormation JSON template), and each statement's elements with their JSON nodes kept for ranges.
 import type { JsonNode } from './json';
-import { isObject, items, keyOf, keyText, prop, properties, propValue, stringOf, valueOf } from './json';
+import { isObject, isUnknown, items, keyOf, keyText, prop, properties, propValue, stringOf, valueOf } from './json';
 import type { PolicyKind } from './types';
 
 export const ROOT_ELEMENTS = ['Version', 'Id', 'Statement'] as const;
@@ -73,6 +73,8 @@ export interface Statement {
   condition: JsonNode | undefined;
   /** The Statement value is a single object rather than an array. */
   single: boolean;
+  /** Elements whose whole value is known only at deploy time (Terraform): read as absent, never reported as missing. */
+  unknown?: Set<StatementElement>;
 }
 
 const INTRINSICS = new Set(['Ref', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::If', 'Fn::ImportValue', 'Fn::Select', 'Fn::Split', 'Fn::FindInMap', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Transform', 'Fn::ToJsonString', 'Fn::Length']);
@@ -170,6 +172,12 @@ function elementMap(stmt: JsonNode): Map<StatementElement, JsonNode> {
 
 function statementOf(node: JsonNode, index: number, single: boolean): Statement {
   const elements = elementMap(node);
+  let unknown: Set<StatementElement> | undefined;
+  for (const [name, p] of elements) {
+    if (!isUnknown(valueOf(p))) continue;
+    (unknown ??= new Set()).add(name);
+    elements.delete(name);
+  }
   const val = (e: StatementElement) => {
     const p = elements.get(e);
     return p ? valueOf(p) : undefined;
@@ -189,6 +197,7 @@ function statementOf(node: JsonNode, index: number, single: boolean): Statement 
     notPrincipal: val('NotPrincipal'),
     condition: val('Condition'),
     single,
+    ...(unknown ? { unknown } : {}),
   };
 }
 

@@ -22,6 +22,12 @@ interface StoredUse {
   ref: RoleRef;
 }
 
+/** The module a Terraform file belongs to: its folder. */
+function moduleOf(file: string): string {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return i < 0 ? '' : file.slice(0, i);
+}
+
 /** What one file says about roles, without its tree. */
 export interface FileFacts {
   roles: RemoteRole[];
@@ -96,7 +102,7 @@ export interface WorkspaceOptions {
 
 export class WorkspaceIndex implements WorkspaceView {
   private readonly files = new Map<string, FileFacts>();
-  private joined: { byName: Map<string, RemoteRole[]>; byExport: Map<string, RemoteRole[]>; incoming: Map<string, RemoteUse[]> } | undefined;
+  private joined: { byName: Map<string, RemoteRole[]>; byExport: Map<string, RemoteRole[]>; byModule: Map<string, RemoteRole[]>; incoming: Map<string, RemoteUse[]> } | undefined;
   private readonly loaded = new Map<string, Analysis>();
 
   constructor(private readonly options: WorkspaceOptions) {}
@@ -156,11 +162,13 @@ export class WorkspaceIndex implements WorkspaceView {
     };
     const byName = new Map<string, RemoteRole[]>();
     const byExport = new Map<string, RemoteRole[]>();
+    const byModule = new Map<string, RemoteRole[]>();
     const byKey = new Map<FileFacts, Map<string, RemoteRole>>();
-    for (const f of this.files.values()) {
+    for (const [file, f] of this.files) {
       const keys = new Map(f.roles.map((r) => [r.key, r] as const));
       byKey.set(f, keys);
       for (const r of f.roles) if (r.name) push(byName, r.name, r);
+      for (const r of f.roles) if (r.kind === 'terraform') push(byModule, `${moduleOf(file)}\u0000${r.key}`, r);
       for (const [name, key] of f.exports) {
         const role = keys.get(key);
         if (role) push(byExport, name, role);
@@ -176,16 +184,16 @@ export class WorkspaceIndex implements WorkspaceView {
           if (role) add(role, use(role.key));
           continue;
         }
-        const target = this.targetOf(u.ref, file, byName, byExport);
+        const target = this.targetOf(u.ref, file, byName, byExport, byModule);
         if (target) add(target, use(target.key));
       }
     }
-    this.joined = { byName, byExport, incoming };
+    this.joined = { byName, byExport, byModule, incoming };
     return this.joined;
   }
 
   /** The one role of another file a reference names; none when no file, or more than one, defines it. */
-  private targetOf(ref: RoleRef, fromFile: string, byName: Map<string, RemoteRole[]>, byExport: Map<string, RemoteRole[]>): RemoteRole | undefined {
+  private targetOf(ref: RoleRef, fromFile: string, byName: Map<string, RemoteRole[]>, byExport: Map<string, RemoteRole[]>, byModule: Map<string, RemoteRole[]>): RemoteRole | undefined {
     const one = (list: RemoteRole[] | undefined) => {
       const others = (list ?? []).filter((r) => r.file !== fromFile);
       return others.length === 1 && new Set((list ?? []).map((r) => r.file)).size === (list ?? []).length ? others[0] : undefined;
@@ -193,17 +201,23 @@ export class WorkspaceIndex implements WorkspaceView {
     if (ref.kind === 'import') return one(byExport.get(ref.name));
     if (ref.kind === 'arn' && ref.type === 'role') return one(byName.get(ref.name));
     if (ref.kind === 'name') return one(byName.get(ref.name));
+    if (ref.kind === 'local' && ref.id.startsWith('aws_iam_role.')) return one(byModule.get(`${moduleOf(fromFile)}\u0000${ref.id}`));
     return undefined;
+  }
+
+  moduleRole(address: string, fromFile: string | undefined): RemoteRole | undefined {
+    const j = this.join();
+    return this.targetOf({ kind: 'local', id: address, attribute: 'Arn' }, fromFile ?? '', j.byName, j.byExport, j.byModule);
   }
 
   exportedRole(name: string, fromFile: string | undefined): RemoteRole | undefined {
     const j = this.join();
-    return this.targetOf({ kind: 'import', name }, fromFile ?? '', j.byName, j.byExport);
+    return this.targetOf({ kind: 'import', name }, fromFile ?? '', j.byName, j.byExport, j.byModule);
   }
 
   roleNamed(name: string, fromFile: string | undefined): RemoteRole | undefined {
     const j = this.join();
-    return this.targetOf({ kind: 'name', name }, fromFile ?? '', j.byName, j.byExport);
+    return this.targetOf({ kind: 'name', name }, fromFile ?? '', j.byName, j.byExport, j.byModule);
   }
 
   usesOf(file: string): readonly RemoteUse[] {

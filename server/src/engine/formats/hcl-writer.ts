@@ -292,7 +292,7 @@ export class HclWriter implements Writer {
       if (mm.role === 'condition-test') return this.removeLines(mm.blocks.map((b) => b.span));
       if (mm.role === 'principals') return this.removeLines(mm.blocks.map((b) => b.span));
       if (mm.role === 'conditions') {
-        const blocks = mm.statement.body.blocks.filter((b) => b.type === 'condition');
+        const blocks = mm.statement.body.blocks.filter((b) => b.type === 'condition' || (b.type === 'dynamic' && b.labels[0]?.value === 'condition'));
         return this.removeLines(blocks.map((b) => b.span));
       }
       if (mm.role === 'value' && mm.attribute && member.type === 'property') return this.removeLines([mm.attribute.span]);

@@ -149,6 +149,9 @@ class Builder {
   private unknown(span: Span, text: string, parent: Mutable | undefined, meta: HclMeta, template = false): Mutable {
     const n = this.node('string', span, parent, meta);
     n.value = template ? text : `\${${text}}`;
+    // A template with literal text around its interpolations (`arn:aws:s3:::${var.b}/*`) is partly known and
+    // checked as such; a value that is only a reference or a function is not known at all.
+    if (!template || /^\$\{[^}]*\}$/.test(text)) (n as { unknown?: boolean }).unknown = true;
     return n;
   }
 
@@ -183,7 +186,7 @@ class Builder {
     // The data source writes Version 2012-10-17 unless told otherwise.
     if (version) members.push(this.prop('Version', version.nameSpan, version.span, root, (p) => value(version, p), { shape: 'data', role: 'value', attribute: version }));
     else members.push(this.synthetic('Version', '2012-10-17', block.typeSpan, root));
-    const statements = block.body.blocks.filter((b) => b.type === 'statement');
+    const statements = blocksOf(block.body, 'statement');
     if (statements.length) {
       const first = statements[0]!;
       const last = statements[statements.length - 1]!;
@@ -219,10 +222,16 @@ class Builder {
     // The data source's default Effect is Allow.
     if (!s.body.attributes.some((a) => a.name === 'effect')) members.push([s.typeSpan.offset, this.synthetic('Effect', 'Allow', s.typeSpan, obj)]);
     for (const element of ['principals', 'not_principals'] as const) {
-      const blocks = s.body.blocks.filter((b) => b.type === element);
-      if (blocks.length) members.push([blocks[0]!.span.offset, this.principals(element, blocks, s, obj)]);
+      const blocks = blocksOf(s.body, element);
+      if (!blocks.length) continue;
+      const prop = this.principals(element, blocks, s, obj);
+      // Principals a `dynamic` block writes may not be there at all: the element is not known.
+      if (blocks.some((b) => DYNAMIC.has(b))) (prop.children![1] as { unknown?: boolean }).unknown = true;
+      members.push([blocks[0]!.span.offset, prop]);
     }
-    const conditions = s.body.blocks.filter((b) => b.type === 'condition');
+    // Conditions a `dynamic` block writes, or whose operator or key is not written out, are not known.
+    const known = (b: HclBlock) => !DYNAMIC.has(b) && ['test', 'variable'].every((n) => b.body.attributes.find((a) => a.name === n)?.value.kind === 'string');
+    const conditions = blocksOf(s.body, 'condition').filter(known);
     if (conditions.length) members.push([conditions[0]!.span.offset, this.conditions(conditions, s, obj)]);
     obj.children = members.sort((x, y) => x[0] - y[0]).map(([, m]) => m);
     return obj;
@@ -314,10 +323,33 @@ class Builder {
   }
 }
 
+/**
+ * The blocks of a type in a body, `dynamic "TYPE" { content { … } }` included: each is read as the block its
+ * content writes (its iterator's values, `statement.value.x`, are known-unknown).
+ */
+function blocksOf(body: HclBody, type: string): HclBlock[] {
+  return body.blocks.flatMap((b) => {
+    if (b.type === type) return [b];
+    if (b.type === 'dynamic' && b.labels[0]?.value === type) return b.body.blocks.filter((c) => c.type === 'content').map((c) => (DYNAMIC.add(c), c));
+    return [];
+  });
+}
+
+/** Content blocks of `dynamic` blocks: there may be none of them when the policy is deployed. */
+const DYNAMIC = new WeakSet<HclBlock>();
+
 function spanOver(blocks: readonly HclBlock[]): Span {
   const first = blocks[0]!;
   const last = blocks[blocks.length - 1]!;
   return { offset: first.span.offset, length: last.span.offset + last.span.length - first.span.offset };
+}
+
+/**
+ * The policy-document data sources an expression uses: `data.aws_iam_policy_document.x.json`, with an index
+ * (`[0]`) or inside a function (`try(…, "")`).
+ */
+export function dataDocumentsIn(expression: string): string[] {
+  return [...expression.matchAll(/\bdata\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.json\b/g)].map((m) => `data.aws_iam_policy_document.${m[1]}`);
 }
 
 /** The policy an attribute holds, in whichever shape, as a node tree. */
@@ -355,6 +387,9 @@ export function parseTerraform(text: string): ParsedHcl {
       const r: TfResource = { address, mode: block.type, type, name, block, node: b.body(block.body, block.span, undefined) };
       model.resources.set(address, r);
       if (block.type === 'data' && type === 'aws_iam_policy_document') {
+        // A document made from others (source or override documents) with no statement of its own is theirs.
+        const merged = block.body.attributes.some((a) => a.name === 'source_policy_documents' || a.name === 'override_policy_documents' || a.name === 'source_json' || a.name === 'override_json');
+        if (merged && blocksOf(block.body, 'statement').length === 0) continue;
         const doc: TfDocument = { root: b.dataDocument(block), kind: undefined, shape: 'data', owner: r, location: address, anchor: block.labels[1]!.span };
         dataDocs.set(address, doc);
         model.documents.push(doc);
@@ -386,10 +421,10 @@ export function parseTerraform(text: string): ParsedHcl {
   for (const r of model.resources.values()) {
     const kinds = POLICY_ATTRIBUTES[r.type];
     for (const a of r.block.body.attributes) {
-      if (a.value.kind !== 'ref') continue;
-      const m = /^(data\.aws_iam_policy_document\.[A-Za-z0-9_-]+)\.json$/.exec(a.value.text);
-      const doc = m ? dataDocs.get(m[1]!) : undefined;
-      if (doc && !doc.kind) doc.kind = kinds?.[a.name] ?? (a.name === 'assume_role_policy' ? 'trust' : undefined);
+      for (const address of dataDocumentsIn(text.slice(a.value.span.offset, a.value.span.offset + a.value.span.length))) {
+        const doc = dataDocs.get(address);
+        if (doc && !doc.kind) doc.kind = kinds?.[a.name] ?? (a.name === 'assume_role_policy' ? 'trust' : undefined);
+      }
     }
   }
   // The file's root: an object holding every policy, so any offset finds its document.

@@ -4,7 +4,7 @@
 import type { Analysis } from '../analyze';
 import { actionMatches, ASSUME_ROLE } from '../iam/actions';
 import { passRoleGrants, type PassRoleGrant } from '../iam/grants';
-import { handoffsFor, valuesAtHandoffPath, type HandoffSpec } from '../iam/handoffs';
+import { handoffsFor, terraformHandoffsFor, valuesAtHandoffPath, type HandoffSpec } from '../iam/handoffs';
 import { principalsOf } from '../iam/principal';
 import { canonicalPrincipal } from '../iam/principals';
 import { hasWildcard, wildcardMatch } from '../iam/wildcard';
@@ -14,6 +14,7 @@ import type { CfnResource, PolicyDocument, Statement, ValueItem } from '../model
 import { findNodeAtLocation } from 'jsonc-parser';
 import type { Span } from '../types';
 import { nodeValue } from '../writer';
+import { dataDocumentsIn } from '../formats/terraform';
 import { roleRefOf, type RoleRef } from './refs';
 
 /** Who a trust policy lets assume the role, as far as services go. */
@@ -33,7 +34,7 @@ export interface TrustFacts {
 export interface LocalRole {
   /** The logical id; for a trust-policy file, the role's name. */
   key: string;
-  kind: 'cfn' | 'sam' | 'trust-file';
+  kind: 'cfn' | 'sam' | 'trust-file' | 'terraform';
   /** `RoleName` when written out (or, for a trust-policy file, its role's name). */
   name?: string;
   /** The logical id's key node (none for a whole file). */
@@ -182,6 +183,8 @@ export function localFacts(analysis: Analysis): LocalFacts {
       const value = propValue(output, 'Value');
       if (name && value) facts.exports.set(name, { ref: roleRefOf(value), node: value });
     }
+  } else if (analysis.terraform) {
+    terraformFacts(analysis, facts);
   } else if (analysis.fileKind === 'trust' && analysis.documents.length === 1) {
     // A trust-policy file stands for the role its name (or the iamRoleLens.roles setting) says.
     const name = analysis.options.roleName ?? trustFileRoleName(analysis.options.fileName);
@@ -198,6 +201,46 @@ export function localFacts(analysis: Analysis): LocalFacts {
     }
   }
   return facts;
+}
+
+/**
+ * A Terraform file's roles (`aws_iam_role`, trusted by its `assume_role_policy`, written there or as a policy
+ * document data source), instance profiles, and hand-offs (the arguments of the shipped Terraform table).
+ */
+function terraformFacts(analysis: Analysis, facts: LocalFacts): void {
+  const tf = analysis.terraform!;
+  const byLocation = new Map(analysis.documents.map((d) => [d.cfn?.location, d] as const));
+  for (const r of tf.resources.values()) {
+    facts.types.set(r.address, r.type);
+    if (r.mode !== 'resource') continue;
+    const attr = (name: string) => r.block.body.attributes.find((a) => a.name === name);
+    const keyNode: JsonNode = { type: 'string', value: r.address, offset: r.block.labels[1]?.span.offset ?? r.block.span.offset, length: r.block.labels[1]?.span.length ?? 0 };
+    if (r.type === 'aws_iam_role') {
+      const role: LocalRole = { key: r.address, kind: 'terraform', node: keyNode, span: { offset: keyNode.offset, length: keyNode.length } };
+      const name = attr('name');
+      if (name?.value.kind === 'string') role.name = name.value.value;
+      const assume = attr('assume_role_policy');
+      const viaData = assume ? dataDocumentsIn(analysis.text.slice(assume.value.span.offset, assume.value.span.offset + assume.value.span.length))[0] : undefined;
+      const doc = byLocation.get(`${r.address}.assume_role_policy`) ?? (viaData ? byLocation.get(viaData) : undefined);
+      if (doc) role.trust = trustFacts(doc);
+      facts.roles.set(r.address, role);
+    } else if (r.type === 'aws_iam_instance_profile') {
+      const node = propValue(r.node, 'role');
+      facts.profiles.set(r.address, { key: r.address, node: keyNode, roles: node ? [{ ref: roleRefOf(node), node }] : [] });
+    }
+    const specs = terraformHandoffsFor(r.type);
+    if (specs.length === 0) continue;
+    const data = nodeValue(r.node);
+    for (const spec of specs) {
+      if (spec.argument.includes('@json')) continue;
+      for (const found of valuesAtHandoffPath(data, spec.argument, { terraform: true, ...(spec.when ? { when: spec.when } : {}) })) {
+        const node = findNodeAtLocation(r.node, found.location);
+        if (!node) continue;
+        const resource: CfnResource = { logicalId: r.address, type: r.type, node: r.node, properties: r.node };
+        facts.handoffs.push({ resource, spec: { ...spec, path: spec.argument, refs: [], origin: 'table' }, node, ref: roleRefOf(node), label: `${r.address}.${spec.argument.replace(/\[\]|\{\}/g, '')}` });
+      }
+    }
+  }
 }
 
 /** The key of the Outputs entry a node belongs to (for messages). */

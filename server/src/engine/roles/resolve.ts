@@ -46,6 +46,8 @@ export interface WorkspaceView {
   exportedRole(name: string, fromFile: string | undefined): RemoteRole | undefined;
   /** A role of another file with this name (its RoleName, a trust-policy file's name, the roles setting). */
   roleNamed(name: string, fromFile: string | undefined): RemoteRole | undefined;
+  /** A Terraform role (`aws_iam_role.NAME`) defined in another file of the same module (folder). */
+  moduleRole(address: string, fromFile: string | undefined): RemoteRole | undefined;
   /** Hand-offs and grants in other files that name a role of `file`. */
   usesOf(file: string): readonly RemoteUse[];
   /** Another file, read and analysed, for a fix that edits it. */
@@ -86,7 +88,10 @@ export function resolveRef(ref: RoleRef, facts: LocalFacts, analysis: Analysis, 
         return { type: 'profile', profile, roles };
       }
       const type = facts.types.get(ref.id);
-      return type ? { type: 'other', resourceType: type } : UNKNOWN;
+      if (type) return { type: 'other', resourceType: type };
+      // Terraform: every .tf file of a folder is one module.
+      const remote = ref.id.startsWith('aws_iam_role.') ? analysis.options.workspace?.moduleRole(ref.id, analysis.options.fileName) : undefined;
+      return remote ? { type: 'role', target: { where: 'remote', role: remote } } : UNKNOWN;
     }
     case 'import': {
       const local = facts.exports.get(ref.name);

@@ -60,11 +60,12 @@ function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement):
   checkKeys(ctx, stmt.node, STATEMENT_ELEMENTS, 'statement');
   const el = (name: (typeof STATEMENT_ELEMENTS)[number]) => stmt.elements.get(name);
   const effectProp = el('Effect');
-  if (!effectProp) {
+  const unknown = (name: (typeof STATEMENT_ELEMENTS)[number]) => stmt.unknown?.has(name) === true;
+  if (!effectProp && !unknown('Effect')) {
     // Both offered, neither applied by fix-all: whether a statement allows or denies is the author's call.
     const insert = (v: string): Fix => ({ title: t.fixInsertEffect(v), edits: () => [ctx.writer.insertMembers(stmt.node, [['Effect', v]], el('Sid') ?? 'first')] });
     ctx.report({ span: at(stmt), message: t.missingEffect, fixes: [insert('Allow'), insert('Deny')] });
-  } else {
+  } else if (effectProp) {
     const v = valueOf(effectProp);
     if (v && !stmt.effect && !(cfn && isIntrinsic(v))) {
       const raw = v.type === 'string' ? String(v.value) : text.slice(v.offset, v.offset + v.length);
@@ -83,10 +84,10 @@ function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement):
     const pb = el(b);
     if (pa && pb) ctx.report({ node: keyOf(pa.offset > pb.offset ? pa : pb), message: t.bothElements(a, b) });
   }
-  if (!el('Action') && !el('NotAction')) {
+  if (!el('Action') && !el('NotAction') && !unknown('Action') && !unknown('NotAction')) {
     ctx.report({ span: at(stmt), message: t.missingAction, fixes: [placeholderFix(ctx, stmt.node, 'Action', ACTION_PLACEHOLDER, el('Principal') ?? el('Effect') ?? el('Sid') ?? 'first')] });
   }
-  if (doc.kind !== 'trust' && !el('Resource') && !el('NotResource')) {
+  if (doc.kind !== 'trust' && !el('Resource') && !el('NotResource') && !unknown('Resource') && !unknown('NotResource')) {
     ctx.report({ span: at(stmt), message: t.missingResource, fixes: [placeholderFix(ctx, stmt.node, 'Resource', RESOURCE_PLACEHOLDER, el('Action') ?? el('NotAction') ?? 'last')] });
   }
   for (const name of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {

@@ -10,7 +10,8 @@ export const trustMissingPrincipal: Rule = {
       if (doc.kind !== 'trust') continue;
       for (const stmt of doc.statements) {
         // NotPrincipal is trust-not-principal's finding.
-        if (stmt.elements.has('Principal') || stmt.elements.has('NotPrincipal')) continue;
+        // A principal known only at deploy time (a Terraform `dynamic` block) may well be there.
+        if (stmt.elements.has('Principal') || stmt.elements.has('NotPrincipal') || stmt.unknown?.has('Principal') || stmt.unknown?.has('NotPrincipal')) continue;
         ctx.report({ span: { offset: stmt.node.offset, length: 1 }, message: ctx.t.trustMissingPrincipal });
       }
     }
