@@ -127,10 +127,13 @@ class Builder {
         n.children = e.elems.map((el) => this.prop(el.key, el.keySpan, el.span, n, (p) => this.expr(el.value, p, meta), meta));
         return n;
       }
-      case 'call':
-        // jsonencode(x) is x; any other function's result is not known here.
+      case 'call': {
+        // jsonencode(x) is x; any other function's result is not known here, and may be null or empty.
         if (e.name === 'jsonencode' && e.args.length === 1) return this.expr(e.args[0]!, parent, meta);
-        return this.unknown(e.span, this.text.slice(e.span.offset, e.span.offset + e.span.length), parent, meta);
+        const n = this.unknown(e.span, this.text.slice(e.span.offset, e.span.offset + e.span.length), parent, meta);
+        (n as { unknown?: boolean }).unknown = true;
+        return n;
+      }
       case 'template':
         return this.unknown(e.span, e.text, parent, meta, true);
       case 'ref':
@@ -145,15 +148,20 @@ class Builder {
     }
   }
 
-  /** A value known only at plan time: its text as a `${…}` string, never a finding of its own. */
+  /**
+   * A value known only at plan time: its text as a `${…}` string, which rules read as a variable (an ARN with
+   * `${var.account}` in it) and never report on its own. A reference names something that is there; a function
+   * call or a `dynamic` block's content may give nothing at all, so those are marked unknown (possibly absent).
+   */
   private unknown(span: Span, text: string, parent: Mutable | undefined, meta: HclMeta, template = false): Mutable {
     const n = this.node('string', span, parent, meta);
     n.value = template ? text : `\${${text}}`;
-    // A template with literal text around its interpolations (`arn:aws:s3:::${var.b}/*`) is partly known and
-    // checked as such; a value that is only a reference or a function is not known at all.
-    if (!template || /^\$\{[^}]*\}$/.test(text)) (n as { unknown?: boolean }).unknown = true;
+    if (this.dynamic > 0) (n as { unknown?: boolean }).unknown = true;
     return n;
   }
+
+  /** Inside a `dynamic` block's content: every value there is the iterator's. */
+  private dynamic = 0;
 
   /** A block body: attributes, and nested blocks as a list of objects per block type. */
   body(b: HclBody, span: Span, parent: Mutable | undefined): Mutable {
@@ -211,6 +219,15 @@ class Builder {
   }
 
   private statement(s: HclBlock, parent: Mutable): Mutable {
+    if (DYNAMIC.has(s)) this.dynamic++;
+    try {
+      return this.statementOf(s, parent);
+    } finally {
+      if (DYNAMIC.has(s)) this.dynamic--;
+    }
+  }
+
+  private statementOf(s: HclBlock, parent: Mutable): Mutable {
     const obj = this.node('object', s.span, parent, { shape: 'data', role: 'statement', block: s });
     const members: [number, Mutable][] = [];
     const names: Record<string, string> = { sid: 'Sid', effect: 'Effect', actions: 'Action', not_actions: 'NotAction', resources: 'Resource', not_resources: 'NotResource' };
