@@ -1,6 +1,6 @@
 // Large documents through the real server: a CloudFormation template over 256 KB is analysed on the
 // worker thread; its diagnostics must be the engine's, requests for other documents are answered while it
-// runs, and its quick fixes are still offered (computed on the server thread when asked for).
+// runs, and its quick fixes are still offered (computed by the worker, which keeps the document).
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
