@@ -58,7 +58,8 @@ interface Job {
 const docs = new Map<number, Doc>();
 const queue: Job[] = [];
 let running: Job | undefined;
-const collectWhenIdle = idleCollector(exposeGc(), 1000);
+const gc = exposeGc();
+const collectWhenIdle = idleCollector(gc, 1000);
 
 function post(m: WorkerResponse): void {
   parentPort!.postMessage(m);
@@ -114,8 +115,18 @@ async function run(job: Job): Promise<Outcome> {
   const ruleErrors: string[] = [];
   const options: AnalysisOptions = { ...job.options, onRuleError: (id, e) => ruleErrors.push(`rule ${id} threw: ${failure(e)}`) };
   // Between rules, edits and closes are handled; the analysis stops once its version is stale.
-  const result = await analyzeAsync(d.doc.getText(), options, () => !isCurrent(job));
-  if (!result || !isCurrent(job)) return undefined;
+  let parsed = false;
+  const result = await analyzeAsync(d.doc.getText(), options, () => {
+    const stale = !isCurrent(job);
+    parsed ||= !stale;
+    return stale;
+  });
+  if (!result || !isCurrent(job)) {
+    // A stopped analysis leaves its parse behind (a hundred MB for a 5 MB template): collected now, before
+    // the next version is parsed, rather than once the heap has grown by several of them.
+    if (parsed) gc?.();
+    return undefined;
+  }
   d.result = { options: k, result };
   if (d.read?.options === k) d.read = undefined;
   return { result, ruleErrors };
