@@ -1,41 +1,13 @@
 // Large documents through the real server: a CloudFormation template over 256 KB is analysed on the
 // worker thread; its diagnostics must be the engine's, requests for other documents are answered while it
-// runs, and its quick fixes are still offered (computed on the server thread when asked for).
+// runs, and its quick fixes are still offered (computed by the worker, which keeps the document).
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../../server/src/engine';
 import { LspClient } from '../support/lsp-client';
-
-/** A template of `count` role/policy pairs; the last policy passes its role to any service on `*`. */
-function template(count: number): string {
-  const resources: Record<string, unknown> = {};
-  for (let i = 0; i < count; i++) {
-    resources[`Role${i}`] = {
-      Type: 'AWS::IAM::Role',
-      Properties: {
-        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
-      },
-    };
-    const last = i === count - 1;
-    resources[`Deployer${i}`] = {
-      Type: 'AWS::IAM::ManagedPolicy',
-      Properties: {
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            { Effect: 'Allow', Action: ['lambda:CreateFunction', 's3:GetObject'], Resource: `arn:aws:s3:::bucket-${i}/*` },
-            last
-              ? { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }
-              : { Effect: 'Allow', Action: 'iam:PassRole', Resource: { 'Fn::GetAtt': [`Role${i}`, 'Arn'] }, Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } },
-          ],
-        },
-      },
-    };
-  }
-  return JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 2);
-}
+import { template } from '../support/template';
 
 const SMALL = `{
   "Version": "2012-10-17",

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, PublishDiagnosticsParams, Range } from 'vscode-languageserver-protocol';
 import { ROOT } from './paths';
 
 export interface Settings {
@@ -19,6 +19,7 @@ export class LspClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   settings: Settings = {};
   private versions = new Map<string, number>();
+  private readonly notificationWaiters: { method: string; test: (params: unknown) => boolean; resolve: (params: unknown) => void }[] = [];
 
   constructor() {
     this.process = spawn(process.execPath, [path.join(ROOT, 'bin', 'iam-role-lens-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -35,6 +36,11 @@ export class LspClient {
     });
     this.connection.onNotification((method: string, params: unknown) => {
       this.notifications.push({ method, params });
+      for (const w of [...this.notificationWaiters]) {
+        if (w.method !== method || !w.test(params)) continue;
+        this.notificationWaiters.splice(this.notificationWaiters.indexOf(w), 1);
+        w.resolve(params);
+      }
     });
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
@@ -58,6 +64,11 @@ export class LspClient {
     return result;
   }
 
+  /** Resolves with the next notification of `method` (other than diagnostics) that passes `test`. */
+  notification(method: string, test: (params: unknown) => boolean = () => true): Promise<unknown> {
+    return new Promise((resolve) => this.notificationWaiters.push({ method, test, resolve }));
+  }
+
   /** Resolves with the next diagnostics for `uri` that pass `test` (already received ones count). */
   diagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve) => this.waiters.push({ uri, test, resolve }));
@@ -77,6 +88,14 @@ export class LspClient {
     const next = this.diagnostics(uri, (p) => p.version === version);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     return (await next).diagnostics;
+  }
+
+  /** Sends edits (ranged changes) as the next version without waiting; returns that version. */
+  async edit(uri: string, changes: { range: Range; text: string }[]): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return version;
   }
 
   version(uri: string): number {

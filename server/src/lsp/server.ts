@@ -1,16 +1,21 @@
 // The language server: thin glue between LSP and the engine. Diagnostics are pushed at once on open and
-// debounced on edits; a result computed for an older version is never published; every handler runs
-// through `runSafe`, so an exception is logged and the server keeps serving.
+// debounced on edits; a result computed for an older version, or for a document closed or replaced since,
+// is never published; every handler runs through `runSafe`, so an exception is logged and the server keeps
+// serving. Documents over 256 KB belong to the analysis worker, which keeps their text (the server sends
+// their edits) and answers what requests need of them: this thread never analyses them.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DiagnosticSeverity,
+  ErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type CodeActionParams,
+  type CancellationToken,
   type Connection,
   type Diagnostic,
   type Hover,
@@ -21,16 +26,14 @@ import {
   type SnippetTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import {
   analyze,
   analyzeAsync,
   readDocuments,
   type Analysis,
-  fixAll,
   iamData,
   messages,
-  minimalEdit,
   ruleDocsUrl,
   toLocale,
   type AnalysisOptions,
@@ -65,9 +68,12 @@ import { SERVER_VERSION } from '../version';
 import { DEFAULT_SETTINGS, forcedKind, isIncluded, normalizeSettings, type Settings } from './settings';
 import { summarize, type PlainFinding, type Summary } from './summary';
 import { idleCollector } from './gc';
+import { findingFixes, fixAllEdit, type Answer, type FindingFixes, type FindingRef, type Query } from './queries';
 import { AnalysisWorker } from './worker-pool';
 
 interface Analysed {
+  /** The text it was computed from: this document object (a reopened document is another) at this version. */
+  doc: TextDocument;
   version: number;
   options: AnalysisOptions;
   /** Not analysed (excluded by settings): why, localised. */
@@ -75,8 +81,8 @@ interface Analysed {
   /** What the diagnostics and the status item show: set when the diagnostics are published, computed on
    *  demand (summaryOf) for a version read for a request before its diagnostics; never when excluded. */
   summary?: Summary;
-  /** The engine's result with nodes and fixes: kept for documents analysed here, computed on demand for
-   *  large ones analysed by the worker (when someone asks for fixes). */
+  /** The engine's result with nodes and fixes: kept for documents analysed here (the worker keeps the
+   *  results of the documents it owns). */
   full?: Result;
   /** The documents read (parsed), for hovers and completion, when there is no full result. */
   read?: Analysis;
@@ -93,6 +99,8 @@ const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.
 
 /** Documents above this size leave enough garbage behind that the server collects it when idle. */
 const LARGE_DOCUMENT = 256 * 1024;
+/** A worker-owned document that shrinks below this comes back to this thread. */
+const SMALL_AGAIN = LARGE_DOCUMENT / 2;
 const IDLE_GC_MS = 1000;
 
 export interface ServerHooks {
@@ -103,7 +111,16 @@ export interface ServerHooks {
 }
 
 export function startServer(connection: Connection, hooks: ServerHooks = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  // Edits are applied here and, for documents the worker owns, sent on to it as they arrive.
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (doc, changes, version) => {
+      const before = doc.getText().length;
+      const updated = TextDocument.update(doc, changes, version);
+      forwardEdits(updated, changes, before);
+      return updated;
+    },
+  });
   const analysed = new Map<string, Analysed>();
   const timers = new Map<string, NodeJS.Timeout>();
   /** The version last queued for analysis, so the open event and its content event queue it once. */
@@ -115,10 +132,64 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
   let workspaceFolders: string[] = [];
   let clientCommands: string[] = [];
   let globalSettings: Settings = DEFAULT_SETTINGS;
+  let initialized = false;
   const workerScript = hooks.workerScript;
   const worker = workerScript
     ? new AnalysisWorker(workerScript, (m) => log(m), () => connection.console.info(`analysis worker started for documents over ${LARGE_DOCUMENT / 1024} KB`))
     : undefined;
+  /** Each open document object's key: a document closed and reopened under the same URI is another. */
+  const keys = new WeakMap<TextDocument, number>();
+  let nextKey = 1;
+  /** The documents the worker keeps: URI → their key and the worker thread (generation) that has them. */
+  const owned = new Map<string, { key: number; generation: number }>();
+
+  function keyOf(doc: TextDocument): number {
+    let key = keys.get(doc);
+    if (key === undefined) keys.set(doc, (key = nextKey++));
+    return key;
+  }
+
+  /** Whether `doc` at `version` is still what the URI holds (not edited, closed, or replaced by a reopen). */
+  function isCurrent(doc: TextDocument, version: number): boolean {
+    return documents.get(doc.uri) === doc && doc.version === version;
+  }
+
+  /**
+   * The worker's key for a document it owns (now or from here on), or undefined when this thread analyses
+   * it. A document over 256 KB is sent once; one that shrinks to half that comes back to this thread.
+   */
+  function workerKey(doc: TextDocument): number | undefined {
+    if (!worker) return undefined;
+    const key = keyOf(doc);
+    const size = doc.getText().length;
+    let o = owned.get(doc.uri);
+    if (o && (o.key !== key || o.generation !== worker.generation)) {
+      if (o.generation === worker.generation) worker.close(o.key);
+      owned.delete(doc.uri);
+      o = undefined;
+    }
+    if (o) {
+      if (size >= SMALL_AGAIN) return key;
+      worker.close(key);
+      owned.delete(doc.uri);
+      return undefined;
+    }
+    if (size <= LARGE_DOCUMENT) return undefined;
+    const generation = worker.start();
+    worker.open(key, doc.version, doc.getText());
+    owned.set(doc.uri, { key, generation });
+    return key;
+  }
+
+  /** Sends an edit of a worker-owned document: the changes, or the new text when that is smaller. */
+  function forwardEdits(doc: TextDocument, changes: TextDocumentContentChangeEvent[], before: number): void {
+    const o = owned.get(doc.uri);
+    if (!worker || !o || o.key !== keys.get(doc) || o.generation !== worker.generation) return;
+    let changed = 0;
+    for (const c of changes) changed += 'range' in c ? c.text.length : before;
+    if (changed < doc.getText().length / 2) worker.change(o.key, doc.version, changes);
+    else worker.open(o.key, doc.version, doc.getText());
+  }
 
   /** After a large document is analysed, garbage is collected once the user pauses. */
   const collectWhenIdle = idleCollector(hooks.collectGarbage, IDLE_GC_MS);
@@ -217,9 +288,8 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     return d;
   }
 
-  function documentInfo(doc: TextDocument, entry: Analysed | undefined, settings: Settings): DocumentInfo {
+  function documentInfo(doc: TextDocument, entry: Analysed | undefined, summary: Summary | undefined, settings: Settings): DocumentInfo {
     const t = messages(localeOf(settings));
-    const summary = entry ? summaryOf(doc, entry) : undefined;
     const kind = summary?.fileKind ?? 'unknown';
     const findings = { error: 0, warning: 0, info: 0 };
     for (const f of summary?.findings ?? []) findings[f.severity]++;
@@ -243,37 +313,39 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     if (!doc) return;
     const version = doc.version;
     const settings = await getSettings(uri);
-    const current = documents.get(uri);
-    if (!current || current.version !== version) return; // a newer edit will be analysed
+    if (!isCurrent(doc, version)) return; // a newer edit (or a reopen) will be analysed
     let entry: Analysed;
     const options = optionsFor(uri, settings);
+    const key = isIncluded(settings, fsPaths(uri)) ? workerKey(doc) : undefined;
     if (!isIncluded(settings, fsPaths(uri))) {
-      entry = { version, options, skipped: messages(localeOf(settings)).statusExcluded };
-    } else if (current.getText().length > LARGE_DOCUMENT && worker) {
-      // A large document is analysed by the worker thread: this thread stays free for other requests.
-      const text = current.getText();
-      let summary: Summary;
+      entry = { doc, version, options, skipped: messages(localeOf(settings)).statusExcluded };
+    } else if (key !== undefined) {
+      // The worker has the text: it analyses this version unless a newer one supersedes it first.
+      let summary: Summary | undefined;
       try {
-        summary = await worker.analyze(text, options);
+        summary = await worker!.analyze(key, version, options);
       } catch (error) {
+        if (!isCurrent(doc, version)) return;
         log('the analysis worker failed; analysing here instead', error);
-        const result = await analyzeAsync(text, options, () => documents.get(uri)?.version !== version);
+        const result = await analyzeAsync(doc.getText(), options, () => !isCurrent(doc, version));
         if (!result) return;
         summary = summarize(result);
       }
+      if (!summary) return;
       collectWhenIdle();
-      entry = { version, options, summary };
+      entry = { doc, version, options, summary };
     } else {
       // Between rules the event loop is given back, and an analysis overtaken by an edit stops early.
-      const result = await analyzeAsync(current.getText(), options, () => documents.get(uri)?.version !== version);
+      const result = await analyzeAsync(doc.getText(), options, () => !isCurrent(doc, version));
       if (!result) return;
-      if (current.getText().length > LARGE_DOCUMENT) collectWhenIdle();
-      entry = { version, options, summary: summarize(result), full: result };
+      if (doc.getText().length > LARGE_DOCUMENT) collectWhenIdle();
+      entry = { doc, version, options, summary: summarize(result), full: result };
     }
-    if (documents.get(uri)?.version !== version) return;
+    // Results are of the text they were computed from: not published once it was edited, closed or reopened.
+    if (!isCurrent(doc, version)) return;
     analysed.set(uri, entry);
-    void connection.sendDiagnostics({ uri, version, diagnostics: (entry.summary?.findings ?? []).map((f) => toDiagnostic(current, f)) });
-    void connection.sendNotification(DocumentInfoNotification, documentInfo(current, entry, settings));
+    void connection.sendDiagnostics({ uri, version, diagnostics: (entry.summary?.findings ?? []).map((f) => toDiagnostic(doc, f)) });
+    void connection.sendNotification(DocumentInfoNotification, documentInfo(doc, entry, entry.summary, settings));
   }
 
   function schedule(uri: string, delay: number): void {
@@ -299,28 +371,44 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
   async function current(uri: string): Promise<{ doc: TextDocument; entry: Analysed } | undefined> {
     const doc = documents.get(uri);
     if (!doc) return undefined;
+    const version = doc.version;
     let entry = analysed.get(uri);
-    if (!entry || entry.version !== doc.version) {
+    if (!entry || entry.doc !== doc || entry.version !== version) {
       const settings = await getSettings(uri);
+      if (!isCurrent(doc, version)) return undefined;
       const options = optionsFor(uri, settings);
-      entry = isIncluded(settings, fsPaths(uri)) ? { version: doc.version, options } : { version: doc.version, options, skipped: messages(localeOf(settings)).statusExcluded };
+      entry = isIncluded(settings, fsPaths(uri)) ? { doc, version, options } : { doc, version, options, skipped: messages(localeOf(settings)).statusExcluded };
     }
     return { doc, entry };
   }
 
-  /** The full result (with fixes) of an analysed document, computed here the first time it is needed. */
+  /**
+   * What a request needs of a document: asked of the worker for the documents it owns (null when the
+   * document moved on meanwhile), computed here for the others.
+   */
+  async function ask<Q extends Query>(doc: TextDocument, entry: Analysed, query: Q, here: () => Answer<Q>): Promise<Answer<Q> | null> {
+    const key = workerKey(doc);
+    if (key === undefined) return here();
+    const answer = await worker!.query(key, entry.version, entry.options, query);
+    return isCurrent(doc, entry.version) ? answer : null;
+  }
+
+  /** The full result (with fixes) of a document analysed here, computed the first time it is needed. */
   function fullOf(doc: TextDocument, entry: Analysed): Result | undefined {
     if (entry.skipped !== undefined) return undefined;
     return (entry.full ??= analyze(doc.getText(), entry.options));
   }
 
-  /** The findings and kinds, from the published diagnostics or computed here. */
-  function summaryOf(doc: TextDocument, entry: Analysed): Summary | undefined {
+  /** The findings and kinds: from the published diagnostics, or computed (by the worker for its documents). */
+  async function summaryOf(doc: TextDocument, entry: Analysed): Promise<Summary | undefined> {
     if (entry.skipped !== undefined) return undefined;
-    return (entry.summary ??= summarize(fullOf(doc, entry)!));
+    if (entry.summary) return entry.summary;
+    const summary = await ask(doc, entry, { kind: 'summary' }, () => summarize(fullOf(doc, entry)!));
+    if (summary && isCurrent(doc, entry.version)) entry.summary = summary;
+    return summary ?? undefined;
   }
 
-  /** The documents read (parsed) from the text, for hovers, completion and the explainer. */
+  /** The documents read (parsed) from the text, for hovers, completion and the explainer (documents analysed here). */
   function analysisOf(doc: TextDocument, entry: Analysed): Analysis | undefined {
     if (entry.skipped !== undefined) return undefined;
     return entry.full?.analysis ?? (entry.read ??= readDocuments(doc.getText(), entry.options));
@@ -339,52 +427,77 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     return only.some((o) => kind === o || kind.startsWith(o + '.'));
   }
 
+  /**
+   * Quick fixes for the request's diagnostics that are ours and of this version, and the fix-all action when
+   * asked for. A request with neither (the cursor moved over other squiggles, or none) is answered at once,
+   * without an analysis.
+   */
   async function codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const state = await current(params.textDocument.uri);
-    const result = state ? fullOf(state.doc, state.entry) : undefined;
-    if (!state || !result) return [];
+    if (!state || state.entry.skipped !== undefined) return [];
     const { doc, entry } = state;
+    const ours = kindRequested(params.context.only, CodeActionKind.QuickFix)
+      ? params.context.diagnostics.filter((d) => {
+          const data = d.data as DiagnosticData | undefined;
+          return d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string' && data?.version === doc.version;
+        })
+      : [];
+    const wantsFixAll = params.context.only !== undefined && kindRequested(params.context.only, FIX_ALL_KIND);
+    if (ours.length === 0 && !wantsFixAll) return [];
+    const refs: FindingRef[] = ours.map((d) => {
+      const data = d.data as DiagnosticData;
+      return { ruleId: d.code as string, offset: data.offset, length: data.length };
+    });
+    const answer = await ask(doc, entry, { kind: 'fixes', findings: refs, fixAll: wantsFixAll }, () => {
+      const out: Answer<{ kind: 'fixes'; findings: FindingRef[]; fixAll: boolean }> = { findings: refs.length ? findingFixes(fullOf(doc, entry)!, refs) : [] };
+      const edit = wantsFixAll ? fixAllEdit(doc.getText(), entry.options) : undefined;
+      if (edit) out.fixAll = edit;
+      return out;
+    });
+    if (!answer) return [];
     const t = messages(entry.options.locale);
     const actions: CodeAction[] = [];
-    if (kindRequested(params.context.only, CodeActionKind.QuickFix)) {
-      for (const diag of params.context.diagnostics) {
-        const data = diag.data as DiagnosticData | undefined;
-        if (diag.source !== DIAGNOSTIC_SOURCE || !data || data.version !== doc.version) continue;
-        const finding = result.findings.find((f) => f.ruleId === diag.code && f.offset === data.offset && f.length === data.length);
-        if (!finding) continue;
-        for (const fix of finding.fixes) {
-          const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: toWorkspaceEdit(doc, fix.edits()) };
-          if (fix.preferred) action.isPreferred = true;
-          actions.push(action);
-        }
-        if (finding.data?.statementOffset !== undefined && clientCommands.includes(PICK_SERVICE_COMMAND)) {
-          actions.push({
-            title: t.fixPickService,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diag],
-            command: { title: t.fixPickService, command: PICK_SERVICE_COMMAND, arguments: [{ uri: doc.uri, version: doc.version, statementOffset: finding.data.statementOffset }] },
-          });
-        }
+    answer.findings.forEach((found: FindingFixes | undefined, i) => {
+      if (!found) return;
+      const diag = ours[i]!;
+      for (const fix of found.fixes) {
+        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: toWorkspaceEdit(doc, fix.edits) };
+        if (fix.preferred) action.isPreferred = true;
+        actions.push(action);
       }
-    }
-    if (params.context.only && kindRequested(params.context.only, FIX_ALL_KIND)) {
-      const fixed = fixAll(doc.getText(), entry.options);
-      const edit = minimalEdit(doc.getText(), fixed.text);
-      if (edit) actions.push({ title: t.fixAllTitle, kind: FIX_ALL_KIND, edit: toWorkspaceEdit(doc, [edit]) });
-    }
+      if (found.statementOffset !== undefined && clientCommands.includes(PICK_SERVICE_COMMAND)) {
+        actions.push({
+          title: t.fixPickService,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          command: { title: t.fixPickService, command: PICK_SERVICE_COMMAND, arguments: [{ uri: doc.uri, version: doc.version, statementOffset: found.statementOffset }] },
+        });
+      }
+    });
+    if (answer.fixAll) actions.push({ title: t.fixAllTitle, kind: FIX_ALL_KIND, edit: toWorkspaceEdit(doc, [answer.fixAll]) });
     return actions;
   }
 
   async function onHover(params: HoverParams): Promise<Hover | null> {
     const state = await current(params.textDocument.uri);
-    if (!state) return null;
+    if (!state || state.entry.skipped !== undefined) return null;
     const { doc, entry } = state;
-    const h = hover(doc.getText(), doc.offsetAt(params.position), entry.options, analysisOf(doc, entry));
+    const offset = doc.offsetAt(params.position);
+    const h = await ask(doc, entry, { kind: 'hover', offset }, () => hover(doc.getText(), offset, entry.options, analysisOf(doc, entry)));
     if (!h) return null;
     return { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.offset), end: doc.positionAt(h.offset + h.length) } };
   }
 
+  /** Requests are refused until `initialize` has been answered (LSP: ServerNotInitialized). */
+  function whenInitialized<P, R>(handler: (params: P, token: CancellationToken) => R): (params: P, token: CancellationToken) => R {
+    return (params, token) => {
+      if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server has not been initialized.');
+      return handler(params, token);
+    };
+  }
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    initialized = true;
     clientLocale = toLocale(params.locale);
     hasConfiguration = params.capabilities.workspace?.configuration === true;
     snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
@@ -435,44 +548,69 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     analysed.delete(uri);
     queued.delete(uri);
     settingsCache.delete(uri);
+    // The worker drops its text and stops its analysis at the next rule boundary.
+    const o = owned.get(uri);
+    if (o && o.key === keys.get(e.document)) {
+      owned.delete(uri);
+      if (o.generation === worker?.generation) worker.close(o.key);
+    }
     // Clear squiggles of documents that are not on disk (untitled); files keep nothing stale either.
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
-  connection.onHover((params, token) => runSafeAsync('hover', null, () => (token.isCancellationRequested ? Promise.resolve(null) : onHover(params))));
-  connection.onCodeAction((params, token) => runSafeAsync('codeAction', [], () => (token.isCancellationRequested ? Promise.resolve([]) : codeActions(params))));
+  connection.onHover(whenInitialized((params, token) => runSafeAsync('hover', null, () => (token.isCancellationRequested ? Promise.resolve(null) : onHover(params)))));
+  connection.onCodeAction(whenInitialized((params, token) => runSafeAsync('codeAction', [], () => (token.isCancellationRequested ? Promise.resolve([]) : codeActions(params)))));
 
-  connection.onRequest(DocumentInfoRequest, (params: DocumentInfoParams) =>
-    runSafeAsync('documentInfo', null, async () => {
-      const state = await current(params.uri);
-      if (!state) return null;
-      return documentInfo(state.doc, state.entry, await getSettings(params.uri));
-    }),
+  connection.onRequest(
+    DocumentInfoRequest,
+    whenInitialized((params: DocumentInfoParams) =>
+      runSafeAsync('documentInfo', null, async () => {
+        const state = await current(params.uri);
+        if (!state) return null;
+        const summary = await summaryOf(state.doc, state.entry);
+        if (!isCurrent(state.doc, state.entry.version)) return null;
+        return documentInfo(state.doc, state.entry, summary, await getSettings(params.uri));
+      }),
+    ),
   );
 
-  connection.onRequest(ExplainRequest, (params: ExplainParams) =>
-    runSafeAsync<Explanation | null>('explain', null, async () => {
-      const state = await current(params.uri);
-      if (!state) return null;
-      return explain(state.doc.getText(), state.entry.options, analysisOf(state.doc, state.entry));
-    }),
+  connection.onRequest(
+    ExplainRequest,
+    whenInitialized((params: ExplainParams) =>
+      runSafeAsync<Explanation | null>('explain', null, async () => {
+        const state = await current(params.uri);
+        if (!state || state.entry.skipped !== undefined) return null;
+        const { doc, entry } = state;
+        return ask(doc, entry, { kind: 'explain' }, () => explain(doc.getText(), entry.options, analysisOf(doc, entry)));
+      }),
+    ),
   );
 
-  connection.onRequest(ServicePrincipalsRequest, (params: ServicePrincipalsParams) =>
-    runSafeAsync<ServicePrincipalItem[]>('servicePrincipals', [], async () => {
-      const state = await current(params.uri);
-      return servicePrincipalChoices(state ? analysisOf(state.doc, state.entry) : undefined, params.statementOffset);
-    }),
+  connection.onRequest(
+    ServicePrincipalsRequest,
+    whenInitialized((params: ServicePrincipalsParams) =>
+      runSafeAsync<ServicePrincipalItem[]>('servicePrincipals', [], async () => {
+        const state = await current(params.uri);
+        if (!state || state.entry.skipped !== undefined) return servicePrincipalChoices(undefined, params.statementOffset);
+        const { doc, entry } = state;
+        const choices = await ask(doc, entry, { kind: 'servicePrincipals', statementOffset: params.statementOffset }, () => servicePrincipalChoices(analysisOf(doc, entry), params.statementOffset));
+        return choices ?? servicePrincipalChoices(undefined, params.statementOffset);
+      }),
+    ),
   );
 
-  connection.onRequest(PassedToServiceEditRequest, (params: PassedToServiceEditParams) =>
-    runSafeAsync<WorkspaceEdit | null>('passedToServiceEdit', null, async () => {
-      const state = await current(params.uri);
-      const analysis = state ? analysisOf(state.doc, state.entry) : undefined;
-      if (!state || !analysis || state.doc.version !== params.version) return null;
-      const edits = passedToServiceEditAt(analysis, params.statementOffset, params.principals);
-      return edits ? toWorkspaceEdit(state.doc, edits) : null;
-    }),
+  connection.onRequest(
+    PassedToServiceEditRequest,
+    whenInitialized((params: PassedToServiceEditParams) =>
+      runSafeAsync<WorkspaceEdit | null>('passedToServiceEdit', null, async () => {
+        const state = await current(params.uri);
+        if (!state || state.entry.skipped !== undefined || state.doc.version !== params.version) return null;
+        const { doc, entry } = state;
+        const query = { kind: 'passedToServiceEdit' as const, statementOffset: params.statementOffset, principals: [...params.principals] };
+        const edits = await ask(doc, entry, query, () => passedToServiceEditAt(analysisOf(doc, entry)!, params.statementOffset, params.principals));
+        return edits ? toWorkspaceEdit(doc, edits) : null;
+      }),
+    ),
   );
 
   // ---- Completion: the engine's items (../engine/completion.ts) mapped to LSP ----------------------
@@ -520,27 +658,32 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     return item;
   }
 
-  connection.onCompletion((params, token) =>
-    runSafeAsync<CompletionList | null>('completion', null, async () => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return null;
-      const settings = await getSettings(doc.uri);
-      if (token.isCancellationRequested || !isIncluded(settings, fsPaths(doc.uri))) return null;
-      const options = optionsFor(doc.uri, settings);
-      // The analysis of this version, when it is already there (it usually is: completion follows an edit).
-      const cached = analysed.get(doc.uri);
-      const result = complete(doc.getText(), doc.offsetAt(params.position), options, undefined, cached?.version === doc.version ? analysisOf(doc, cached) : undefined);
-      return { isIncomplete: result.isIncomplete, items: result.items.map((e) => toCompletionItem(doc, e, options.locale ?? 'en')) };
-    }),
+  connection.onCompletion(
+    whenInitialized((params, token) =>
+      runSafeAsync<CompletionList | null>('completion', null, async () => {
+        const state = await current(params.textDocument.uri);
+        if (!state || token.isCancellationRequested || state.entry.skipped !== undefined) return null;
+        const { doc, entry } = state;
+        const offset = doc.offsetAt(params.position);
+        // The analysis of this version, when it is already there (it usually is: completion follows an edit).
+        const cached = analysed.get(doc.uri);
+        const known = cached?.doc === doc && cached.version === doc.version ? analysisOf(doc, cached) : undefined;
+        const result = await ask(doc, entry, { kind: 'complete', offset }, () => complete(doc.getText(), offset, entry.options, undefined, known));
+        if (!result) return null;
+        return { isIncomplete: result.isIncomplete, items: result.items.map((e) => toCompletionItem(doc, e, entry.options.locale ?? 'en')) };
+      }),
+    ),
   );
 
-  connection.onCompletionResolve((item) =>
-    runSafeAsync<CompletionItem>('completionResolve', item, () => {
-      const data = item.data as CompletionData | undefined;
-      const markdown = data?.doc ? completionDocumentation(data.doc, data.locale) : undefined;
-      if (markdown) item.documentation = { kind: 'markdown', value: markdown };
-      return Promise.resolve(item);
-    }),
+  connection.onCompletionResolve(
+    whenInitialized((item: CompletionItem) =>
+      runSafeAsync<CompletionItem>('completionResolve', item, () => {
+        const data = item.data as CompletionData | undefined;
+        const markdown = data?.doc ? completionDocumentation(data.doc, data.locale) : undefined;
+        if (markdown) item.documentation = { kind: 'markdown', value: markdown };
+        return Promise.resolve(item);
+      }),
+    ),
   );
   // ---- end of completion ------------------------------------------------------------------------
 

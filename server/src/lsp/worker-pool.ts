@@ -1,19 +1,27 @@
-// One analysis worker, started on the first large document and stopped after a minute without one (its
-// heap and IAM data are memory the server does not need the rest of the time).
+// The analysis worker as the server sees it: started on the first large document, told each large
+// document once and then its edits, asked for analyses and for what requests need. It stops after a minute
+// without being asked anything (its heap, the documents it keeps and its IAM data are memory the server does
+// not need the rest of the time); its `generation` then changes, and the server sends its documents again.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { AnalysisOptions } from '../engine';
-import type { WorkerRequest, WorkerResponse } from './analysis-worker';
+import type { PlainOptions, WorkerRequest, WorkerResponse } from './analysis-worker';
+import type { Answer, Query } from './queries';
 import type { Summary } from './summary';
 
 const IDLE_MS = 60_000;
 
+type Pending = { resolve: (value: unknown) => void; reject: (e: Error) => void };
+
 export class AnalysisWorker {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (s: Summary) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, Pending>();
   private idle: NodeJS.Timeout | undefined;
+  /** Changes each time the thread starts: documents sent to an earlier thread are gone. */
+  generation = 0;
 
   constructor(
     private readonly script: string,
@@ -28,46 +36,78 @@ export class AnalysisWorker {
     return fs.existsSync(file) ? file : undefined;
   }
 
-  analyze(text: string, options: AnalysisOptions): Promise<Summary> {
-    const worker = this.start();
+  /** Starts the thread if needed; the generation the document messages that follow belong to. */
+  start(): number {
+    this.thread();
+    return this.generation;
+  }
+
+  open(key: number, version: number, text: string): void {
+    this.send({ type: 'open', key, version, text });
+  }
+
+  change(key: number, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    this.send({ type: 'change', key, version, changes });
+  }
+
+  close(key: number): void {
+    if (this.worker) this.send({ type: 'close', key });
+  }
+
+  /** The summary of this version, or undefined when a newer version (or a close) superseded it. */
+  analyze(key: number, version: number, options: AnalysisOptions): Promise<Summary | undefined> {
+    return this.ask<Summary | undefined>((id) => ({ type: 'analyze', id, key, version, options: plain(options) }));
+  }
+
+  /** What a request needs of this version, or null when the document has moved on. */
+  query<Q extends Query>(key: number, version: number, options: AnalysisOptions, query: Q): Promise<Answer<Q> | null> {
+    return this.ask<Answer<Q> | null>((id) => ({ type: 'query', id, key, version, options: plain(options), query }));
+  }
+
+  private ask<T>(message: (id: number) => WorkerRequest): Promise<T> {
     const id = this.nextId++;
-    // Functions do not cross to a worker: rule errors come back in the response and are logged here.
-    const plain = { ...options };
-    delete plain.onRuleError;
-    return new Promise<Summary>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, text, options: plain } satisfies WorkerRequest);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.send(message(id));
     });
   }
 
-  private start(): Worker {
+  private send(m: WorkerRequest): void {
+    this.thread().postMessage(m);
+  }
+
+  private thread(): Worker {
     clearTimeout(this.idle);
     this.idle = setTimeout(() => this.stop(), IDLE_MS);
     this.idle.unref();
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
     worker.unref();
+    this.generation++;
     this.onStart();
     worker.on('message', (m: WorkerResponse) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      if ('error' in m) p.reject(new Error(m.error));
+      if (m.type === 'failed') p.reject(new Error(m.error));
+      else if (m.type === 'superseded') p.resolve(undefined);
+      else if (m.type === 'answer') p.resolve(m.value);
       else {
         for (const e of m.ruleErrors) this.log(e);
         p.resolve(m.summary);
       }
     });
-    worker.on('error', (e) => this.fail(e));
-    worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = undefined;
-      if (code !== 0) this.fail(new Error(`analysis worker exited with code ${code}`));
-    });
+    worker.on('error', (e) => this.fail(worker, e));
+    worker.on('exit', (code) => this.fail(worker, new Error(`analysis worker exited with code ${code}`)));
     this.worker = worker;
     return worker;
   }
 
-  private fail(e: Error): void {
+  /** The thread is gone: its pending answers fail, and its documents must be sent again. */
+  private fail(worker: Worker, e: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    this.generation++;
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
   }
@@ -75,7 +115,15 @@ export class AnalysisWorker {
   stop(): void {
     clearTimeout(this.idle);
     const w = this.worker;
-    this.worker = undefined;
-    void w?.terminate();
+    if (!w) return;
+    this.fail(w, new Error('analysis worker stopped'));
+    void w.terminate();
   }
+}
+
+/** Functions do not cross to a worker: rule errors come back in the response and are logged here. */
+function plain(options: AnalysisOptions): PlainOptions {
+  const p = { ...options };
+  delete p.onRuleError;
+  return p;
 }
