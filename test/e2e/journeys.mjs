@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // UI journeys in headless Chromium against code-server with the PACKAGED VSIX installed (so packaging is
 // tested too). Each journey waits on what a person would see (squiggles, the Problems panel, the hover,
-// the lightbulb menu), never on time, and saves a screenshot to docs/images/.
+// the lightbulb menu), never on time, and saves screenshots to test-results/e2e/screenshots/ (the
+// README's pictures are copied from there to docs/images/ by `npm run screenshots`, never by a test run).
 // Usage: node test/e2e/journeys.mjs   (uses $IAM_E2E_SERVER's code-server, or starts one with the VSIX)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,9 +11,11 @@ import { EXTENSION_ID, readState, RESULTS, startCodeServer, stopCodeServer, work
 import { ROOT } from '../../scripts/e2e/paths.mjs';
 import { launchBrowser } from './browser.mjs';
 import { freshWorkspace } from './run-suite.mjs';
+import { clearScreenshots, SCREENSHOTS_DIR, writeScreenshotsRecord } from './screenshots.mjs';
 
-const IMAGES = path.join(ROOT, 'docs', 'images');
 const STEP_MS = 30_000;
+/** Where this run's screenshots go (runJourneys sets it). */
+let shotsDir = SCREENSHOTS_DIR;
 const nbsp = (s) => s.replace(/\u00a0/g, ' ');
 
 /** One workbench window on a fresh copy of the fixture workspace, with `file` open. */
@@ -105,8 +108,8 @@ async function shot(page, file, locators, bottom = 0) {
   const y0 = Math.max(0, Math.min(...boxes.map((b) => b.y)));
   const x1 = Math.min(vp.width, Math.max(...boxes.map((b) => b.x + b.width)));
   const y1 = Math.min(vp.height, Math.max(...boxes.map((b) => b.y + b.height)) + bottom);
-  fs.mkdirSync(IMAGES, { recursive: true });
-  await page.screenshot({ path: path.join(IMAGES, file), clip: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } });
+  fs.mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotsDir, file), clip: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } });
 }
 
 async function problemsLabel(page) {
@@ -208,7 +211,10 @@ const SESSIONS = [
   { name: 'ja', file: 'japanese.json', extra: { '.vscode/settings.json': '{ "iamRoleLens.language": "ja" }\n' }, journeys: [['(d) hover in Japanese (iamRoleLens.language: ja)', hoverJa]] },
 ];
 
-export async function runJourneys(state) {
+/** `screenshots`: the folder for the screenshots (emptied first). */
+export async function runJourneys(state, { screenshots = SCREENSHOTS_DIR } = {}) {
+  shotsDir = screenshots;
+  clearScreenshots(shotsDir);
   const installed = fs.readdirSync(state.extensionsDir).filter((n) => n.startsWith(`${EXTENSION_ID}-`));
   if (installed.length !== 1) throw new Error(`the packaged extension is not installed in ${state.extensionsDir} (start code-server with the VSIX)`);
   let passed = 0;
@@ -247,7 +253,8 @@ export async function runJourneys(state) {
     }
     await win.close();
   }
-  console.log(`UI journeys: ${passed} passed, ${failed} failed`);
+  writeScreenshotsRecord(shotsDir, { passed, failed });
+  console.log(`UI journeys: ${passed} passed, ${failed} failed; screenshots in ${path.relative(ROOT, shotsDir)}`);
   return { passed, failed };
 }
 
