@@ -175,7 +175,7 @@ describe('IAM Role Lens in VS Code', () => {
       assert.equal(fs.readFileSync(doc.uri.fsPath, 'utf8'), before, 'files.autoSave is off: the fix stays in the editor');
     });
 
-    it('completion in YAML: condition keys for a GitHub trust on a new key line, actions in a block list', async () => {
+    it('completion in YAML: condition keys for a GitHub trust on a new key line and in a key, actions in a block list', async () => {
       const text = fs.readFileSync(fixture('lambda-deployer.yaml').fsPath, 'utf8');
       const aud = '                token.actions.githubusercontent.com:aud: sts.amazonaws.com\n';
       const typedKey = '                token.actions.githubusercontent.com:s';
@@ -193,6 +193,13 @@ describe('IAM Role Lens in VS Code', () => {
       assert.ok(sub.range instanceof vscode.Range, 'one range: the token the item replaces');
       assert.deepEqual(rangeJson(sub.range), [keyAt.line, 16, keyAt.line, keyAt.character], 'the item replaces the key typed so far');
       assert.equal(sub.insertText instanceof vscode.SnippetString ? sub.insertText.value : sub.insertText, 'token.actions.githubusercontent.com:sub: $1');
+
+      // Inside an existing key with a colon in it: the whole key is replaced, not just the part before its colon.
+      const audKey = 'token.actions.githubusercontent.com:aud';
+      const inAud = doc.positionAt(typed.indexOf(audKey) + 'token.actions'.length);
+      const onAud = (await completionsAt(doc.uri, inAud)).find((i) => i.label === 'token.actions.githubusercontent.com:sub');
+      assert.ok(onAud?.range instanceof vscode.Range, 'the :sub key is offered inside the :aud key, with one range');
+      assert.deepEqual(rangeJson(onAud.range), [inAud.line, 16, inAud.line, 16 + audKey.length], 'the item replaces the whole key');
 
       const actionAt = doc.positionAt(typed.indexOf(typedAction) + typedAction.length);
       const actions = await completionsAt(doc.uri, actionAt);
