@@ -6,7 +6,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { CODE_SERVER, NODE24_BIN, ROOT, VSIX } from './paths.mjs';
+import { CODE_SERVER, ROOT, VSIX } from './paths.mjs';
+import { node24Env } from './tool-env.mjs';
 import { waitFor } from './wait.mjs';
 
 export const EXTENSION_ID = 'iam-role-lens.iam-role-lens';
@@ -60,10 +61,6 @@ async function healthy(url) {
   }
 }
 
-function toolEnv() {
-  return { ...process.env, PATH: `${NODE24_BIN}:${process.env.PATH}` };
-}
-
 /**
  * Prepares fresh folders, installs the packaged VSIX into a fresh extensions folder (unless `vsix` is
  * null) and starts code-server with the smoke-test driver (needed to load the extension from source with
@@ -87,7 +84,7 @@ export async function startCodeServer({ dir = path.join(RESULTS, 'code-server'),
 
   if (vsix) {
     if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first`);
-    execFileSync(CODE_SERVER, [...common, '--install-extension', vsix], { env: toolEnv(), stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    execFileSync(CODE_SERVER, [...common, '--install-extension', vsix], { env: node24Env(), stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
     const installed = fs.readdirSync(extensionsDir).filter((n) => n.startsWith(`${EXTENSION_ID}-`));
     if (installed.length !== 1) throw new Error(`installing ${path.basename(vsix)} did not add ${EXTENSION_ID} to ${extensionsDir}`);
   }
@@ -103,7 +100,7 @@ export async function startCodeServer({ dir = path.join(RESULTS, 'code-server'),
     '--vscode-option',
     'enable-smoke-test-driver',
   ];
-  const child = spawn(CODE_SERVER, args, { detached: true, stdio: ['ignore', log, log], env: toolEnv() });
+  const child = spawn(CODE_SERVER, args, { detached: true, stdio: ['ignore', log, log], env: node24Env() });
   fs.closeSync(log);
   child.unref();
   let exited = null;

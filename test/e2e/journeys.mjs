@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // UI journeys in headless Chromium against code-server with the PACKAGED VSIX installed (so packaging is
 // tested too). Each journey waits on what a person would see (squiggles, the Problems panel, the hover,
-// the lightbulb menu), never on time, and saves a screenshot to docs/images/.
+// the lightbulb menu), never on time, and saves screenshots to test-results/e2e/screenshots/ (the
+// README's pictures are copied from there to docs/images/ by `npm run screenshots`, never by a test run).
 // Usage: node test/e2e/journeys.mjs   (uses $IAM_E2E_SERVER's code-server, or starts one with the VSIX)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,9 +11,11 @@ import { EXTENSION_ID, readState, RESULTS, startCodeServer, stopCodeServer, work
 import { ROOT } from '../../scripts/e2e/paths.mjs';
 import { launchBrowser } from './browser.mjs';
 import { freshWorkspace } from './run-suite.mjs';
+import { clearScreenshots, SCREENSHOTS_DIR, writeScreenshotsRecord } from './screenshots.mjs';
 
-const IMAGES = path.join(ROOT, 'docs', 'images');
 const STEP_MS = 30_000;
+/** Where this run's screenshots go (runJourneys sets it). */
+let shotsDir = SCREENSHOTS_DIR;
 const nbsp = (s) => s.replace(/\u00a0/g, ' ');
 
 /** One workbench window on a fresh copy of the fixture workspace, with `file` open. */
@@ -50,8 +53,12 @@ async function notifications(page) {
   return texts.map((t) => nbsp(t).trim()).filter(Boolean);
 }
 
+/** The editor's rendered lines, top to bottom (after an edit the DOM order of the lines is not theirs). */
 async function editorText(page) {
-  return nbsp(await page.locator('.part.editor .monaco-editor .view-lines').first().innerText());
+  const lines = await page.locator('.part.editor .monaco-editor .view-lines').first().evaluate((el) =>
+    [...el.querySelectorAll(':scope > .view-line')].map((l) => [parseFloat(l.style.top), l.innerText]).sort((a, b) => a[0] - b[0]).map(([, text]) => text),
+  );
+  return nbsp(lines.join('\n'));
 }
 
 /** Moves the cursor with Go to Line (Ctrl+G), "line:column", 1-based. */
@@ -63,6 +70,33 @@ async function goTo(page, line, column) {
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.locator('.part.editor .monaco-editor.focused').waitFor();
+}
+
+/**
+ * In the page: how far below the sticky scroll headers (or the editor's top) line `n` is, in pixels; with
+ * `before`, only once that has changed. Returns { gap } (null: the line is not rendered).
+ */
+const LINE_GAP = ({ n, before }) => {
+  const guard = document.querySelector('.part.editor .monaco-editor.focused .overflow-guard');
+  if (!guard) return false;
+  const num = [...guard.querySelectorAll('.margin-view-overlays .line-numbers')].find((el) => !el.closest('.sticky-widget') && el.textContent.trim() === String(n));
+  const sticky = guard.querySelector('.sticky-widget');
+  const top = sticky && sticky.offsetHeight > 0 ? sticky.getBoundingClientRect().bottom : guard.getBoundingClientRect().top;
+  const gap = num ? Math.round(num.getBoundingClientRect().top - top) : null;
+  return before === undefined || gap !== before ? { gap } : false;
+};
+
+/**
+ * Scrolls the editor a line at a time (Ctrl+Down: the cursor stays) until `line` is the first line under the
+ * sticky headers, so that a hover there opens below it with most of the window to grow into.
+ */
+async function scrollNearTop(page, line) {
+  let { gap } = await page.evaluate(LINE_GAP, { n: line });
+  for (let i = 0; i < 60 && gap !== null && gap > 24; i++) {
+    await page.keyboard.press('Control+ArrowDown');
+    ({ gap } = await (await page.waitForFunction(LINE_GAP, { n: line, before: gap }, { timeout: 5000 })).jsonValue());
+  }
+  if (gap === null || gap > 24) throw new Error(`could not scroll line ${line} to the top of the editor (${gap === null ? 'it is out of view' : `${gap} px below the sticky headers`})`);
 }
 
 /** Shows the hover at the cursor with the keyboard chord (a mouse hover is less reliable headless). */
@@ -105,8 +139,8 @@ async function shot(page, file, locators, bottom = 0) {
   const y0 = Math.max(0, Math.min(...boxes.map((b) => b.y)));
   const x1 = Math.min(vp.width, Math.max(...boxes.map((b) => b.x + b.width)));
   const y1 = Math.min(vp.height, Math.max(...boxes.map((b) => b.y + b.height)) + bottom);
-  fs.mkdirSync(IMAGES, { recursive: true });
-  await page.screenshot({ path: path.join(IMAGES, file), clip: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } });
+  fs.mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotsDir, file), clip: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } });
 }
 
 async function problemsLabel(page) {
@@ -117,17 +151,40 @@ async function expectProblems(page, label) {
   await page.waitForFunction((want) => document.querySelector('[id="status.problems"]')?.getAttribute('aria-label')?.includes(want), label, { timeout: STEP_MS });
 }
 
+/** Opens the quick fix menu at the cursor (Ctrl+.) and returns its entry `title`. */
+async function quickFixMenu(page, title) {
+  await see('the lightbulb', page.locator('.lightBulbWidget').first().waitFor());
+  const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: title });
+  // The first Ctrl+. can race with the code action request: retry, waiting on the menu each time.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await item.first().waitFor({ timeout: 5000 });
+      return item;
+    } catch (e) {
+      if (attempt === 3) throw new Error(`expected "${title}" in the quick fix menu after Ctrl+. (3 tries): ${e.message.split('\n')[0]}`);
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** The Problems panel's row for `rule`, checked to point at `place` ("Ln 12, Col 19"). */
+async function problemsRow(page, rule, place, message) {
+  const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: rule });
+  await see(`a Problems row with the rule id ${rule}`, row.first().waitFor());
+  const text = nbsp(await row.first().innerText());
+  if (!text.includes(place)) throw new Error(`the Problems row of ${rule} does not point at ${place}: ${text}`);
+  if (!message.test(text)) throw new Error(`the Problems row of ${rule} lacks ${message}: ${text}`);
+  return row;
+}
+
 // (a) The squiggle and the Problems entry with the rule id.
 async function diagnostics({ page }) {
   await see('a warning squiggle in the policy', page.locator('.part.editor .squiggly-warning').first().waitFor());
   await see('"Warnings: 1" in the status bar', expectProblems(page, 'Warnings: 1'));
   await see('the problem count on the editor tab', page.waitForFunction(TAB_COUNT, '1', { timeout: STEP_MS }));
   await page.keyboard.press('Control+Shift+M');
-  const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'passrole-wildcard-resource' });
-  await see('a Problems row with the rule id passrole-wildcard-resource', row.first().waitFor());
-  const text = nbsp(await row.first().innerText());
-  if (!/Ln 12, Col 19/.test(text)) throw new Error(`Problems row does not point at line 12, column 19: ${text}`);
-  if (!/every role/.test(text)) throw new Error(`Problems row lacks the message: ${text}`);
+  await problemsRow(page, 'passrole-wildcard-resource', 'Ln 12, Col 19', /every role/);
   await page.keyboard.press('Control+1');
   await page.locator('.part.editor .monaco-editor.focused').waitFor();
   await shot(page, '01-diagnostics.png', [page.locator('.part.editor'), page.locator('.part.panel'), page.locator('.part.statusbar')]);
@@ -157,19 +214,7 @@ async function quickFix({ page, ws }) {
   await page.keyboard.press('Control+Shift+M');
   await see('the Problems row', page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'passrole-wildcard-resource' }).first().waitFor());
   await goTo(page, 12, 20);
-  await see('the lightbulb', page.locator('.lightBulbWidget').first().waitFor());
-  const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: title });
-  // The first Ctrl+. can race with the code action request: retry, waiting on the menu each time.
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Control+.');
-    try {
-      await item.first().waitFor({ timeout: 5000 });
-      break;
-    } catch (e) {
-      if (attempt === 3) throw new Error(`expected "${title}" in the quick fix menu after Ctrl+. (3 tries): ${e.message.split('\n')[0]}`);
-      await page.keyboard.press('Escape');
-    }
-  }
+  const item = await quickFixMenu(page, title);
   await shot(page, '03-quick-fix-menu.png', [page.locator('.action-widget:not(.action-list-submenu-panel)'), page.locator('.part.editor'), page.locator('.part.panel')]);
   await item.first().click();
   await item.first().waitFor({ state: 'hidden' });
@@ -203,12 +248,69 @@ async function hoverJa({ page }) {
   await shot(page, '04-hover-ja.png', [card, page.locator('.part.editor .editor-group-container > .title')], 24);
 }
 
+// (e) A CloudFormation YAML template: both findings squiggled, and listed in Problems with their rule ids
+// and places (the !Sub of the GitHub OIDC provider, the '*' of the PassRole statement).
+async function yamlDiagnostics({ page }) {
+  await see('an error squiggle on the GitHub OIDC provider', page.locator('.part.editor .squiggly-error').first().waitFor());
+  await see('a warning squiggle on the PassRole resource', page.locator('.part.editor .squiggly-warning').first().waitFor());
+  await see('"Errors: 1" in the status bar', expectProblems(page, 'Errors: 1'));
+  await see('"Warnings: 1" in the status bar', expectProblems(page, 'Warnings: 1'));
+  await page.keyboard.press('Control+Shift+M');
+  await problemsRow(page, 'passrole-wildcard-resource', 'Ln 18, Col 23', /every role/);
+  await problemsRow(page, 'trust-oidc-missing-subject', 'Ln 27, Col 26', /every repository on GitHub/);
+  await page.keyboard.press('Control+1');
+  await page.locator('.part.editor .monaco-editor.focused').waitFor();
+}
+
+// (f) The hover on iam:PassRole in YAML: the same PassRole card as in JSON.
+async function yamlHover({ page }) {
+  await page.keyboard.press('Control+J'); // close the panel: the hover gets the editor's full height
+  await page.locator('.part.panel').waitFor({ state: 'hidden' });
+  await goTo(page, 17, 24); // Action: iam:PassRole
+  await scrollNearTop(page, 17);
+  const card = await showHover(page, 'permission to hand a role over');
+  await card.locator('tr').filter({ hasText: 'Who may hand this role to a service?' }).waitFor();
+  if (!nbsp(await card.innerText()).includes('iam:PassedToService')) throw new Error('the hover does not mention iam:PassedToService');
+  await expandHover(page, card);
+  await shot(page, '06-yaml-hover.png', [card, page.locator('.part.editor .editor-group-container > .title')], 24);
+  await page.keyboard.press('Escape');
+  await card.waitFor({ state: 'hidden' });
+}
+
+// (g) The quick fix in YAML: the condition is written as YAML under the statement, the PassRole warning
+// goes, the OIDC error stays.
+async function yamlQuickFix({ page, ws }) {
+  const title = 'Add iam:PassedToService condition: lambda.amazonaws.com';
+  await page.keyboard.press('Control+Shift+M');
+  await see('the Problems row', page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'passrole-wildcard-resource' }).first().waitFor());
+  await goTo(page, 18, 24); // Resource: '*'
+  const item = await quickFixMenu(page, title);
+  await shot(page, '05-yaml.png', [page.locator('.action-widget:not(.action-list-submenu-panel)'), page.locator('.part.editor'), page.locator('.part.panel')]);
+  await item.first().click();
+  await item.first().waitFor({ state: 'hidden' });
+  await see('the condition inserted by the fix', page.locator('.part.editor .view-lines').filter({ hasText: 'iam:PassedToService' }).waitFor());
+  const shown = (await editorText(page)).split('\n').map((l) => l.trimEnd()).join('\n');
+  const want = ['            Action: iam:PassRole', "            Resource: '*'", '            Condition:', '              StringEquals:', '                iam:PassedToService: [lambda.amazonaws.com]', '  GitHubDeployRole:'].join('\n');
+  if (!shown.includes(want)) throw new Error(`after the fix the editor does not show\n${want}\nbut:\n${shown}`);
+  await see('"Warnings" gone from the status bar', page.waitForFunction(() => !/Warnings: [1-9]/.test(document.querySelector('[id="status.problems"]')?.getAttribute('aria-label') ?? 'Warnings: 1'), null, { timeout: STEP_MS }));
+  await see('the warning squiggle gone', page.locator('.part.editor .squiggly-warning').first().waitFor({ state: 'detached' }));
+  await see('the PassRole Problems row gone', page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'passrole-wildcard-resource' }).first().waitFor({ state: 'detached' }));
+  const label = await problemsLabel(page);
+  if (!label.includes('Errors: 1')) throw new Error(`the OIDC error should stay; status bar: ${label}`);
+  await problemsRow(page, 'trust-oidc-missing-subject', 'Ln 30, Col 26', /every repository on GitHub/);
+  if (fs.readFileSync(path.join(ws, 'lambda-deployer.yaml'), 'utf8').includes('PassedToService')) throw new Error('the fix was saved to disk (files.autoSave should be off)');
+}
+
 const SESSIONS = [
   { name: 'en', file: 'passrole-star.json', journeys: [['(a) diagnostics: squiggle and Problems entry', diagnostics], ['(b) hover: PassRole/AssumeRole card', hover], ['(c) quick fix from the lightbulb menu', quickFix]] },
+  { name: 'yaml', file: 'lambda-deployer.yaml', journeys: [['(e) YAML template: squiggles and Problems entries', yamlDiagnostics], ['(f) YAML hover on iam:PassRole', yamlHover], ['(g) YAML quick fix from the lightbulb menu', yamlQuickFix]] },
   { name: 'ja', file: 'japanese.json', extra: { '.vscode/settings.json': '{ "iamRoleLens.language": "ja" }\n' }, journeys: [['(d) hover in Japanese (iamRoleLens.language: ja)', hoverJa]] },
 ];
 
-export async function runJourneys(state) {
+/** `screenshots`: the folder for the screenshots (emptied first). */
+export async function runJourneys(state, { screenshots = SCREENSHOTS_DIR } = {}) {
+  shotsDir = screenshots;
+  clearScreenshots(shotsDir);
   const installed = fs.readdirSync(state.extensionsDir).filter((n) => n.startsWith(`${EXTENSION_ID}-`));
   if (installed.length !== 1) throw new Error(`the packaged extension is not installed in ${state.extensionsDir} (start code-server with the VSIX)`);
   let passed = 0;
@@ -247,7 +349,8 @@ export async function runJourneys(state) {
     }
     await win.close();
   }
-  console.log(`UI journeys: ${passed} passed, ${failed} failed`);
+  writeScreenshotsRecord(shotsDir, { passed, failed });
+  console.log(`UI journeys: ${passed} passed, ${failed} failed; screenshots in ${path.relative(ROOT, shotsDir)}`);
   return { passed, failed };
 }
 

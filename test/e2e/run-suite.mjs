@@ -38,8 +38,8 @@ export function report(results, label) {
   return { passed: results.passed, failed: results.failed + (results.failure ? 1 : 0) };
 }
 
-/** `root`: the extension folder to load from source (default: this checkout). */
-export async function runSuite(state, { root = ROOT, name = 'suite' } = {}) {
+/** `root`: the extension folder to load from source (default: this checkout); `grep`: run only matching tests. */
+export async function runSuite(state, { root = ROOT, name = 'suite', grep = process.env.IAM_E2E_GREP ?? null } = {}) {
   const suite = path.join(root, path.relative(ROOT, SUITE));
   if (!fs.existsSync(suite)) throw new Error(`${suite} is missing: run \`npx tsc -p test/e2e\` first`);
   // A new folder each run: the workbench restores editors per folder path, which would open (and so
@@ -48,7 +48,7 @@ export async function runSuite(state, { root = ROOT, name = 'suite' } = {}) {
   const runDir = path.join(RESULTS, name, `run-${Date.now()}`);
   const ws = freshWorkspace(runDir);
   // Options for the suite in the extension host (the server's environment is fixed at its start).
-  fs.writeFileSync(path.join(runDir, 'options.json'), JSON.stringify({ grep: process.env.IAM_E2E_GREP ?? null }));
+  fs.writeFileSync(path.join(runDir, 'options.json'), JSON.stringify({ grep }));
   const results = path.join(runDir, 'results.json');
   const progress = path.join(runDir, 'progress.log');
   const url = workbenchUrl(state, ws, [

@@ -57,6 +57,17 @@ test('a GitHub Actions trust: its :sub and :aud keys come first', () => {
   assert.deepEqual(labels(items).slice(0, 2), ['token.actions.githubusercontent.com:sub', 'token.actions.githubusercontent.com:aud']);
 });
 
+test('YAML: a key with a colon inside is replaced whole, from anywhere in it', () => {
+  const trust = (key: string) =>
+    `Statement:\n  - Effect: Allow\n    Principal:\n      Federated: arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\n    Action: sts:AssumeRoleWithWebIdentity\n    Condition:\n      StringEquals:\n        ${key}: sts.amazonaws.com\n`;
+  for (const key of ['token.actions|.githubusercontent.com:aud', 'token.actions.githubusercontent.com:a|ud', '|token.actions.githubusercontent.com:aud']) {
+    const { text, items } = at(trust(key), 'trust.yaml');
+    const sub = items.find((i) => i.label === 'token.actions.githubusercontent.com:sub');
+    assert.ok(sub, `${key}: ${labels(items).slice(0, 3).join()}`);
+    assert.equal(accept(text, sub), trust('token.actions.githubusercontent.com:sub'), key);
+  }
+});
+
 test('nothing outside strings and slots, nothing in JSON that is not a policy', () => {
   assert.deepEqual(at('{"Statement": [{"Action": "iam:PassRole"|}]}').items, []);
   assert.deepEqual(at('{"compilerOptions": {"|"}}', 'tsconfig.json').items, []);

@@ -110,8 +110,11 @@ export function yamlSlotAt(text: string, offset: number, root?: JsonNode): YamlS
   }
   const typed = text.slice(tokenStart, offset);
   if (/^["']/.test(typed) && typed.length > 1 && typed.endsWith(typed[0]!)) return undefined;
+  // A key ends at a colon followed by a space, the line's end or a flow indicator; other colons are part of
+  // it (`token.actions.githubusercontent.com:aud`).
+  const keyEnds = (i: number) => text[i] === ':' && (i + 1 >= lineEnd || /[\s,[\]{}]/.test(text[i + 1]!));
   let tokenEnd = offset;
-  while (tokenEnd < lineEnd && !/[\s,\]}#]/.test(text[tokenEnd]!) && !(isKey && text[tokenEnd] === ':')) tokenEnd++;
+  while (tokenEnd < lineEnd && !/[\s,\]}#]/.test(text[tokenEnd]!) && !(isKey && keyEnds(tokenEnd))) tokenEnd++;
   const afterToken = text.slice(tokenEnd, lineEnd);
   const hasColon = isKey && /^\s*:/.test(afterToken);
   const bare = typed.replace(/^["']/, '');

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs Neovim headless as a second LSP client of bin/iam-role-lens-server.js (see lsp.lua) on a copy of
-// the fixture policy. Exits non-zero on any failed check, on no checks, or after 60 s.
+// Runs Neovim headless as a second LSP client of bin/iam-role-lens-server.js (see lsp.lua), once per case:
+// a copy of the JSON policy and of the CloudFormation YAML template of test/e2e/workspace. A case fails on
+// any failed check, on no checks, or after 60 s.
 // Usage: node test/e2e/neovim/run.mjs
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,18 +11,20 @@ import { RESULTS } from '../../../scripts/e2e/code-server.mjs';
 import { ROOT } from '../../../scripts/e2e/paths.mjs';
 
 const TIMEOUT_MS = 60_000;
+const CASES = [
+  { name: 'json', file: 'passrole-star.json' },
+  { name: 'yaml', file: 'lambda-deployer.yaml' },
+];
 
-export function runNeovim() {
-  const dir = path.join(RESULTS, 'neovim');
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  const policy = path.join(dir, 'passrole-star.json');
-  fs.copyFileSync(path.join(ROOT, 'test', 'e2e', 'workspace', 'passrole-star.json'), policy);
+function runCase(dir, { name, file }, server) {
+  const copy = path.join(dir, name, file);
+  fs.mkdirSync(path.dirname(copy), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'test', 'e2e', 'workspace', file), copy);
   const script = path.join(ROOT, 'test', 'e2e', 'neovim', 'lsp.lua');
   return new Promise((resolve) => {
-    const child = spawn('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${script}`, policy], {
-      cwd: dir,
-      env: { ...process.env, IAM_SERVER: path.join(ROOT, 'bin', 'iam-role-lens-server.js') },
+    const child = spawn('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${script}`, copy], {
+      cwd: path.dirname(copy),
+      env: { ...process.env, IAM_SERVER: server, IAM_CASE: name },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -30,7 +33,7 @@ export function runNeovim() {
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
     child.on('error', (e) => {
       clearTimeout(timer);
-      console.log(`  ✗ could not start nvim: ${e.message} (apt-get install -y neovim)`);
+      console.log(`  ✗ ${name}: could not start nvim: ${e.message} (apt-get install -y neovim)`);
       resolve({ passed: 0, failed: 1 });
     });
     child.on('close', (code, signal) => {
@@ -41,12 +44,26 @@ export function runNeovim() {
       let failed = lines.length - passed;
       if (signal || code !== 0 || lines.length === 0) {
         if (failed === 0) failed = 1;
-        console.log(`  nvim exited with ${signal ?? code}${lines.length === 0 ? ' and ran no check' : ''}; output:\n${out.trim()}`);
+        console.log(`  nvim (${name}) exited with ${signal ?? code}${lines.length === 0 ? ' and ran no check' : ''}; output:\n${out.trim()}`);
       }
-      console.log(`Neovim LSP client: ${passed} passed, ${failed} failed`);
       resolve({ passed, failed });
     });
   });
+}
+
+/** `server`: the language server to start (default: this checkout's bin/iam-role-lens-server.js). */
+export async function runNeovim({ server = path.join(ROOT, 'bin', 'iam-role-lens-server.js'), name = 'neovim' } = {}) {
+  const dir = path.join(RESULTS, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  let passed = 0;
+  let failed = 0;
+  for (const c of CASES) {
+    const r = await runCase(dir, c, server);
+    passed += r.passed;
+    failed += r.failed;
+  }
+  console.log(`Neovim LSP client: ${passed} passed, ${failed} failed`);
+  return { passed, failed };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

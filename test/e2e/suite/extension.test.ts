@@ -4,12 +4,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, codeActionsAt, extension, fixture, hasRule, hoverAt, lacksRule, open, ours, positionOf, rangeJson, ruleId, setSetting, waitForDiagnostics, waitUntil } from './helpers';
+import { api, codeActionsAt, completionsAt, extension, fixture, hasRule, hoverAt, lacksRule, open, ours, positionOf, rangeJson, ruleId, setSetting, waitForDiagnostics, waitUntil } from './helpers';
 
 const WILDCARD = 'passrole-wildcard-resource';
 const PREFERRED_FIX = 'Add iam:PassedToService condition: batch.amazonaws.com';
 const PICK_FIX = 'Add iam:PassedToService for another service…';
 const CONTRAST_ROW = '| Answers | Who may **hand** this role to a service? | Who may **become** this role? |';
+const OIDC_SUB = 'trust-oidc-missing-subject';
+const LAMBDA_FIX = 'Add iam:PassedToService condition: lambda.amazonaws.com';
+const GITHUB_PROVIDER = '!Sub arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com';
 /** The extension's root: this file is out/test/e2e/suite/extension.test.js in it. */
 /** Quick fixes (ours are quick fixes or source.fixAll.iamRoleLens); JSON's own "Sort JSON" is a source action. */
 const fromUs = (a: vscode.CodeAction) => !!a.kind && (vscode.CodeActionKind.QuickFix.contains(a.kind) || a.kind.value.includes('iamRoleLens'));
@@ -106,6 +109,105 @@ describe('IAM Role Lens in VS Code', () => {
       const stale = await vscode.commands.executeCommand<boolean>('iamRoleLens.pickPassedToService', { ...args, principals: ['ecs-tasks.amazonaws.com'] });
       assert.equal(stale, false, 'arguments for an older version of the document are refused');
       assert.doesNotMatch(doc.getText(), /ecs-tasks/);
+    });
+  });
+
+  describe('CloudFormation YAML', () => {
+    const both = (ds: vscode.Diagnostic[]) => hasRule(WILDCARD)(ds) && hasRule(OIDC_SUB)(ds);
+
+    it('a YAML template gets its findings with rule ids and exact ranges, and is classified as "cloudformation"', async () => {
+      const editor = await open('lambda-deployer.yaml');
+      const doc = editor.document;
+      assert.equal(doc.languageId, 'yaml', 'VS Code opens .yaml as its built-in yaml language');
+      const lens = await api();
+      const ds = await waitForDiagnostics(doc.uri, both, 'the OIDC and PassRole findings');
+      const found = [...ds].sort((a, b) => a.range.start.compareTo(b.range.start)).map((d) => [ruleId(d), rangeJson(d.range), d.severity, doc.getText(d.range)]);
+      assert.deepEqual(found, [
+        [WILDCARD, [17, 22, 17, 25], vscode.DiagnosticSeverity.Warning, "'*'"],
+        [OIDC_SUB, [26, 25, 26, 110], vscode.DiagnosticSeverity.Error, GITHUB_PROVIDER],
+      ]);
+      assert.match(ds.find((d) => ruleId(d) === OIDC_SUB)!.message, /every repository on GitHub can assume the role/);
+      const code = ds.find((d) => ruleId(d) === WILDCARD)!.code as { value: string; target: vscode.Uri };
+      assert.match(code.target.toString(), /docs\/rules\/passrole-wildcard-resource\.md$/);
+      await waitUntil(() => lens.status().text === '$(shield) CloudFormation', 'status "CloudFormation"');
+      const info = await lens.documentInfo(doc.uri);
+      assert.equal(info?.kind, 'cloudformation');
+      assert.deepEqual(info?.findings, { error: 1, warning: 1, info: 0 });
+    });
+
+    it('iam:PassRole in YAML shows the PassRole card over the plain scalar', async () => {
+      const editor = await open('lambda-deployer.yaml');
+      const { markdown, hovers } = await hoverAt(editor.document.uri, positionOf(editor.document, 'Action: iam:PassRole', 12));
+      assert.ok(markdown.includes(CONTRAST_ROW), `contrast row missing from:\n${markdown}`);
+      assert.match(markdown, /\*\*`iam:PassRole`\*\*: permission to \*hand a role over\* to an AWS service/);
+      const card = hovers.find((h) => h.contents.some((c) => typeof c !== 'string' && c.value.includes(CONTRAST_ROW)));
+      assert.deepEqual(card?.range && rangeJson(card.range), [16, 20, 16, 32], 'the hover range is the iam:PassRole scalar');
+    });
+
+    it('the preferred quick fix writes the iam:PassedToService condition as YAML; only the OIDC finding is left', async () => {
+      const editor = await open('quick-fix.yaml');
+      const doc = editor.document;
+      const before = doc.getText();
+      const ds = await waitForDiagnostics(doc.uri, both, 'the OIDC and PassRole findings');
+      const d = ds.find((x) => ruleId(x) === WILDCARD)!;
+      const actions = await codeActionsAt(doc.uri, d.range);
+      const preferred = actions.filter((a) => a.isPreferred);
+      assert.deepEqual(preferred.map((a) => a.title), [LAMBDA_FIX], `actions: ${JSON.stringify(actions.map((a) => a.title))}`);
+      assert.ok(preferred[0]!.edit, 'the preferred fix carries its edit');
+      assert.equal(await vscode.workspace.applyEdit(preferred[0]!.edit), true);
+      // The condition goes under the statement, in the file's block style, before the next resource.
+      const statement = "          - Effect: Allow\n            Action: iam:PassRole\n            Resource: '*'\n  GitHubDeployRole:\n";
+      const fixed = [
+        '          - Effect: Allow',
+        '            Action: iam:PassRole',
+        "            Resource: '*'",
+        '            Condition:',
+        '              StringEquals:',
+        '                iam:PassedToService: [lambda.amazonaws.com]',
+        '  GitHubDeployRole:',
+        '',
+      ].join('\n');
+      assert.ok(before.includes(statement), 'the fixture has the PassRole statement right before GitHubDeployRole');
+      assert.equal(doc.getText(), before.replace(statement, fixed));
+      const after = await waitForDiagnostics(doc.uri, lacksRule(WILDCARD), 'the PassRole finding to go away');
+      assert.deepEqual(after.map((x) => [ruleId(x), rangeJson(x.range)]), [[OIDC_SUB, [29, 25, 29, 110]]], 'the OIDC finding, three lines further down');
+      assert.equal(doc.isDirty, true);
+      assert.equal(fs.readFileSync(doc.uri.fsPath, 'utf8'), before, 'files.autoSave is off: the fix stays in the editor');
+    });
+
+    it('completion in YAML: condition keys for a GitHub trust on a new key line and in a key, actions in a block list', async () => {
+      const text = fs.readFileSync(fixture('lambda-deployer.yaml').fsPath, 'utf8');
+      const aud = '                token.actions.githubusercontent.com:aud: sts.amazonaws.com\n';
+      const typedKey = '                token.actions.githubusercontent.com:s';
+      const typedAction = '              - lambda:InvokeF';
+      const typed = text.replace(aud, `${aud}${typedKey}\n`).replace('              - lambda:UpdateFunctionConfiguration\n', `$&${typedAction}\n`);
+      assert.ok(typed.includes(typedKey) && typed.includes(typedAction), 'the fixture has the lines the test types after');
+      const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: typed });
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await api();
+
+      const keyAt = doc.positionAt(typed.indexOf(typedKey) + typedKey.length);
+      const keys = await completionsAt(doc.uri, keyAt);
+      const sub = keys[0];
+      assert.equal(sub?.label, 'token.actions.githubusercontent.com:sub', `first items: ${JSON.stringify(keys.slice(0, 3).map((i) => i.label))}`);
+      assert.ok(sub.range instanceof vscode.Range, 'one range: the token the item replaces');
+      assert.deepEqual(rangeJson(sub.range), [keyAt.line, 16, keyAt.line, keyAt.character], 'the item replaces the key typed so far');
+      assert.equal(sub.insertText instanceof vscode.SnippetString ? sub.insertText.value : sub.insertText, 'token.actions.githubusercontent.com:sub: $1');
+
+      // Inside an existing key with a colon in it: the whole key is replaced, not just the part before its colon.
+      const audKey = 'token.actions.githubusercontent.com:aud';
+      const inAud = doc.positionAt(typed.indexOf(audKey) + 'token.actions'.length);
+      const onAud = (await completionsAt(doc.uri, inAud)).find((i) => i.label === 'token.actions.githubusercontent.com:sub');
+      assert.ok(onAud?.range instanceof vscode.Range, 'the :sub key is offered inside the :aud key, with one range');
+      assert.deepEqual(rangeJson(onAud.range), [inAud.line, 16, inAud.line, 16 + audKey.length], 'the item replaces the whole key');
+
+      const actionAt = doc.positionAt(typed.indexOf(typedAction) + typedAction.length);
+      const actions = await completionsAt(doc.uri, actionAt);
+      const invoke = actions.find((i) => i.label === 'lambda:InvokeFunction');
+      assert.ok(invoke, `lambda:InvokeFunction not offered: ${JSON.stringify(actions.slice(0, 5).map((i) => i.label))}`);
+      assert.ok(invoke.range instanceof vscode.Range, 'one range: the token the item replaces');
+      assert.deepEqual(rangeJson(invoke.range), [actionAt.line, 16, actionAt.line, actionAt.character], 'the item replaces the action typed so far');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
   });
 

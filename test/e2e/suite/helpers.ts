@@ -121,3 +121,13 @@ export function rangeJson(r: vscode.Range): [number, number, number, number] {
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('iamRoleLens').update(key, value, vscode.ConfigurationTarget.Workspace);
 }
+
+/** Completion items at a position (all providers), ours first by their sort text. Plain words are left out. */
+export async function completionsAt(uri: vscode.Uri, pos: vscode.Position): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos);
+  const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+  return (list?.items ?? [])
+    .filter((i) => i.kind !== vscode.CompletionItemKind.Text)
+    .map((i) => Object.assign(i, { label: label(i) }))
+    .sort((a, b) => (a.sortText ?? label(a)).localeCompare(b.sortText ?? label(b)));
+}
