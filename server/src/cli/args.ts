@@ -1,5 +1,6 @@
 // Command-line parsing (the command-line contract, spec cli.md). Everything the user typed is validated here, so
 // the commands only see well-formed options; any mistake is a UsageError (exit status 2).
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ruleById, toLocale, type ForcedKind, type Locale, type RuleSetting, type Severity } from '../engine';
 
@@ -15,6 +16,8 @@ export interface CommonOptions {
   verbose: boolean;
   /** Name used for `-` (output path and kind hints such as `*trust*.json`). */
   stdinFileName: string | undefined;
+  /** `--roles ROLE=PATH`, by the file's absolute path: the role a trust-policy file stands for, whatever its name. */
+  roles: Map<string, RoleFile>;
 }
 
 export interface CheckOptions extends CommonOptions {
@@ -47,6 +50,9 @@ Fix options:
   --rule ID                         apply only this rule's fixes (repeatable)
 
 Common options:
+  --roles ROLE=PATH                 the trust-policy file PATH stands for role ROLE, whatever its name
+                                    (repeatable; default: the name, ROLE.trust.json, ROLE-trust-policy.json,
+                                    ROLE/trust-policy.json, ROLE/trust.json)
   --kind auto|identity|trust|resource  force the policy kind (default auto)
   --lang auto|en|ja                 message language (default auto: from LC_ALL / LC_MESSAGES / LANG)
   --stdin-filename NAME             name to report for -, also used for kind hints (default <stdin>)
@@ -55,7 +61,8 @@ Common options:
   --version                         show the version and the IAM data version
 
 Folders are walked for policy files, skipping node_modules, dot-folders and symbolic links; files
-that are not policies are skipped. Input is read up to 5 MB. fix replaces each file in one step, and
+that are not policies are skipped. All the files of one run are one workspace: a role is followed
+from one file to another (standard input is checked alone). Input is read up to 5 MB. fix replaces each file in one step, and
 leaves it as it was when it cannot. Exit status: 0 nothing at or above --fail-on, 1 something is,
 2 usage error, unreadable file or missing path.
 `;
@@ -69,6 +76,34 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`invalid value '${value}' for --${flag} (expected ${allowed.join(', ')})`);
+}
+
+/** A `--roles ROLE=PATH` value: PATH as given, and the role its trust policy stands for. */
+export interface RoleFile {
+  role: string;
+  path: string;
+}
+
+/**
+ * `--roles ROLE=PATH` values (split at the first `=`), by the absolute path of the file, so that `a.json` and
+ * `./a.json` are one file. A role named twice with two files, or a file named for two roles, is a usage error.
+ */
+function roleFiles(values: readonly string[]): Map<string, RoleFile> {
+  const byPath = new Map<string, RoleFile>();
+  const byRole = new Map<string, RoleFile>();
+  for (const v of values) {
+    const m = /^([^=]+)=(.+)$/.exec(v);
+    if (!m) throw new UsageError(`--roles expects ROLE=PATH, got '${v}'`);
+    const entry: RoleFile = { role: m[1]!, path: m[2]! };
+    const key = path.resolve(entry.path);
+    const before = byRole.get(entry.role);
+    if (before && path.resolve(before.path) !== key) throw new UsageError(`--roles names two files for role '${entry.role}' (${before.path} and ${entry.path})`);
+    const other = byPath.get(key);
+    if (other && other.role !== entry.role) throw new UsageError(`--roles names two roles for ${entry.path} ('${other.role}' and '${entry.role}'); a trust-policy file stands for one role`);
+    byRole.set(entry.role, entry);
+    byPath.set(key, entry);
+  }
+  return byPath;
 }
 
 function knownRule(id: string): string {
@@ -97,6 +132,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         kind: { type: 'string' },
         'fail-on': { type: 'string' },
         rule: { type: 'string', multiple: true },
+        roles: { type: 'string', multiple: true },
         lang: { type: 'string' },
         'stdin-filename': { type: 'string' },
         'dry-run': { type: 'boolean' },
@@ -124,6 +160,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     locale: locale(v.lang, env),
     verbose: v.verbose ?? false,
     stdinFileName: v['stdin-filename'],
+    roles: roleFiles(v.roles ?? []),
   };
   if (command === 'check') {
     only(['dry-run']);
