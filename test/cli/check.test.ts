@@ -302,6 +302,7 @@ describe('check', { concurrency: true }, () => {
       assert.match(r.stdout, /^Usage:/);
       assert.match(r.stdout, /check \[PATH/);
       assert.match(r.stdout, /fix PATH/);
+      assert.match(r.stdout, /graph \[PATH \.\.\.\]/);
       assert.match(r.stdout, /--roles ROLE=PATH/);
     }
   });

@@ -137,6 +137,7 @@ describe('check: the inputs are one workspace', { concurrency: true }, () => {
       [['check', '.', '--roles', 'BuildRole=roles'], /^iam-role-lens: roles: is a folder/],
       [['check', '.', '--roles', 'BuildRole'], /--roles expects ROLE=PATH/],
       [['check', '.', '--roles', 'A=roles/build.json', '--roles', 'B=./roles/build.json'], /two roles for/],
+      [['graph', '.', '--roles', 'BuildRole=roles/missing.json'], /roles\/missing\.json: no such file or folder/],
       [['fix', '.', '--roles', 'BuildRole=roles/missing.json'], /roles\/missing\.json: no such file or folder/],
     ];
     const runs = await Promise.all(cases.map(([args]) => cli(args, { cwd: dir })));

@@ -7,6 +7,7 @@ import { ruleById, toLocale, type ForcedKind, type Locale, type RuleSetting, typ
 export class UsageError extends Error {}
 
 export type Format = 'text' | 'json' | 'sarif';
+export type GraphFormat = 'text' | 'json' | 'mermaid' | 'dot';
 export type FailOn = Severity | 'none';
 
 export interface CommonOptions {
@@ -34,11 +35,18 @@ export interface FixOptions extends CommonOptions {
   onlyRules: Set<string> | undefined;
 }
 
-export type Command = CheckOptions | FixOptions | { command: 'help' } | { command: 'version' };
+export interface GraphOptions extends CommonOptions {
+  command: 'graph';
+  format: GraphFormat;
+}
+
+export type Command = CheckOptions | FixOptions | GraphOptions | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage:
   iam-role-lens check [PATH ...] [options]   report findings (PATH: files, folders, or - for stdin; default .)
   iam-role-lens fix PATH ... [options]       apply the preferred fix of every fixable finding, in place
+  iam-role-lens graph [PATH ...] [options]   print the role map: who may assume each role, what it is handed
+                                             to, who may pass it (default .)
 
 Check options:
   --format text|json|sarif          output format (default text: path:line:col severity ruleId message)
@@ -48,6 +56,9 @@ Check options:
 Fix options:
   --dry-run                         print the fixed text to stdout instead of writing the files
   --rule ID                         apply only this rule's fixes (repeatable)
+
+Graph options:
+  --format text|json|mermaid|dot    output format (default text: a tree per role)
 
 Common options:
   --roles ROLE=PATH                 the trust-policy file PATH stands for role ROLE, whatever its name
@@ -69,6 +80,7 @@ leaves it as it was when it cannot. Exit status: 0 nothing at or above --fail-on
 
 const KINDS: readonly ForcedKind[] = ['auto', 'identity', 'trust', 'resource'];
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const GRAPH_FORMATS: readonly GraphFormat[] = ['text', 'json', 'mermaid', 'dot'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'none'];
 const SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'info'];
 
@@ -149,8 +161,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   if (v.help) return { command: 'help' };
   if (v.version) return { command: 'version' };
   const [command, ...paths] = positionals;
-  if (command === undefined) throw new UsageError('missing command (check or fix)');
-  if (command !== 'check' && command !== 'fix') throw new UsageError(`unknown command '${command}' (expected check or fix)`);
+  if (command === undefined) throw new UsageError('missing command (check, fix or graph)');
+  if (command !== 'check' && command !== 'fix' && command !== 'graph') throw new UsageError(`unknown command '${command}' (expected check, fix or graph)`);
   const only = (flags: string[]) => {
     for (const f of flags) if (v[f as keyof typeof v] !== undefined) throw new UsageError(`--${f} is not an option of ${command}`);
   };
@@ -178,6 +190,10 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       failOn: oneOf('fail-on', v['fail-on'], FAIL_ON, 'error'),
       rules,
     };
+  }
+  if (command === 'graph') {
+    only(['dry-run', 'fail-on', 'rule']);
+    return { command, ...common, paths: paths.length ? paths : ['.'], format: oneOf('format', v.format, GRAPH_FORMATS, 'text') };
   }
   only(['format', 'fail-on']);
   if (paths.length === 0) throw new UsageError('fix needs at least one PATH');
