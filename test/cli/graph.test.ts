@@ -3,7 +3,9 @@
 import { after, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { cli } from '../support/cli';
+import { ROOT } from '../support/paths';
 import { APP_TEMPLATE, POLICY, rangeOf, ROLES_TEMPLATE, trust, workspaceDir, type Range } from '../support/roles-workspace';
 
 const made: string[] = [];
@@ -174,6 +176,17 @@ describe('graph', { concurrency: true }, () => {
     assert.match(red[0]!, /^ {2}r0 -> p\d+ \[label="hand-off: ReportsFunction\.Role, examples\/workspace\/app\.yaml:28", color="#c81e1e"/);
     assert.ok(lines.some((l) => /^ {2}r0 \[label="BuildRole\\nexamples\/workspace\/BuildRole-trust-policy\.json:1", .*fillcolor="#fde8e8"/.test(l)), r.stdout);
     assert.ok(lines.some((l) => /^ {2}p\d+ \[label="lambda\.amazonaws\.com", shape=ellipse/.test(l)));
+  });
+
+  test('docs/cli.md shows the map of examples/workspace as the command prints it (Mermaid and text)', async () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'cli.md'), 'utf8');
+    const at = doc.indexOf('<!-- graph: examples/workspace');
+    assert.ok(at >= 0, 'the marker is in docs/cli.md');
+    const [, mermaidBlock, textBlock] = /```mermaid\n([\s\S]*?)```[\s\S]*?```\n([\s\S]*?)```/.exec(doc.slice(at)) ?? [];
+    const cwd = path.join(ROOT, EXAMPLE);
+    const [mermaid, text] = await Promise.all([cli(['graph', '--format', 'mermaid'], { cwd }), cli(['graph'], { cwd })]);
+    assert.equal(mermaid.stdout, mermaidBlock);
+    assert.equal(text.stdout, textBlock);
   });
 
   test('no roles: an empty map, exit 0', async () => {
