@@ -73,9 +73,9 @@ Common options:
 
 Folders are walked for policy files, skipping node_modules, dot-folders and symbolic links; files
 that are not policies are skipped. All the files of one run are one workspace: a role is followed
-from one file to another (standard input is checked alone). Input is read up to 5 MB. fix replaces each file in one step, and
-leaves it as it was when it cannot. Exit status: 0 nothing at or above --fail-on, 1 something is,
-2 usage error, unreadable file or missing path.
+from one file to another (standard input is checked alone). Input is read up to 5 MB. fix replaces
+each file in one step, and leaves it as it was when it cannot. Exit status: 0 nothing at or above
+--fail-on (graph: always), 1 something is, 2 usage error, unreadable file or missing path.
 `;
 
 const KINDS: readonly ForcedKind[] = ['auto', 'identity', 'trust', 'resource'];
