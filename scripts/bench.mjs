@@ -2,6 +2,7 @@
 // Measures, on the built bundles:
 //   - engine throughput over the AWS managed policies in-process, next to jsonc-parser's parse alone (the floor);
 //   - CLI wall time over the same folder (a whole process: start-up, data loading, every file);
+//   - a generated workspace of 2,000 files: indexing time and memory, and `check` over it (bench-workspace.mjs);
 //   - LSP latency through the real server over stdio: didChange → publishDiagnostics for a typical policy,
 //     the largest managed policy and a generated 1 MB CloudFormation template; hover and codeAction round trips;
 //   - the server's RSS after start, after loading all IAM data, and after the 1 MB template;
@@ -16,6 +17,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchWorkspace } from './bench-workspace.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
@@ -95,6 +97,9 @@ if (!onlyLarge) {
   record(`CLI check over ${texts.length} files (process)`, 'ms', stats(cliRuns), '< 1500');
   log(`CLI ${ms(stats(cliRuns).median)} ms`);
 }
+
+// 2b. Roles across files: a generated 2,000-file workspace indexed, then checked (scripts/bench-workspace.mjs).
+benchWorkspace({ record, log });
 
 // 3–5. The language server over stdio.
 function rssOf(pid) {

@@ -72,7 +72,8 @@ describe('check', { concurrency: true }, () => {
     assert.deepEqual(Object.keys(file), ['path', 'kind', 'findings']);
     assert.ok(Array.isArray(trust.findings));
     const f = file.findings.find((x: { ruleId: string }) => x.ruleId === 'passrole-wildcard-resource');
-    assert.deepEqual(Object.keys(f), ['ruleId', 'severity', 'message', 'range', 'fixes']);
+    // `related` was added after version 1 was first documented: consumers that ignore unknown keys are unaffected.
+    assert.deepEqual(Object.keys(f), ['ruleId', 'severity', 'message', 'range', 'fixes', 'related']);
     assert.equal(f.ruleId, 'passrole-wildcard-resource');
     assert.equal(f.severity, 'warning');
     assert.match(f.message, PASSROLE_MESSAGE);
@@ -301,6 +302,8 @@ describe('check', { concurrency: true }, () => {
       assert.match(r.stdout, /^Usage:/);
       assert.match(r.stdout, /check \[PATH/);
       assert.match(r.stdout, /fix PATH/);
+      assert.match(r.stdout, /graph \[PATH \.\.\.\]/);
+      assert.match(r.stdout, /--roles ROLE=PATH/);
     }
   });
 });

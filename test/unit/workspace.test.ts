@@ -3,10 +3,10 @@
 // CloudFormation exports; an edit in one file changes what the other is told; fixes edit the other file.
 import { before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, applyEdits, type AnalysisOptions, type Finding, type TextEdit } from '../../server/src/engine';
 import { explain } from '../../server/src/engine/explain';
 import { hover } from '../../server/src/engine/hover';
 import { initHcl } from '../../server/src/engine/formats/hcl';
+import { analyze, applyEdits, preferredEdits, type AnalysisOptions, type Finding, type TextEdit } from '../../server/src/engine';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 
 const POLICY = `{
@@ -278,5 +278,22 @@ resource "aws_iam_role" "function" {
     ws.set('infra/iam.tf', changed.get('infra/iam.tf')!);
     assert.deepEqual(ws.findings('infra/lambda.tf', 'handoff-trust-mismatch'), []);
     assert.deepEqual(ws.findings('infra/policy.tf', 'passrole-trust-mismatch'), []);
+  });
+});
+
+describe('bulk fixes and other files', () => {
+  test('no preferred fix edits another file, and a preferred fix that would is never applied in bulk', () => {
+    const ws = new Workspace().set('policies/deploy.json', POLICY).set('BuildRole-trust-policy.json', trust('glue.amazonaws.com')).set('roles.yaml', ROLES_TEMPLATE).set('app.yaml', APP_TEMPLATE);
+    for (const file of ws.texts.keys()) {
+      for (const f of ws.findings(file)) {
+        const preferred = f.fixes.find((x) => x.preferred);
+        if (preferred) assert.ok(preferred.edits().every((e) => e.file === undefined), `${file}: ${f.ruleId}: ${preferred.title}`);
+      }
+    }
+    const elsewhere: Finding = { ruleId: 'passrole-trust-mismatch', severity: 'warning', message: 'm', offset: 0, length: 1, fixes: [{ title: 'edit another file', preferred: true, edits: () => [{ offset: 0, length: 0, newText: 'x', file: 'other.json' }] }] };
+    const here: Finding = { ...elsewhere, offset: 5, fixes: [{ title: 'edit this file', preferred: true, edits: () => [{ offset: 5, length: 0, newText: 'y' }] }] };
+    const { edits, applied } = preferredEdits([elsewhere, here]);
+    assert.deepEqual(edits, [{ offset: 5, length: 0, newText: 'y' }]);
+    assert.deepEqual(applied, [here]);
   });
 });

@@ -1,11 +1,13 @@
 // Command-line parsing (the command-line contract, spec cli.md). Everything the user typed is validated here, so
 // the commands only see well-formed options; any mistake is a UsageError (exit status 2).
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ruleById, toLocale, type ForcedKind, type Locale, type RuleSetting, type Severity } from '../engine';
 
 export class UsageError extends Error {}
 
 export type Format = 'text' | 'json' | 'sarif';
+export type GraphFormat = 'text' | 'json' | 'mermaid' | 'dot';
 export type FailOn = Severity | 'none';
 
 export interface CommonOptions {
@@ -15,6 +17,8 @@ export interface CommonOptions {
   verbose: boolean;
   /** Name used for `-` (output path and kind hints such as `*trust*.json`). */
   stdinFileName: string | undefined;
+  /** `--roles ROLE=PATH`, by the file's absolute path: the role a trust-policy file stands for, whatever its name. */
+  roles: Map<string, RoleFile>;
 }
 
 export interface CheckOptions extends CommonOptions {
@@ -31,11 +35,18 @@ export interface FixOptions extends CommonOptions {
   onlyRules: Set<string> | undefined;
 }
 
-export type Command = CheckOptions | FixOptions | { command: 'help' } | { command: 'version' };
+export interface GraphOptions extends CommonOptions {
+  command: 'graph';
+  format: GraphFormat;
+}
+
+export type Command = CheckOptions | FixOptions | GraphOptions | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage:
   iam-role-lens check [PATH ...] [options]   report findings (PATH: files, folders, or - for stdin; default .)
   iam-role-lens fix PATH ... [options]       apply the preferred fix of every fixable finding, in place
+  iam-role-lens graph [PATH ...] [options]   print the role map: who may assume each role, what it is handed
+                                             to, who may pass it (default .)
 
 Check options:
   --format text|json|sarif          output format (default text: path:line:col severity ruleId message)
@@ -46,7 +57,13 @@ Fix options:
   --dry-run                         print the fixed text to stdout instead of writing the files
   --rule ID                         apply only this rule's fixes (repeatable)
 
+Graph options:
+  --format text|json|mermaid|dot    output format (default text: a tree per role)
+
 Common options:
+  --roles ROLE=PATH                 the trust-policy file PATH stands for role ROLE, whatever its name
+                                    (repeatable; default: the name, ROLE.trust.json, ROLE-trust-policy.json,
+                                    ROLE/trust-policy.json, ROLE/trust.json)
   --kind auto|identity|trust|resource  force the policy kind (default auto)
   --lang auto|en|ja                 message language (default auto: from LC_ALL / LC_MESSAGES / LANG)
   --stdin-filename NAME             name to report for -, also used for kind hints (default <stdin>)
@@ -55,13 +72,15 @@ Common options:
   --version                         show the version and the IAM data version
 
 Folders are walked for policy files, skipping node_modules, dot-folders and symbolic links; files
-that are not policies are skipped. Input is read up to 5 MB. fix replaces each file in one step, and
-leaves it as it was when it cannot. Exit status: 0 nothing at or above --fail-on, 1 something is,
-2 usage error, unreadable file or missing path.
+that are not policies are skipped. All the files of one run are one workspace: a role is followed
+from one file to another (standard input is checked alone). Input is read up to 5 MB. fix replaces
+each file in one step, and leaves it as it was when it cannot. Exit status: 0 nothing at or above
+--fail-on (graph: always), 1 something is, 2 usage error, unreadable file or missing path.
 `;
 
 const KINDS: readonly ForcedKind[] = ['auto', 'identity', 'trust', 'resource'];
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const GRAPH_FORMATS: readonly GraphFormat[] = ['text', 'json', 'mermaid', 'dot'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'none'];
 const SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'info'];
 
@@ -69,6 +88,34 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`invalid value '${value}' for --${flag} (expected ${allowed.join(', ')})`);
+}
+
+/** A `--roles ROLE=PATH` value: PATH as given, and the role its trust policy stands for. */
+export interface RoleFile {
+  role: string;
+  path: string;
+}
+
+/**
+ * `--roles ROLE=PATH` values (split at the first `=`), by the absolute path of the file, so that `a.json` and
+ * `./a.json` are one file. A role named twice with two files, or a file named for two roles, is a usage error.
+ */
+function roleFiles(values: readonly string[]): Map<string, RoleFile> {
+  const byPath = new Map<string, RoleFile>();
+  const byRole = new Map<string, RoleFile>();
+  for (const v of values) {
+    const m = /^([^=]+)=(.+)$/.exec(v);
+    if (!m) throw new UsageError(`--roles expects ROLE=PATH, got '${v}'`);
+    const entry: RoleFile = { role: m[1]!, path: m[2]! };
+    const key = path.resolve(entry.path);
+    const before = byRole.get(entry.role);
+    if (before && path.resolve(before.path) !== key) throw new UsageError(`--roles names two files for role '${entry.role}' (${before.path} and ${entry.path})`);
+    const other = byPath.get(key);
+    if (other && other.role !== entry.role) throw new UsageError(`--roles names two roles for ${entry.path} ('${other.role}' and '${entry.role}'); a trust-policy file stands for one role`);
+    byRole.set(entry.role, entry);
+    byPath.set(key, entry);
+  }
+  return byPath;
 }
 
 function knownRule(id: string): string {
@@ -97,6 +144,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         kind: { type: 'string' },
         'fail-on': { type: 'string' },
         rule: { type: 'string', multiple: true },
+        roles: { type: 'string', multiple: true },
         lang: { type: 'string' },
         'stdin-filename': { type: 'string' },
         'dry-run': { type: 'boolean' },
@@ -113,8 +161,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   if (v.help) return { command: 'help' };
   if (v.version) return { command: 'version' };
   const [command, ...paths] = positionals;
-  if (command === undefined) throw new UsageError('missing command (check or fix)');
-  if (command !== 'check' && command !== 'fix') throw new UsageError(`unknown command '${command}' (expected check or fix)`);
+  if (command === undefined) throw new UsageError('missing command (check, fix or graph)');
+  if (command !== 'check' && command !== 'fix' && command !== 'graph') throw new UsageError(`unknown command '${command}' (expected check, fix or graph)`);
   const only = (flags: string[]) => {
     for (const f of flags) if (v[f as keyof typeof v] !== undefined) throw new UsageError(`--${f} is not an option of ${command}`);
   };
@@ -124,6 +172,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     locale: locale(v.lang, env),
     verbose: v.verbose ?? false,
     stdinFileName: v['stdin-filename'],
+    roles: roleFiles(v.roles ?? []),
   };
   if (command === 'check') {
     only(['dry-run']);
@@ -141,6 +190,10 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       failOn: oneOf('fail-on', v['fail-on'], FAIL_ON, 'error'),
       rules,
     };
+  }
+  if (command === 'graph') {
+    only(['dry-run', 'fail-on', 'rule']);
+    return { command, ...common, paths: paths.length ? paths : ['.'], format: oneOf('format', v.format, GRAPH_FORMATS, 'text') };
   }
   only(['format', 'fail-on']);
   if (paths.length === 0) throw new UsageError('fix needs at least one PATH');

@@ -1,9 +1,12 @@
 // `check`: analyse every input and print the findings; the exit status says whether any reached --fail-on.
+// The inputs are one workspace: all are read into the index first, then each is analysed with it, so that a
+// PassRole grant or a hand-off in one file is checked against the role's trust policy in another.
 import { analyze, messages, ruleById, type AnalysisOptions, type Finding, type Severity } from '../engine';
 import type { CheckOptions } from './args';
 import { formatJson, formatSarif, formatText, type FileReport } from './format';
 import { collectInputs, errorLine, MAX_INPUT_BYTES, readInput, type Collected, type Content, type Input } from './inputs';
 import { EXIT, type Io } from './io';
+import { CliWorkspace } from './workspace';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -77,10 +80,28 @@ export function reportCollected(c: Collected, io: Io): boolean {
   return true;
 }
 
+/**
+ * The workspace of a run: the inputs and the files `--roles` names, read into the index. Undefined when a file
+ * `--roles` names does not exist (named on stderr; the run ends, exit 2).
+ */
+export function workspaceOf(o: Pick<CheckOptions, 'locale' | 'kind' | 'roles'> & Partial<Pick<CheckOptions, 'rules'>>, inputs: readonly Input[], io: Io): { workspace: CliWorkspace; extra: Input[] } | undefined {
+  const workspace = new CliWorkspace((input, text) => analysisOptions(o, input, io, text), o.roles);
+  const { extra, errors } = workspace.roleFiles(inputs);
+  if (errors.length) {
+    for (const e of errors) io.err(e);
+    return undefined;
+  }
+  workspace.indexAll([...inputs, ...extra]);
+  return { workspace, extra };
+}
+
 export async function check(o: CheckOptions, io: Io): Promise<number> {
   const collected = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
   if (!reportCollected(collected, io)) return EXIT.usage;
   const { inputs } = collected;
+  const ws = workspaceOf(o, inputs, io);
+  if (!ws) return EXIT.usage;
+  const { workspace } = ws;
   const reports: FileReport[] = [];
   let skipped = 0;
   /** Inputs read (those that could not be are errors of their own). */
@@ -95,7 +116,7 @@ export async function check(o: CheckOptions, io: Io): Promise<number> {
       continue;
     }
     checked++;
-    const options = analysisOptions(o, input, io, content.text);
+    const options = workspace.options(input, content.text);
     let report: FileReport;
     if (content.tooLarge !== undefined) {
       const finding = tooLargeFinding(o, options, content.tooLarge);
@@ -116,10 +137,11 @@ export async function check(o: CheckOptions, io: Io): Promise<number> {
     reports.push(report);
   }
 
-  if (o.format === 'json') io.out(formatJson(reports));
-  else if (o.format === 'sarif') io.out(formatSarif(reports, { version: io.version, locale: o.locale, rules: o.rules }));
+  const positionAt = (file: string, offset: number) => workspace.positionAt(file, offset);
+  if (o.format === 'json') io.out(formatJson(reports, positionAt));
+  else if (o.format === 'sarif') io.out(formatSarif(reports, { version: io.version, locale: o.locale, rules: o.rules, positionAt }));
   else {
-    io.out(formatText(reports));
+    io.out(formatText(reports, positionAt));
     io.info(summary(checked, skipped, reports));
   }
 

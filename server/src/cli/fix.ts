@@ -1,9 +1,11 @@
 // `fix`: applies the preferred fix of every fixable finding (engine fixAll: non-overlapping, repeated until
 // nothing changes) and replaces the files (write.ts: atomically, only what was read), or prints them with
 // --dry-run (stdin is always printed). Only UTF-8 files are fixed, so that every byte no fix touched stays.
+// The inputs are one workspace, as for `check`, so the findings are `check`'s; a fix is applied to its own file
+// only (a fix that edits another file, trusting a service in a role's trust policy there, is never preferred).
 import { fixAll, readDocuments } from '../engine';
 import type { FixOptions } from './args';
-import { analysisOptions, reportCollected } from './check';
+import { reportCollected, workspaceOf } from './check';
 import { collectInputs, describe, errorLine, megabytes, MAX_INPUT_BYTES, readInput, type Content } from './inputs';
 import { EXIT, type Io } from './io';
 import { firstInvalidUtf8, replaceFile } from './write';
@@ -12,6 +14,9 @@ export async function fix(o: FixOptions, io: Io): Promise<number> {
   const collected = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
   if (!reportCollected(collected, io)) return EXIT.usage;
   const { inputs } = collected;
+  const ws = workspaceOf(o, inputs, io);
+  if (!ws) return EXIT.usage;
+  const { workspace } = ws;
   const printed = inputs.length > 1;
   let fixedFindings = 0;
   let fixedFiles = 0;
@@ -24,7 +29,7 @@ export async function fix(o: FixOptions, io: Io): Promise<number> {
       io.failed = true;
       continue;
     }
-    const options = analysisOptions(o, input, io, content.text);
+    const options = workspace.options(input, content.text);
     if (content.tooLarge !== undefined) {
       if (options.syntaxErrors === 'all') io.info(`${input.path}: ${megabytes(content.tooLarge)}, over the ${megabytes(MAX_INPUT_BYTES)} limit: not fixed`);
       else if (o.verbose) io.info(`skipped ${input.path}: over the ${megabytes(MAX_INPUT_BYTES)} limit`);
@@ -46,6 +51,8 @@ export async function fix(o: FixOptions, io: Io): Promise<number> {
     const result = fixAll(content.text, options, o.onlyRules);
     const changed = result.text !== content.text;
     const done = () => {
+      // The files after this one are fixed against what it now says (with --dry-run too, for the same result).
+      if (input.file !== undefined) workspace.set(input, result.text);
       fixedFiles++;
       fixedFindings += result.fixed.length;
       const rules = [...new Set(result.fixed.map((f) => f.ruleId))].join(', ');

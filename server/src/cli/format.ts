@@ -1,9 +1,11 @@
 // Output formats of `check`: text (one line per finding, like compilers), JSON (version 1, 0-based LSP
 // ranges) and SARIF 2.1.0 (1-based regions, for GitHub code scanning). Each returns the whole output.
+// A finding's related information may be in another file of the workspace: its line and character come from
+// the workspace index (`PositionAt`), which keeps where each file's lines start.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { REPOSITORY_URL, RULES, ruleDocsUrl, type FileKind, type Finding, type Locale, type RuleSetting, type Severity, type Span } from '../engine';
+import { REPOSITORY_URL, RULES, ruleDocsUrl, type FileKind, type Finding, type Locale, type RelatedInfo, type RuleSetting, type Severity, type Span } from '../engine';
 
 export interface FileReport {
   path: string;
@@ -30,26 +32,48 @@ export function rangeMaker(text: string): (span: Span) => Range {
   return (span) => ({ start: doc.positionAt(span.offset), end: doc.positionAt(span.offset + span.length) });
 }
 
+/** Line and character (0-based) of an offset in another file of the workspace; undefined when not indexed. */
+export type PositionAt = (file: string, offset: number) => Position | undefined;
+
+const START: Position = { line: 0, character: 0 };
+
+/** The path and range of each related place of a report's findings, in this file or in another one. */
+function relatedOf(r: FileReport, range: (span: Span) => Range, positionAt: PositionAt | undefined): (x: RelatedInfo) => { path: string; range: Range } {
+  return (x) => {
+    if (x.file === undefined || x.file === r.path) return { path: r.path, range: range(x) };
+    const start = positionAt?.(x.file, x.offset) ?? START;
+    const end = positionAt?.(x.file, x.offset + x.length) ?? start;
+    return { path: x.file, range: { start, end } };
+  };
+}
+
 /** Messages stay on one line in line-oriented output. */
 function oneLine(message: string): string {
   return message.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
-export function formatText(reports: readonly FileReport[]): string {
+/** One line per finding; each related place on an indented line under it: `  related: path:line:col message`. */
+export function formatText(reports: readonly FileReport[], positionAt?: PositionAt): string {
   let out = '';
   for (const r of reports) {
     const range = rangeMaker(r.text);
+    const related = relatedOf(r, range, positionAt);
     for (const f of r.findings) {
       const { start } = range(f);
       out += `${r.path}:${start.line + 1}:${start.character + 1} ${f.severity} ${f.ruleId} ${oneLine(f.message)}\n`;
+      for (const x of f.related ?? []) {
+        const at = related(x);
+        out += `  related: ${at.path}:${at.range.start.line + 1}:${at.range.start.character + 1} ${oneLine(x.message)}\n`;
+      }
     }
   }
   return out;
 }
 
-export function formatJson(reports: readonly FileReport[]): string {
+export function formatJson(reports: readonly FileReport[], positionAt?: PositionAt): string {
   const files = reports.map((r) => {
     const range = rangeMaker(r.text);
+    const related = relatedOf(r, range, positionAt);
     return {
       path: r.path,
       kind: r.kind,
@@ -59,6 +83,7 @@ export function formatJson(reports: readonly FileReport[]): string {
         message: f.message,
         range: range(f),
         fixes: f.fixes.map((x) => ({ title: x.title })),
+        related: (f.related ?? []).map((x) => ({ ...related(x), message: x.message })),
       })),
     };
   });
@@ -81,6 +106,7 @@ export interface SarifContext {
   version: string;
   locale: Locale;
   rules: Record<string, RuleSetting | undefined>;
+  positionAt?: PositionAt;
 }
 
 export function formatSarif(reports: readonly FileReport[], ctx: SarifContext): string {
@@ -97,15 +123,22 @@ export function formatSarif(reports: readonly FileReport[], ctx: SarifContext): 
   const index = new Map(RULES.map((r, i) => [r.id, i]));
   const results = reports.flatMap((r) => {
     const range = rangeMaker(r.text);
-    const uri = artifactUri(r.path);
-    const location = (span: Span) => ({ physicalLocation: { artifactLocation: { uri }, region: sarifRegion(range(span)) } });
+    const related = relatedOf(r, range, ctx.positionAt);
+    const location = (p: string, at: Range) => ({ physicalLocation: { artifactLocation: { uri: artifactUri(p) }, region: sarifRegion(at) } });
     return r.findings.map((f) => ({
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId),
       level: SARIF_LEVEL[f.severity],
       message: { text: f.message },
-      locations: [location(f)],
-      ...(f.related?.length ? { relatedLocations: f.related.map((x, id) => ({ id, ...location(x), message: { text: x.message } })) } : {}),
+      locations: [location(r.path, range(f))],
+      ...(f.related?.length
+        ? {
+            relatedLocations: f.related.map((x, id) => {
+              const at = related(x);
+              return { id, ...location(at.path, at.range), message: { text: x.message } };
+            }),
+          }
+        : {}),
     }));
   });
   const sarif = {

@@ -245,13 +245,21 @@ function readFile(file: string, explicit: boolean): { bytes: Buffer; tooLarge?: 
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** Throws on I/O errors and refused inputs (the caller reports them with errorLine). */
-export async function readInput(input: Input): Promise<Content> {
-  // Synchronous on purpose: files are read one after another anyway, and the promise API costs more
-  // (an open, stat, read and close round trip each) than it saves for thousands of small files.
-  const read: { bytes: Buffer; tooLarge?: number; stat?: fs.Stats } = input.file === undefined ? { bytes: await readStdin() } : readFile(input.file, input.explicit);
+function contentOf(read: { bytes: Buffer; tooLarge?: number; stat?: fs.Stats }): Content {
   const raw = read.bytes;
   const bom = raw.subarray(0, 3).equals(BOM);
   const bytes = bom ? raw.subarray(3) : raw;
   return { raw, bytes, text: bytes.toString('utf8'), bom, ...(read.tooLarge !== undefined ? { tooLarge: read.tooLarge } : {}), ...(read.stat ? { stat: read.stat } : {}) };
+}
+
+/** Throws on I/O errors and refused inputs (the caller reports them with errorLine). */
+export async function readInput(input: Input): Promise<Content> {
+  // Synchronous on purpose: files are read one after another anyway, and the promise API costs more
+  // (an open, stat, read and close round trip each) than it saves for thousands of small files.
+  return input.file === undefined ? contentOf({ bytes: await readStdin() }) : readFileInput(input.file, input.explicit);
+}
+
+/** A file, read as readInput reads it (for the workspace, which reads files without waiting). */
+export function readFileInput(file: string, explicit: boolean): Content {
+  return contentOf(readFile(file, explicit));
 }

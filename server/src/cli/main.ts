@@ -4,6 +4,7 @@ import { iamData } from '../engine';
 import { parseCommandLine, USAGE, UsageError, type Command } from './args';
 import { check } from './check';
 import { fix } from './fix';
+import { graph } from './graph';
 import { EXIT, Io, PROGRAM } from './io';
 
 export async function run(argv: readonly string[], io: Io = new Io()): Promise<number> {
@@ -28,6 +29,8 @@ export async function run(argv: readonly string[], io: Io = new Io()): Promise<n
       return check(command, io);
     case 'fix':
       return fix(command, io);
+    case 'graph':
+      return graph(command, io);
   }
 }
 

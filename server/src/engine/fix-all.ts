@@ -18,6 +18,8 @@ export function preferredEdits(findings: readonly Finding[], onlyRules?: Readonl
     const fix = f.fixes.find((x) => x.preferred);
     if (!fix) continue;
     const edits = fix.edits();
+    // Bulk fixes change the document they were asked for, never another file of the workspace.
+    if (edits.some((e) => e.file !== undefined)) continue;
     if (edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
     taken.push(...edits);
     applied.push(f);
