@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, fixAll } from '../../server/src/engine';
+import { analyze, applyEdits, fixAll } from '../../server/src/engine';
 import { explain } from '../../server/src/engine/explain';
 import { hover } from '../../server/src/engine/hover';
 import type { Locale } from '../../server/src/engine';
@@ -139,7 +139,10 @@ test('a wildcard subject under StringEqualsIgnoreCase or StringEqualsIfExists: r
     const f = analyze(text).findings.find((x) => x.ruleId === 'trust-oidc-broad-subject');
     assert.ok(f, operator);
     assert.match(f.message, new RegExp(`\`${operator}\` compares`));
-    const fixed = fixAll(text).text;
+    // StringLike lets in the subjects the literal comparison kept out: offered, never applied by fix.
+    assert.equal(fixAll(text).text, text, operator);
+    assert.equal(f.fixes.length, 1, operator);
+    const fixed = applyEdits(text, f.fixes[0]!.edits());
     const cond = (JSON.parse(fixed) as { Statement: { Condition: Record<string, unknown> }[] }).Statement[0]!.Condition;
     assert.deepEqual(Object.keys(cond).sort(), ['StringEquals', 'StringLike'], operator);
     assert.deepEqual(analyze(fixed).findings.filter((x) => x.ruleId.startsWith('trust-oidc')), [], operator);

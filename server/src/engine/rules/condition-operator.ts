@@ -1,4 +1,4 @@
-import { addConditionEdits } from '../fixes';
+import { addConditionEdits, conditionChangeIsSafe, keepsAllowsFromGrowing } from '../fixes';
 import { keyType, resolveConditionKey, type KeyType } from '../iam/condition-keys';
 import { conditionEntries, parseOperator, sameKey, type ConditionEntry } from '../iam/conditions';
 import { closeOperators, familyFits, familyOf, type Family } from '../iam/operators';
@@ -78,8 +78,12 @@ function canMove(stmt: Statement, e: ConditionEntry, target: string): boolean {
   return targetBlock?.type === 'object' && !properties(targetBlock).some((p) => sameKey(keyText(p), e.key));
 }
 
+/**
+ * Moving a key to the operator that reads it makes its test work: it compares true for values it never
+ * matched (a wildcard, an IP range, a number). Applied by fix only where that cannot widen access.
+ */
 function moveFix(ctx: RuleContext, stmt: Statement, e: ConditionEntry, target: string, title: string): Fix[] {
-  return canMove(stmt, e, target) ? [{ title, preferred: true, edits: () => moveEntryEdits(ctx, stmt, e, target) ?? [] }] : [];
+  return canMove(stmt, e, target) ? [{ title, preferred: conditionChangeIsSafe(stmt, e), edits: () => moveEntryEdits(ctx, stmt, e, target) ?? [] }] : [];
 }
 
 /** Keys whose `StringEquals` wildcard trust-oidc-broad-subject reports (the OIDC subject claim). */
@@ -101,8 +105,9 @@ function checkOperatorName(ctx: RuleContext, stmt: Statement, opProp: JsonNode):
   const exists = (op: string) => properties(stmt.condition).some((p) => p !== opProp && keyText(p) === op);
   const fixes: Fix[] = candidates.slice(0, 3).map((op) => ({
     title: t.opFixRename(text, op),
-    // One close candidate, and no block of that name to collide with.
-    preferred: candidates.length === 1 && !exists(op),
+    // One close candidate, and no block of that name to collide with; and only in a Deny: IAM cannot
+    // evaluate an unknown operator, so the statement applies to nothing until it is renamed.
+    preferred: candidates.length === 1 && !exists(op) && keepsAllowsFromGrowing(stmt, 'more'),
     edits: () => [ctx.writer.renameKey(keyNode, op)],
   }));
   ctx.report({ node: keyNode, message: nullWithModifier ? t.opNullModifier(text) : t.opUnknown(text, candidates.slice(0, 3)), fixes });

@@ -58,8 +58,9 @@ export const passedToServiceMismatch: Rule = {
           node: entry.valueNode!,
           message: t.ptsMismatch(principal, action),
           related: [{ offset: c.item.node.offset, length: c.item.node.length, message: t.ptsMismatchRelated(action) }],
-          // Adding a service to a Deny guard's exceptions loosens a Deny: offered, never applied by fix-all.
-          fixes: [{ title: t.fixAddValue(principal), preferred: !guard, edits: () => addValueEdit(ctx, entry, principal) }],
+          // Adding a service lets roles be passed to it, which the policy does not allow today (in an Allow, or
+          // as an exception of a Deny guard): offered, never applied by fix.
+          fixes: [{ title: t.fixAddValue(principal), edits: () => addValueEdit(ctx, entry, principal) }],
         });
       }
     }

@@ -1,6 +1,7 @@
 import { ASSUME_ACTIONS, ASSUME_ROLE, ASSUME_ROLE_SAML, ASSUME_ROLE_WEB } from '../iam/actions';
 import { principalsOf } from '../iam/principal';
 import { federatedKind } from '../iam/trust';
+import { keepsAllowsFromGrowing } from '../fixes';
 import type { Rule } from './rule';
 
 type Kind = 'saml' | 'oidc' | 'service' | 'aws';
@@ -30,8 +31,9 @@ export const trustActionPrincipalMismatch: Rule = {
           if (a === undefined) continue;
           const assume = ASSUME_ACTIONS.find((x) => x.toLowerCase() === a.toLowerCase());
           if (!assume || assume === fitting) continue;
-          // In a Deny, changing the action changes what is denied: offered, not applied by fix-all.
-          ctx.report({ node: item.node, message: t.trustActionMismatch(assume, kind, fitting), fixes: [{ title: t.fixAssume(fitting), preferred: stmt.effect === 'Allow', edits: () => [ctx.writer.replace(item.node, fitting)] }] });
+          // The fitting action lets the principal assume the role, which it could not through this action:
+          // in an Allow that grants access, so it is offered, never applied by fix; in a Deny it denies more.
+          ctx.report({ node: item.node, message: t.trustActionMismatch(assume, kind, fitting), fixes: [{ title: t.fixAssume(fitting), preferred: keepsAllowsFromGrowing(stmt, 'more'), edits: () => [ctx.writer.replace(item.node, fitting)] }] });
         }
       }
     }
