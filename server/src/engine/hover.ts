@@ -4,11 +4,11 @@ import { readDocuments, type Analysis } from './analyze';
 import { messages } from './i18n';
 import { hoverEn, type HoverText } from './i18n/hover-en';
 import { hoverJa } from './i18n/hover-ja';
-import { actionMatches, ASSUME_ACTIONS, expandActionNames, fullName, MAX_ACTION_LENGTH, PASS_ROLE, splitAction } from './iam/actions';
-import { matchesEveryRole } from './iam/arn';
+import { actionMatches, ASSUME_ACTIONS, ASSUME_ROLE, expandActionNames, fullName, MAX_ACTION_LENGTH, PASS_ROLE, splitAction } from './iam/actions';
 import { sameKey } from './iam/conditions';
 import { iamData, type IamData } from './iam/data';
-import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, passRoleDenyGuard, passRoleGrants } from './iam/grants';
+import { gateView, type Gate } from './iam/effective';
+import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, passRoleGrants } from './iam/grants';
 import { principalsOf } from './iam/principal';
 import { canonicalPrincipal, knownServicePrincipals, PASSROLE_SERVICES } from './iam/principals';
 import { hasWildcard } from './iam/wildcard';
@@ -79,17 +79,26 @@ function footer(h: HoverText, data: IamData): string {
   return `\n\n---\n*${h.dataFooter(meta.date, meta.version)}*`;
 }
 
-function passRoleContext(h: HoverText, doc: PolicyDocument, stmt: Statement): string | undefined {
-  const g = passRoleGrants(doc).find((x) => x.stmt === stmt);
+/** What one statement of an identity policy lets pass (or assume), as the document's Deny statements leave it. */
+function gateContext(h: HoverText, doc: PolicyDocument, stmt: Statement, gate: Gate): string | undefined {
+  const g = gateView(doc, gate).grants.find((x) => x.stmt === stmt);
   if (!g) return undefined;
+  if (g.deniedBy) return `**${h.thisStatement}:** ${h.grantDenied}`;
   const parts: string[] = [];
   const resources = stmt.resources ?? [];
-  if (resources.some((r) => r.text !== undefined && matchesEveryRole(r.text)) || stmt.notResources) parts.push(h.everyRole);
+  if (g.rolesLeftBy) parts.push(h.rolesLeftByDeny(g.rolesLeftBy.roles.length));
+  // Every role, narrowed by a tag (or the role's account): the narrowing says which roles.
+  else if (g.breadth === 'every' || g.breadth === 'notResource') {
+    if (g.roleConditions.length === 0) parts.push(h.everyRole);
+  }
+  else if (g.breadth === 'pattern') parts.push(h.rolePattern(g.patterns.map((r) => r.text ?? '')));
   else if (resources.length) parts.push(h.someRoles(resources.length));
-  const guard = passRoleDenyGuard(doc);
-  if (g.services.length) parts.push(h.ptsNarrowed(g.services));
-  else if (guard) parts.push(h.denyGuard(guard.services));
-  else parts.push(h.ptsNone);
+  for (const n of g.roleConditions) parts.push(h.roleCondition(n.key, n.values, n.from));
+  if (gate === PASS_ROLE) {
+    if (g.passedTo?.from === 'condition') parts.push(h.ptsNarrowed(g.passedTo.values));
+    else if (g.passedTo) parts.push(h.denyGuard(g.passedTo.values));
+    else parts.push(h.ptsNone);
+  }
   return `**${h.thisStatement}:** ${parts.join(' · ')}`;
 }
 
@@ -115,13 +124,15 @@ function actionHover(h: HoverText, data: IamData, place: Place, text: string): s
   if (exact && text.toLowerCase() === PASS_ROLE.toLowerCase()) {
     parts.push(h.passRoleTitle, '', h.passRoleBody);
     if (doc?.kind === 'trust') parts.push('', h.passRoleInTrust);
-    const ctx = doc && stmt && !inNotAction ? passRoleContext(h, doc, stmt) : undefined;
+    const ctx = doc && stmt && !inNotAction ? gateContext(h, doc, stmt, PASS_ROLE) : undefined;
     if (ctx) parts.push('', ctx);
     parts.push('', h.contrastTable);
   } else if (exact && ASSUME_ACTIONS.some((a) => a.toLowerCase() === text.toLowerCase())) {
     const canonical = ASSUME_ACTIONS.find((a) => a.toLowerCase() === text.toLowerCase())!;
     parts.push(h.assumeTitle(canonical), '', h.assumeBody[canonical] ?? '');
     if (doc) parts.push('', doc.kind === 'trust' ? h.assumeInTrust : h.assumeInIdentity);
+    const ctx = doc?.kind === 'identity' && stmt && !inNotAction && canonical === ASSUME_ROLE ? gateContext(h, doc, stmt, ASSUME_ROLE) : undefined;
+    if (ctx) parts.push('', ctx);
     parts.push('', h.contrastTable);
   } else if (exact) {
     const split = splitAction(text);

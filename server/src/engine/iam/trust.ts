@@ -7,7 +7,7 @@ import oidcData from '../../../data/oidc-providers.json';
 import type { Statement, ValueItem } from '../model';
 import { actionMatches, TRUST_ACTIONS } from './actions';
 import type { ConditionEntry } from './conditions';
-import { conditionEntries } from './conditions';
+import { conditionEntries, narrowingEntries } from './conditions';
 import { canonicalPrincipal } from './principals';
 import { isSamlProvider } from './principal';
 
@@ -82,18 +82,7 @@ export const CROSS_ACCOUNT_KEYS = ['sts:ExternalId', 'aws:PrincipalArn', 'aws:Pr
  * value (`*`). `StringNotEquals`, `…IfExists`, `Null` and `Bool "false"` do not narrow.
  */
 export function hasConditionOn(stmt: Statement, keys: readonly string[]): boolean {
-  const lower = keys.map((k) => k.toLowerCase());
-  return conditionEntries(stmt).some((e) => {
-    const k = e.key.toLowerCase();
-    if (!lower.some((x) => k === x || k.startsWith(x + '/'))) return false;
-    const op = e.operator;
-    if (!op.known || op.negated || op.ifExists || op.base === 'Null' || op.set === 'ForAllValues') return false;
-    const values = e.values.map((v) => v.text);
-    if (values.length === 0 || values.some((v) => v === undefined)) return values.length > 0;
-    if (op.base === 'Bool') return values.every((v) => v === 'true');
-    if (/Like$/.test(op.base)) return !values.some((v) => /^\*+$/.test(v!));
-    return true;
-  });
+  return narrowingEntries(stmt, keys).length > 0;
 }
 
 export type SubjectVerdict = 'everything' | 'broad' | 'ok' | 'nothing';
