@@ -116,3 +116,32 @@ test('the escalation message names a wildcard role pattern, in English and Japan
   const ja = rules(text, 'ja').find((f) => f.ruleId === 'passrole-privilege-escalation')!;
   assert.match(ja.message, /^`iam:PassRole` が、ARN が `arn:aws:iam::111122223333:role\/\*-deploy` に一致するすべてのロール（ロール名やパスの途中にワイルドカードがあるため、後から作られたロールも一致します）に許可されており/);
 });
+
+test('role links read the same view: a Deny guard limits where a role of the template may be passed', () => {
+  const template = (guard: boolean) =>
+    JSON.stringify(
+      {
+        Resources: {
+          Fn: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] } } },
+          Deployer: {
+            Type: 'AWS::IAM::ManagedPolicy',
+            Properties: {
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Action: 'iam:PassRole', Resource: { 'Fn::GetAtt': ['Fn', 'Arn'] } },
+                  ...(guard ? [{ Effect: 'Deny', Action: 'iam:PassRole', Resource: '*', Condition: { StringNotEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } }] : []),
+                ],
+              },
+            },
+          },
+        },
+      },
+      null,
+      2,
+    );
+  const unused = (text: string) => analyze(text).findings.filter((f) => f.ruleId === 'passrole-trust-mismatch').map((f) => f.message);
+  assert.deepEqual(unused(template(false)), [], 'passable to any service: Lambda included');
+  assert.equal(unused(template(true)).length, 1, 'the guard leaves only EC2: nothing passes the role to Lambda');
+  assert.match(unused(template(true))[0]!, /trusts `lambda\.amazonaws\.com`, but no PassRole grant on it/);
+});

@@ -55,6 +55,11 @@ export interface GateGrant extends PassRoleGrant {
   roleConditions: Narrowing[];
 }
 
+/** The services a grant may pass its roles to (its own `iam:PassedToService` values, or a Deny guard's); none: any. */
+export function passableServices(g: GateGrant): string[] {
+  return g.passedTo ? [...g.passedTo.values] : [];
+}
+
 /** Whether the grant reaches a chosen set of roles (named ones, or ones with a given tag, account …). */
 export function isNarrowed(g: GateGrant): boolean {
   return g.breadth === 'named' || g.roleConditions.length > 0;

@@ -3,7 +3,8 @@
 // Read once per analysis; the workspace index keeps a copy of the same facts without the tree (spans only).
 import type { Analysis } from '../analyze';
 import { actionMatches, ASSUME_ROLE } from '../iam/actions';
-import { passRoleGrants, type PassRoleGrant } from '../iam/grants';
+import { PASS_ROLE } from '../iam/actions';
+import { liveGrants, type GateGrant } from '../iam/effective';
 import { handoffsFor, valuesAtHandoffPath, type HandoffSpec } from '../iam/handoffs';
 import { principalsOf } from '../iam/principal';
 import { canonicalPrincipal } from '../iam/principals';
@@ -60,7 +61,8 @@ export interface LocalHandoff {
 
 export interface LocalGrant {
   doc: PolicyDocument;
-  grant: PassRoleGrant;
+  /** A grant no Deny of its document takes away (iam/effective.ts). */
+  grant: GateGrant;
   /** The Resource value that names the role. */
   item: ValueItem;
   ref: RoleRef;
@@ -193,7 +195,7 @@ export function localFacts(analysis: Analysis): LocalFacts {
   for (const role of facts.roles.values()) if (role.name && !facts.byName.has(role.name)) facts.byName.set(role.name, role);
   for (const doc of analysis.documents) {
     if (doc.kind !== 'identity') continue;
-    for (const grant of passRoleGrants(doc)) {
+    for (const grant of liveGrants(doc, PASS_ROLE)) {
       for (const item of grant.stmt.resources ?? []) facts.grants.push({ doc, grant, item, ref: roleRefOf(item.node) });
     }
   }
