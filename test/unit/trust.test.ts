@@ -88,10 +88,21 @@ test('trust rules over the AWS documentation and iam-vulnerable trust policies: 
   for (const f of files) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     const a = analyze(text, { fileName: f, kind: 'trust' });
-    // invalid-arn rightly reports the `account-id` placeholder some of these examples carry in their ARNs.
-    assert.deepEqual(a.findings.filter((x) => x.severity !== 'info' && x.ruleId !== 'invalid-arn').map((x) => x.ruleId), [], f);
+    // invalid-arn rightly reports the `account-id` placeholder some of these examples carry in their ARNs, and
+    // policy-structure the placeholders written where an AWS principal goes (and one ARN with a leading space).
+    const principals = a.findings.filter((x) => x.ruleId === 'policy-structure').map((x) => text.slice(x.offset, x.offset + x.length));
+    assert.deepEqual(principals, PRINCIPAL_PLACEHOLDERS[f] ?? [], f);
+    assert.deepEqual(a.findings.filter((x) => x.severity !== 'info' && x.ruleId !== 'invalid-arn' && x.ruleId !== 'policy-structure').map((x) => x.ruleId), [], f);
   }
 });
+
+/** AWS principals the AWS documentation examples write as placeholders (or with a stray space). */
+const PRINCIPAL_PLACEHOLDERS: Record<string, string[]> = {
+  'confused-deputy__1.json': ['"Example Corp\'s AWS Account ID"'],
+  'id_credentials_mfa_configure-api-require__1.json': ['"ACCOUNT-B-ID"'],
+  'id_credentials_mfa_configure-api-require__2.json': ['"ACCOUNT-B-ID"'],
+  'reference_policies_iam-condition-keys__11.json': ['" arn:aws:iam::111122223333:user/AdminUser"'],
+};
 
 test('GitHub subjects: which patterns let everyone in, a whole owner in, or match no subject GitHub issues', () => {
   const trust = (operator: string, sub: string) =>
