@@ -3,6 +3,7 @@
 // ARN, principal and condition value, wildcards filled in) and from a few fixed ones (the two gates, a role
 // ARN, two service principals), so that what a change adds to a document is also asked about.
 import { expandActionNames } from '../../server/src/engine/iam/actions';
+import { isMultiValued, resolveConditionKey } from '../../server/src/engine/iam/condition-keys';
 import { iamData } from '../../server/src/engine/iam/data';
 import { evaluate, statementsOf, texts, type Kind, type Principal, type Request } from './evaluator';
 
@@ -87,8 +88,14 @@ function conditionSamples(docs: readonly Json[]): Map<string, Set<string>> {
   return keys;
 }
 
+/** Whether a request can carry several values of the key: the data says it is multivalued, or does not know it. */
+function mayHaveSeveralValues(key: string): boolean {
+  const resolved = resolveConditionKey(key, iamData());
+  return !resolved?.info || isMultiValued(resolved.info);
+}
+
 /** Contexts: none of the keys; each key alone with each of its values; all keys with their first values, and
- *  that with one key changed; the first two values of each key together (a multi-valued request). */
+ *  that with one key changed; the first two values of each key that can have several together. */
 function contexts(keys: Map<string, Set<string>>): Record<string, string[]>[] {
   const out: Record<string, string[]>[] = [{}];
   const list = [...keys.entries()].filter(([k]) => k !== PASSED_TO_SERVICE).map(([k, vs]) => [k, [...vs]] as const);
@@ -103,7 +110,7 @@ function contexts(keys: Map<string, Set<string>>): Record<string, string[]>[] {
       out.push(without);
     }
   }
-  for (const [k, vs] of list) if (vs.length > 1) out.push({ [k]: vs.slice(0, 2) });
+  for (const [k, vs] of list) if (vs.length > 1 && mayHaveSeveralValues(k)) out.push({ [k]: vs.slice(0, 2) });
   return out.slice(0, LIMIT.contexts);
 }
 

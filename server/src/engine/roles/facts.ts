@@ -11,7 +11,7 @@ import { canonicalPrincipal } from '../iam/principals';
 import { hasWildcard, wildcardMatch } from '../iam/wildcard';
 import type { JsonNode } from '../json';
 import { isObject, keyOf, keyText, prop, properties, propValue, stringOf, valueOf } from '../json';
-import type { CfnResource, PolicyDocument, Statement, ValueItem } from '../model';
+import { resolveText, type CfnResource, type PolicyDocument, type Statement, type ValueItem } from '../model';
 import { findNodeAtLocation } from 'jsonc-parser';
 import type { Span } from '../types';
 import { nodeValue } from '../writer';
@@ -79,6 +79,23 @@ export interface LocalFacts {
   grants: LocalGrant[];
   /** Export names and what their value names. */
   exports: Map<string, { ref: RoleRef; node: JsonNode }>;
+}
+
+/**
+ * Whether a trust policy is a service-linked role's: the role's path is `/aws-service-role/` (a template's
+ * `Path`, a file under such a folder as `aws iam` exports write them) or its name is `AWSServiceRoleFor…`. AWS
+ * writes and owns these trust policies; nobody can add a condition to them.
+ */
+export function isServiceLinkedRoleTrust(analysis: Pick<Analysis, 'options'>, doc: PolicyDocument): boolean {
+  if (doc.kind !== 'trust') return false;
+  if (doc.cfn) {
+    const path = resolveText(propValue(doc.cfn.resource.properties, 'Path'));
+    const name = stringOf(propValue(doc.cfn.resource.properties, 'RoleName'));
+    return (path !== undefined && path.startsWith('/aws-service-role/')) || (name !== undefined && /^AWSServiceRoleFor/.test(name));
+  }
+  const { fileName, roleName } = analysis.options;
+  const name = roleName ?? trustFileRoleName(fileName);
+  return (name !== undefined && /^AWSServiceRoleFor/.test(name)) || (fileName !== undefined && /(^|[\\/])aws-service-role[\\/]/.test(fileName));
 }
 
 const SAM_IMPLICIT: Record<string, string> = { 'AWS::Serverless::Function': 'lambda.amazonaws.com', 'AWS::Serverless::StateMachine': 'states.amazonaws.com' };

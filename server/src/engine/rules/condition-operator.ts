@@ -1,5 +1,5 @@
 import { addConditionEdits, conditionChangeIsSafe, keepsAllowsFromGrowing } from '../fixes';
-import { keyType, resolveConditionKey, type KeyType } from '../iam/condition-keys';
+import { isMultiValued, keyPrefix, keyType, resolveConditionKey, type KeyType } from '../iam/condition-keys';
 import { conditionEntries, parseOperator, sameKey, type ConditionEntry } from '../iam/conditions';
 import { closeOperators, familyFits, familyOf, type Family } from '../iam/operators';
 import { principalsOf } from '../iam/principal';
@@ -113,6 +113,25 @@ function checkOperatorName(ctx: RuleContext, stmt: Statement, opProp: JsonNode):
   ctx.report({ node: keyNode, message: nullWithModifier ? t.opNullModifier(text) : t.opUnknown(text, candidates.slice(0, 3)), fixes });
 }
 
+/**
+ * Set operators on keys with one value. `ForAllValues:` is true when the key is missing from the request, so on a
+ * single-valued key it can allow more than it seems (warning; dropping it only narrows an Allow). `ForAnyValue:`
+ * on an OIDC audience is right only when the provider sends a list of audiences (info: confirm).
+ */
+function checkSetOperator(ctx: RuleContext, doc: PolicyDocument, stmt: Statement, e: ConditionEntry): void {
+  const { t, data } = ctx;
+  const op = e.operator;
+  if (e.key.includes('${')) return;
+  const plain = op.text.replace(/^(ForAllValues|ForAnyValue):/, '');
+  const drop = (preferred: boolean): Fix[] => (canMove(stmt, e, plain) ? [{ title: t.opFixMove(e.key, op.text, plain), preferred, edits: () => moveEntryEdits(ctx, stmt, e, plain) ?? [] }] : []);
+  const resolved = resolveConditionKey(e.key, data);
+  if (op.set === 'ForAllValues' && resolved && resolved.origin !== 'provider' && resolved.info && !isMultiValued(resolved.info) && keyType(resolved.info)) {
+    ctx.report({ node: keyOf(e.operatorProp), severity: 'warning', message: t.opForAllSingle(op.text, e.key), fixes: drop(keepsAllowsFromGrowing(stmt, 'fewer')) });
+  } else if (op.set === 'ForAnyValue' && doc.kind === 'trust' && resolved?.origin === 'provider' && keyPrefix(e.key) !== 'saml' && /:aud$/i.test(e.key)) {
+    ctx.report({ node: keyOf(e.operatorProp), severity: 'info', message: t.opConfirmAudience(op.text, e.key), fixes: drop(false) });
+  }
+}
+
 function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement): void {
   const { t, data } = ctx;
   const cond = stmt.condition;
@@ -125,6 +144,7 @@ function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement):
   for (const e of conditionEntries(stmt)) {
     const op = e.operator;
     if (!op.known || isIntrinsic(valueOf(e.operatorProp))) continue;
+    if (op.set) checkSetOperator(ctx, doc, stmt, e);
     if (op.base === 'Null') {
       for (const v of e.values) if (v.text !== undefined && v.node.type === 'string' && !v.text.includes('${') && !valueFits('Bool', v.text)) ctx.report({ node: v.node, message: t.opValueMismatch(op.text, v.text, 'Bool') });
       continue;

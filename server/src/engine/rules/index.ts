@@ -2,6 +2,7 @@
 // file next to this one and a line here (CONTRIBUTING.md).
 import { analysisLimit } from './analysis-limit';
 import { duplicateSid } from './duplicate-sid';
+import { redundantValue } from './redundant-value';
 import { unknownAction } from './unknown-action';
 import { conditionKeyNotApplicable } from './condition-key-not-applicable';
 import { conditionOperator } from './condition-operator';
@@ -38,6 +39,7 @@ import { trustResourceElement } from './trust-resource-element';
 import { trustServiceConfusedDeputy } from './trust-service-confused-deputy';
 import { trustUnknownServicePrincipal } from './trust-unknown-service-principal';
 import { trustWildcardPrincipal } from './trust-wildcard-principal';
+import { trustPolicySize } from './trust-policy-size';
 
 export const RULES: readonly Rule[] = [
   jsonSyntax,
@@ -47,6 +49,7 @@ export const RULES: readonly Rule[] = [
   policyStructure,
   duplicateSid,
   unknownAction,
+  redundantValue,
   conditionKeyNotApplicable,
   conditionOperator,
   invalidArn,
@@ -72,6 +75,7 @@ export const RULES: readonly Rule[] = [
   trustOidcMissingAudience,
   trustServiceConfusedDeputy,
   trustCrossAccountNoExternalId,
+  trustPolicySize,
   assumeroleWildcardResource,
   assumeroleResourceNotRole,
   passroleTrustMismatch,
