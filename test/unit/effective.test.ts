@@ -7,7 +7,9 @@ import * as assert from 'node:assert/strict';
 import { analyze, readDocuments, type Locale } from '../../server/src/engine';
 import { ASSUME_ROLE, PASS_ROLE } from '../../server/src/engine/iam/actions';
 import { hasInnerRoleWildcard } from '../../server/src/engine/iam/arn';
-import { gateView, isNarrowed, type Gate } from '../../server/src/engine/iam/effective';
+import { gateView, isNarrowed, liveGrants, passableServices, type Gate } from '../../server/src/engine/iam/effective';
+import type { ManagedPolicy } from '../../server/src/engine/iam/managed-policies';
+import { managedGateDocument } from '../../server/src/engine/identities';
 import { hover } from '../../server/src/engine/hover';
 
 const policy = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
@@ -144,4 +146,21 @@ test('role links read the same view: a Deny guard limits where a role of the tem
   assert.deepEqual(unused(template(false)), [], 'passable to any service: Lambda included');
   assert.equal(unused(template(true)).length, 1, 'the guard leaves only EC2: nothing passes the role to Lambda');
   assert.match(unused(template(true))[0]!, /trusts `lambda\.amazonaws\.com`, but no PassRole grant on it/);
+});
+
+test('an AWS managed policy is read the same way: its Deny statements count for what it lets its holder pass', () => {
+  const policy = (statements: object[]): ManagedPolicy => ({
+    name: 'Example',
+    path: '/',
+    arn: 'arn:aws:iam::aws:policy/Example',
+    version: 'v1',
+    actions: [],
+    statements: statements.map((statement) => ({ gates: ['iam:PassRole'], statement: statement as Record<string, unknown> })),
+  });
+  const span = { offset: 0, length: 1 };
+  const allow = { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' };
+  assert.equal(liveGrants(managedGateDocument(policy([allow]), span), PASS_ROLE).length, 1);
+  assert.equal(liveGrants(managedGateDocument(policy([allow, { Effect: 'Deny', Action: 'iam:*', Resource: '*' }]), span), PASS_ROLE).length, 0);
+  const guarded = liveGrants(managedGateDocument(policy([allow, { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*', Condition: { StringNotEquals: { 'iam:PassedToService': 'glue.amazonaws.com' } } }]), span), PASS_ROLE);
+  assert.deepEqual(guarded.map(passableServices), [['glue.amazonaws.com']]);
 });

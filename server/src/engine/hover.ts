@@ -7,7 +7,8 @@ import { hoverJa } from './i18n/hover-ja';
 import { actionMatches, ASSUME_ACTIONS, ASSUME_ROLE, expandActionNames, fullName, MAX_ACTION_LENGTH, PASS_ROLE, splitAction } from './iam/actions';
 import { sameKey } from './iam/conditions';
 import { iamData, type IamData } from './iam/data';
-import { gateView, type Gate } from './iam/effective';
+import { gateView, liveGrants, passableServices, type Gate, type GateGrant } from './iam/effective';
+import { managedGateDocument } from './identities';
 import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, passRoleGrants } from './iam/grants';
 import { principalsOf } from './iam/principal';
 import { canonicalPrincipal, knownServicePrincipals, PASSROLE_SERVICES } from './iam/principals';
@@ -216,21 +217,18 @@ function managedPolicyHover(h: HoverText, node: JsonNode): HoverResult | undefin
   const policy = text.startsWith('arn:') ? managedPolicyByArn(text) : samPolicyEntry(target) ? managedPolicyByName(text) : undefined;
   if (!policy) return undefined;
   const lines = [h.mpTitle(policy.name, policy.version, policy.updated)];
-  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+  // The same view of the two gates as the rules' (iam/effective.ts): the policy's Deny statements count.
+  const doc = managedGateDocument(policy, { offset: target.offset, length: target.length });
+  const roles = (g: GateGrant) => (g.stmt.notResources ? ['*'] : (g.stmt.resources ?? []).map((r) => r.text ?? '…'));
   let any = false;
-  for (const { gates, statement } of policy.statements) {
-    if (statement['Effect'] !== 'Allow') continue;
-    const resources = statement['NotResource'] !== undefined ? ['*'] : list(statement['Resource']);
-    const cond = (statement['Condition'] ?? {}) as Record<string, Record<string, unknown>>;
-    const services = Object.entries(cond).flatMap(([op, keys]) => (/^String(Equals|Like)/.test(op) ? Object.entries(keys).filter(([k]) => k.toLowerCase() === 'iam:passedtoservice').flatMap(([, v]) => list(v)) : []));
-    if (gates.includes('iam:PassRole')) {
-      any = true;
-      lines.push(resources.includes('*') ? h.mpPassesEvery(services) : h.mpPasses(resources.slice(0, 8), services));
-    }
-    if (gates.includes('sts:AssumeRole')) {
-      any = true;
-      lines.push(resources.includes('*') ? h.mpAssumesEvery : h.mpAssumes(resources.slice(0, 8)));
-    }
+  for (const g of liveGrants(doc, PASS_ROLE)) {
+    any = true;
+    const services = passableServices(g);
+    lines.push(g.breadth === 'every' || g.breadth === 'notResource' ? h.mpPassesEvery(services) : h.mpPasses(roles(g).slice(0, 8), services));
+  }
+  for (const g of liveGrants(doc, ASSUME_ROLE)) {
+    any = true;
+    lines.push(g.breadth === 'every' || g.breadth === 'notResource' ? h.mpAssumesEvery : h.mpAssumes(roles(g).slice(0, 8)));
   }
   if (!any) lines.push(h.mpNeither);
   return { markdown: lines.join('\n\n'), offset: target.offset, length: target.length };
