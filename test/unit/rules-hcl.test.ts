@@ -13,6 +13,7 @@ import { preferredEdits } from '../../server/src/engine/fix-all';
 import { initHcl, parseHclSyntax, type HclBody } from '../../server/src/engine/formats/hcl';
 import { parseJson } from '../../server/src/engine/json';
 import { nodeValue } from '../../server/src/engine/writer';
+import { trustFileRoleName } from '../../server/src/engine/roles/facts';
 import { jsonToHcl, type Shape } from '../support/hcl-convert';
 import { mark, stripMarks } from '../support/markers';
 import { FIXTURES } from '../support/paths';
@@ -30,7 +31,10 @@ before(async () => {
 function options(base: string): AnalysisOptions {
   const f = `${base}.options.json`;
   const own = fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as AnalysisOptions) : {};
-  return { ...own, fileName: 'main.tf' };
+  // The fixture's folder is kept (a file under aws-service-role/ is a service-linked role's), and the role a
+  // trust-policy file's name stands for is given as the roles setting would.
+  const roleName = own.roleName ?? trustFileRoleName(own.fileName);
+  return { ...own, ...(roleName ? { roleName } : {}), fileName: own.fileName ? path.posix.join(path.posix.dirname(own.fileName), 'main.tf') : 'main.tf' };
 }
 
 function withOneFix(findings: Finding[]): Finding[] {

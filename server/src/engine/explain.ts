@@ -4,8 +4,9 @@ import type { Explanation, ExplainSection } from '../protocol';
 import { readDocuments, type Analysis } from './analyze';
 import { hoverText } from './hover';
 import { messages } from './i18n';
-import { ASSUME_ACTIONS, TRUST_ACTIONS, actionMatches } from './iam/actions';
-import { allows, passRoleDenyGuard, passRoleGrants } from './iam/grants';
+import { ASSUME_ACTIONS, PASS_ROLE, TRUST_ACTIONS, actionMatches } from './iam/actions';
+import { liveGrants } from './iam/effective';
+import { allows } from './iam/grants';
 import { principalsOf } from './iam/principal';
 import type { PolicyDocument } from './model';
 import type { AnalysisOptions } from './types';
@@ -51,12 +52,12 @@ export function explain(text: string, options: AnalysisOptions = {}, analysis?: 
       if (!summary?.passedBy.length) together.lines.push(p + h.explainNeedPassRole(unique(services)));
       continue;
     }
-    const grants = passRoleGrants(doc);
-    const guard = passRoleDenyGuard(doc);
+    // What the Deny statements leave (iam/effective.ts): a grant they take away passes nothing.
+    const grants = liveGrants(doc, PASS_ROLE);
     if (grants.length === 0) passRole.lines.push(p + h.explainNoPassRole);
     for (const g of grants) {
       const roles = g.stmt.notResources ? texts(g.stmt.notResources).map((r) => `NotResource ${r}`) : texts(g.stmt.resources);
-      const services = g.services.length ? g.services : guard?.services;
+      const services = g.passedTo?.values;
       passRole.lines.push(p + h.explainPasses(roles, services));
       for (const r of g.stmt.resources ?? []) {
         const grant = facts.grants.find((x) => x.item === r);

@@ -4,7 +4,7 @@ import { isMultiline, withSnippet } from './edits';
 import type { ActionGrant } from './iam/grants';
 import { ASSOCIATED_RESOURCE_ARN, coversOtherActions, PASSED_TO_SERVICE } from './iam/grants';
 import { roleArnVerdict } from './iam/arn';
-import { conditionEntries, sameKey, type ConditionEntry } from './iam/conditions';
+import { conditionEntries, failsWhenAbsent, sameKey, type ConditionEntry } from './iam/conditions';
 import { actionMatches, PASS_ROLE } from './iam/actions';
 import type { IamData } from './iam/data';
 import { keyText, prop, properties, valueOf, type JsonNode } from './json';
@@ -12,6 +12,29 @@ import type { PolicyDocument, Statement, ValueItem } from './model';
 import type { Fix, TextEdit } from './types';
 import type { Messages } from './i18n';
 import { SourceValue, type Writer } from './writer';
+
+/**
+ * Fix safety. `iam-role-lens fix` and fix-on-save apply the preferred fix of each finding, unattended: such a
+ * fix must never let an Allow statement match a request it does not match today, nor a Deny statement stop
+ * matching one. A fix that would is still offered in the editor, where the author decides; it is never
+ * preferred. These say whether a change keeps every Allow of the policy from growing
+ * (test/unit/fix-widening.test.ts checks it on every fixture and corpus policy).
+ */
+export type Reach = 'more' | 'fewer';
+
+/** A change that makes `stmt` apply to more (or fewer) requests keeps every Allow from growing. */
+export function keepsAllowsFromGrowing(stmt: Statement, reach: Reach): boolean {
+  return reach === 'more' ? stmt.effect === 'Deny' : stmt.effect === 'Allow';
+}
+
+/**
+ * A change that makes one condition test compare true for more values (a value that now names something,
+ * a key that is now in the request, an operator that now works): the statement then applies to more
+ * requests, or, under a negated operator (`StringNotEquals` …), to fewer.
+ */
+export function conditionChangeIsSafe(stmt: Statement, entry: ConditionEntry): boolean {
+  return keepsAllowsFromGrowing(stmt, entry.operator.negated ? 'fewer' : 'more');
+}
 
 /** Placeholder inserted when no service could be inferred; a tab stop in editors with snippets. */
 export const SERVICE_PLACEHOLDER = 'SERVICE.amazonaws.com';
@@ -208,7 +231,10 @@ export function passedToServiceFixes(w: Writer, doc: PolicyDocument, stmt: State
     edits: () => passedToServiceEdits(w, doc, stmt, grant, ps, data),
   });
   if (candidates.length === 0) return [make([], false)];
-  const fixes = candidates.map((p) => make([p], candidates.length === 1));
+  // Splitting moves iam:AssociatedResourceArn along with PassRole: the other actions, which it kept from ever
+  // matching, would start to match. Offered, not applied.
+  const widens = shape === 'split' && passRoleOnlyEntries(stmt).some(failsWhenAbsent);
+  const fixes = candidates.map((p) => make([p], candidates.length === 1 && !widens));
   if (candidates.length > 1) fixes.push(make(candidates, false));
   return fixes;
 }

@@ -4,11 +4,12 @@ import { readDocuments, type Analysis } from './analyze';
 import { messages } from './i18n';
 import { hoverEn, type HoverText } from './i18n/hover-en';
 import { hoverJa } from './i18n/hover-ja';
-import { actionMatches, ASSUME_ACTIONS, expandActionNames, fullName, MAX_ACTION_LENGTH, PASS_ROLE, splitAction } from './iam/actions';
-import { matchesEveryRole } from './iam/arn';
+import { actionMatches, ASSUME_ACTIONS, ASSUME_ROLE, expandActionNames, fullName, MAX_ACTION_LENGTH, PASS_ROLE, splitAction } from './iam/actions';
 import { sameKey } from './iam/conditions';
 import { iamData, type IamData } from './iam/data';
-import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, passRoleDenyGuard, passRoleGrants } from './iam/grants';
+import { gateView, liveGrants, passableServices, type Gate, type GateGrant } from './iam/effective';
+import { managedGateDocument } from './identities';
+import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, passRoleGrants } from './iam/grants';
 import { principalsOf } from './iam/principal';
 import { canonicalPrincipal, knownServicePrincipals, PASSROLE_SERVICES } from './iam/principals';
 import { hasWildcard } from './iam/wildcard';
@@ -79,17 +80,26 @@ function footer(h: HoverText, data: IamData): string {
   return `\n\n---\n*${h.dataFooter(meta.date, meta.version)}*`;
 }
 
-function passRoleContext(h: HoverText, doc: PolicyDocument, stmt: Statement): string | undefined {
-  const g = passRoleGrants(doc).find((x) => x.stmt === stmt);
+/** What one statement of an identity policy lets pass (or assume), as the document's Deny statements leave it. */
+function gateContext(h: HoverText, doc: PolicyDocument, stmt: Statement, gate: Gate): string | undefined {
+  const g = gateView(doc, gate).grants.find((x) => x.stmt === stmt);
   if (!g) return undefined;
+  if (g.deniedBy) return `**${h.thisStatement}:** ${h.grantDenied}`;
   const parts: string[] = [];
   const resources = stmt.resources ?? [];
-  if (resources.some((r) => r.text !== undefined && matchesEveryRole(r.text)) || stmt.notResources) parts.push(h.everyRole);
+  if (g.rolesLeftBy) parts.push(h.rolesLeftByDeny(g.rolesLeftBy.roles.length));
+  // Every role, narrowed by a tag (or the role's account): the narrowing says which roles.
+  else if (g.breadth === 'every' || g.breadth === 'notResource') {
+    if (g.roleConditions.length === 0) parts.push(h.everyRole);
+  }
+  else if (g.breadth === 'pattern') parts.push(h.rolePattern(g.patterns.map((r) => r.text ?? '')));
   else if (resources.length) parts.push(h.someRoles(resources.length));
-  const guard = passRoleDenyGuard(doc);
-  if (g.services.length) parts.push(h.ptsNarrowed(g.services));
-  else if (guard) parts.push(h.denyGuard(guard.services));
-  else parts.push(h.ptsNone);
+  for (const n of g.roleConditions) parts.push(h.roleCondition(n.key, n.values, n.from));
+  if (gate === PASS_ROLE) {
+    if (g.passedTo?.from === 'condition') parts.push(h.ptsNarrowed(g.passedTo.values));
+    else if (g.passedTo) parts.push(h.denyGuard(g.passedTo.values));
+    else parts.push(h.ptsNone);
+  }
   return `**${h.thisStatement}:** ${parts.join(' · ')}`;
 }
 
@@ -115,13 +125,15 @@ function actionHover(h: HoverText, data: IamData, place: Place, text: string): s
   if (exact && text.toLowerCase() === PASS_ROLE.toLowerCase()) {
     parts.push(h.passRoleTitle, '', h.passRoleBody);
     if (doc?.kind === 'trust') parts.push('', h.passRoleInTrust);
-    const ctx = doc && stmt && !inNotAction ? passRoleContext(h, doc, stmt) : undefined;
+    const ctx = doc && stmt && !inNotAction ? gateContext(h, doc, stmt, PASS_ROLE) : undefined;
     if (ctx) parts.push('', ctx);
     parts.push('', h.contrastTable);
   } else if (exact && ASSUME_ACTIONS.some((a) => a.toLowerCase() === text.toLowerCase())) {
     const canonical = ASSUME_ACTIONS.find((a) => a.toLowerCase() === text.toLowerCase())!;
     parts.push(h.assumeTitle(canonical), '', h.assumeBody[canonical] ?? '');
     if (doc) parts.push('', doc.kind === 'trust' ? h.assumeInTrust : h.assumeInIdentity);
+    const ctx = doc?.kind === 'identity' && stmt && !inNotAction && canonical === ASSUME_ROLE ? gateContext(h, doc, stmt, ASSUME_ROLE) : undefined;
+    if (ctx) parts.push('', ctx);
     parts.push('', h.contrastTable);
   } else if (exact) {
     const split = splitAction(text);
@@ -205,21 +217,18 @@ function managedPolicyHover(h: HoverText, node: JsonNode): HoverResult | undefin
   const policy = text.startsWith('arn:') ? managedPolicyByArn(text) : samPolicyEntry(target) ? managedPolicyByName(text) : undefined;
   if (!policy) return undefined;
   const lines = [h.mpTitle(policy.name, policy.version, policy.updated)];
-  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+  // The same view of the two gates as the rules' (iam/effective.ts): the policy's Deny statements count.
+  const doc = managedGateDocument(policy, { offset: target.offset, length: target.length });
+  const roles = (g: GateGrant) => (g.stmt.notResources ? ['*'] : (g.stmt.resources ?? []).map((r) => r.text ?? '…'));
   let any = false;
-  for (const { gates, statement } of policy.statements) {
-    if (statement['Effect'] !== 'Allow') continue;
-    const resources = statement['NotResource'] !== undefined ? ['*'] : list(statement['Resource']);
-    const cond = (statement['Condition'] ?? {}) as Record<string, Record<string, unknown>>;
-    const services = Object.entries(cond).flatMap(([op, keys]) => (/^String(Equals|Like)/.test(op) ? Object.entries(keys).filter(([k]) => k.toLowerCase() === 'iam:passedtoservice').flatMap(([, v]) => list(v)) : []));
-    if (gates.includes('iam:PassRole')) {
-      any = true;
-      lines.push(resources.includes('*') ? h.mpPassesEvery(services) : h.mpPasses(resources.slice(0, 8), services));
-    }
-    if (gates.includes('sts:AssumeRole')) {
-      any = true;
-      lines.push(resources.includes('*') ? h.mpAssumesEvery : h.mpAssumes(resources.slice(0, 8)));
-    }
+  for (const g of liveGrants(doc, PASS_ROLE)) {
+    any = true;
+    const services = passableServices(g);
+    lines.push(g.breadth === 'every' || g.breadth === 'notResource' ? h.mpPassesEvery(services) : h.mpPasses(roles(g).slice(0, 8), services));
+  }
+  for (const g of liveGrants(doc, ASSUME_ROLE)) {
+    any = true;
+    lines.push(g.breadth === 'every' || g.breadth === 'notResource' ? h.mpAssumesEvery : h.mpAssumes(roles(g).slice(0, 8)));
   }
   if (!any) lines.push(h.mpNeither);
   return { markdown: lines.join('\n\n'), offset: target.offset, length: target.length };

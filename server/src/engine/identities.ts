@@ -62,6 +62,16 @@ function syntheticStatements(statements: readonly unknown[], span: Span): Statem
   return statementsOf(synthetic({ Statement: statements }, span)).statements;
 }
 
+/**
+ * An AWS managed policy's PassRole and AssumeRole statements (Allow and Deny) as a policy document of its own,
+ * for the view of what it lets its holder pass or assume (iam/effective.ts).
+ */
+export function managedGateDocument(policy: ManagedPolicy, span: Span): PolicyDocument {
+  const root = synthetic({ Version: '2012-10-17', Statement: policy.statements.map((s) => s.statement) }, span);
+  const { statementProp, statements } = statementsOf(root);
+  return { root, kind: 'identity', kindSource: 'context', statementProp, statements, anchor: span };
+}
+
 /** What a managed policy grants, as statements: its PassRole/AssumeRole statements and the actions it allows. */
 function managedStatements(policy: ManagedPolicy, span: Span): Statement[] {
   const list: unknown[] = policy.statements.map((s) => s.statement);

@@ -4,6 +4,7 @@
 // no disk and starts no thread. A reference is joined only when it names one role for certain: a name or an
 // export defined in two files, a parameter, a condition, is never guessed at.
 import { readDocuments, type Analysis } from './analyze';
+import { passableServices } from './iam/effective';
 import type { JsonNode } from './json';
 import { handoffPrincipals, localFacts, trustsAny, type LocalFacts, type TrustFacts } from './roles/facts';
 import type { RoleRef } from './roles/refs';
@@ -74,7 +75,7 @@ export function factsOf(file: string, analysis: Analysis): FileFacts {
   }
   for (const g of facts.grants) {
     const local = localTarget(g.ref);
-    const use: StoredUse = { kind: 'grant', span: span(g.item.node), label: g.doc.cfn?.location ?? 'iam:PassRole', principals: g.grant.passedToService.length ? [...g.grant.services] : [], ref: g.ref };
+    const use: StoredUse = { kind: 'grant', span: span(g.item.node), label: g.doc.cfn?.location ?? 'iam:PassRole', principals: passableServices(g.grant), ref: g.ref };
     if (local) use.local = local;
     uses.push(use);
   }

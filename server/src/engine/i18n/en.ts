@@ -69,6 +69,20 @@ export const en = {
   typeString: 'a string',
   typeObject: 'an object',
   typeConditionBlock: 'an object of condition keys',
+  typePrincipal: '`"*"` or an object of principal types (`{"AWS": …}`, `{"Service": …}`, `{"Federated": …}`, `{"CanonicalUser": …}`)',
+  principalFormat: (element: string, value: string, type: 'AWS' | 'Service' | 'Federated' | undefined) =>
+    `\`${element}\` is a string other than \`"*"\`: IAM rejects it. Write the principal under its type${type ? `, here \`{"${type}": "${value}"}\`` : ' (`{"AWS": …}`, `{"Service": …}`, `{"Federated": …}`)'}.`,
+  principalEmpty: (element: string) => `\`${element}\` names no principal: the statement applies to nobody. Name the principals, or remove the statement.`,
+  principalKeyCase: (name: string, correct: string) => `\`${name}\` must be written \`${correct}\`: principal types are case-sensitive, and IAM rejects the policy.`,
+  principalKeyUnknown: (name: string, suggestion: string | undefined) =>
+    `\`${name}\` is not a principal type: IAM accepts \`AWS\`, \`Service\`, \`Federated\` and \`CanonicalUser\`, and rejects the policy.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+  principalUniqueId: (value: string, kind: 'role' | 'user') =>
+    `${code(value)} is the unique ID of ${kind === 'role' ? 'a role' : 'a user'}, not its ARN. It matches only that very ${kind}: one deleted and created again with the same name gets a new ID and no longer matches. IAM also shows a trusted ${kind} this way once it has been deleted. Write the ARN (\`arn:aws:iam::ACCOUNT:${kind}/NAME\`), or remove the value if the ${kind} is gone.`,
+  principalAwsValue: (value: string, service: boolean) =>
+    `${code(value)} is not an AWS principal: write an account ID (\`111122223333\`), an ARN (\`arn:aws:iam::111122223333:role/NAME\`) or \`*\`.${service ? ' A service principal goes under `Service`.' : ''}`,
+  principalFederatedSyntax: (value: string) =>
+    `${code(value)} is not a federated principal IAM accepts: write the ARN of an identity provider (\`arn:aws:iam::111122223333:saml-provider/NAME\`, \`arn:aws:iam::111122223333:oidc-provider/HOST\`, the host without \`https://\`) or a provider's domain name (\`cognito-identity.amazonaws.com\`).`,
+  principalFederatedHere: 'A federated principal can only be trusted by a role (in its trust policy): other resource-based policies reject `Federated`.',
 
   // duplicate-sid
   duplicateSid: (sid: string) => `The \`Sid\` \`${sid}\` is already used by another statement of this policy: IAM rejects duplicates.`,
@@ -127,6 +141,7 @@ export const en = {
   fixReplaceVersion: 'Replace with "2012-10-17"',
   fixInsertPlaceholder: (element: string) => `Add ${element} (placeholder)`,
   fixRename: (from: string, to: string) => `Rename ${from} to ${to}`,
+  fixPrincipalType: (type: string) => `Write it as {"${type}": …}`,
   fixInsertEffect: (v: string) => `Add "Effect": "${v}"`,
   fixSetEffect: (v: string) => `Replace with "${v}"`,
   fixRemove: (s: string) => `Remove ${s}`,

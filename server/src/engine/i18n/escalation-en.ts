@@ -5,16 +5,17 @@ const c = (s: string) => `\`${s}\``;
 const list = (xs: readonly string[]) => xs.map(c).join(', ');
 const and = (xs: readonly string[]) => (xs.length <= 1 ? list(xs) : `${list(xs.slice(0, -1))} and ${c(xs[xs.length - 1]!)}`);
 
-/** Which roles a PassRole grant reaches (iam/escalation.ts) and how PassRole is granted. */
-type Breadth = 'every' | 'notResource';
+/** Which roles a PassRole grant reaches (iam/escalation.ts), with the patterns of a `pattern` grant, and how PassRole is granted. */
+type Scope = { breadth: 'every' | 'notResource' | 'pattern'; roles: readonly string[] };
 type Via = { via: 'explicit' | 'wildcard' | 'notAction'; pattern: string };
 
 const grantText = (v: Via) => (v.via === 'explicit' ? '`iam:PassRole`' : v.via === 'wildcard' ? `\`iam:PassRole\` (through ${c(v.pattern)})` : '`iam:PassRole` (through `NotAction`)');
-const scopeText = (b: Breadth) => (b === 'every' ? 'on every role' : 'on every role not listed in `NotResource`');
+const scopeText = (s: Scope) =>
+  s.breadth === 'every' ? 'on every role' : s.breadth === 'notResource' ? 'on every role not listed in `NotResource`' : `on every role whose ARN matches ${list(s.roles)} (a wildcard inside the role name or path: roles created later match too)`;
 
 export const escalationEn = {
-  escalation: (via: Via, breadth: Breadth, path: { id: string; name: string; gain: { en: string; ja: string } }, companions: readonly string[], more: readonly string[]) =>
-    `${grantText(via)} ${scopeText(breadth)}, together with ${and(companions)}, opens the privilege-escalation path ${path.id} (“${path.name}”): an attacker can ${path.gain.en}.` +
+  escalation: (via: Via, scope: Scope, path: { id: string; name: string; gain: { en: string; ja: string } }, companions: readonly string[], more: readonly string[]) =>
+    `${grantText(via)} ${scopeText(scope)}, together with ${and(companions)}, opens the privilege-escalation path ${path.id} (“${path.name}”): an attacker can ${path.gain.en}.` +
     (more.length ? ` ${more.length === 1 ? 'One more path is' : `${more.length} more paths are`} open: ${more.slice(0, 6).join(', ')}${more.length > 6 ? ` and ${more.length - 6} others` : ''}.` : '') +
     ' Name the roles that may be passed.',
   escalationRelated: (actions: readonly string[], paths: readonly string[]) =>

@@ -33,6 +33,18 @@ export const hoverEn = {
   everyRole: 'on **every role**',
   someRoles: (n: number) => `on ${n} role ARN pattern${n === 1 ? '' : 's'}`,
   denyGuard: (values: readonly string[]) => `a Deny statement limits passing to ${values.map(c).join(', ')}`,
+  rolePattern: (patterns: readonly string[]) => `on **every role whose ARN matches** ${patterns.map(c).join(', ')} (a wildcard inside the role name or path: roles created later match too)`,
+  rolesLeftByDeny: (n: number) => `a Deny statement leaves only the ${n} role ARN pattern${n === 1 ? '' : 's'} its \`NotResource\` lists`,
+  roleCondition: (key: string, values: readonly string[], from: 'condition' | 'deny') => {
+    const tag = /\/(.+)$/.exec(key)?.[1];
+    const what = tag
+      ? values.length
+        ? `only roles tagged ${c(tag)} = ${values.map(c).join(' or ')}`
+        : `only roles that have the tag ${c(tag)}`
+      : `only roles whose ${c(key)} is ${values.map(c).join(' or ')}`;
+    return `**narrowed**: ${what} (${c(key)}${from === 'deny' ? ', by a Deny statement' : ''})`;
+  },
+  grantDenied: 'a Deny statement takes this grant away: it allows nothing',
 
   actionTitle: (name: string, level: string) => `**${c(name)}** · ${level}`,
   resourceTypes: 'Resource types',

@@ -34,6 +34,18 @@ export const hoverJa: HoverText = {
   everyRole: '**すべてのロール**が対象',
   someRoles: (n: number) => `${n} 個のロール ARN パターンが対象`,
   denyGuard: (values: readonly string[]) => `Deny ステートメントにより ${values.map(c).join('、')} にだけ渡せる`,
+  rolePattern: (patterns: readonly string[]) => `ARN が ${patterns.map(c).join('、')} に一致する**すべてのロール**が対象（ロール名やパスの途中にワイルドカードがあるため、後から作られたロールも一致する）`,
+  rolesLeftByDeny: (n: number) => `Deny ステートメントにより、その \`NotResource\` に列挙した ${n} 個のロール ARN パターンだけが対象`,
+  roleCondition: (key: string, values: readonly string[], from: 'condition' | 'deny') => {
+    const tag = /\/(.+)$/.exec(key)?.[1];
+    const what = tag
+      ? values.length
+        ? `タグ ${c(tag)} が ${values.map(c).join(' か ')} のロールだけ`
+        : `タグ ${c(tag)} を持つロールだけ`
+      : `${c(key)} が ${values.map(c).join(' か ')} のロールだけ`;
+    return `**絞り込み済み**: ${what}（${c(key)}${from === 'deny' ? '、Deny ステートメントによる' : ''}）`;
+  },
+  grantDenied: 'Deny ステートメントにより、この許可は何も許可していない',
 
   actionTitle: (name: string, level: string) => `**${c(name)}** · ${level}`,
   resourceTypes: 'リソースタイプ',

@@ -67,6 +67,20 @@ export const ja: CoreMessages = {
   typeString: '文字列',
   typeObject: 'オブジェクト',
   typeConditionBlock: '条件キーのオブジェクト',
+  typePrincipal: '`"*"` またはプリンシパルの種類のオブジェクト（`{"AWS": …}`、`{"Service": …}`、`{"Federated": …}`、`{"CanonicalUser": …}`）',
+  principalFormat: (element, value, type) =>
+    `\`${element}\` が \`"*"\` 以外の文字列です。IAM は拒否します。プリンシパルはその種類の下に書いてください${type ? `（この場合は \`{"${type}": "${value}"}\`）` : '（`{"AWS": …}`、`{"Service": …}`、`{"Federated": …}`）'}。`,
+  principalEmpty: (element) => `\`${element}\` にプリンシパルが 1 つもないため、このステートメントは誰にも適用されません。プリンシパルを指定するか、ステートメントを削除してください。`,
+  principalKeyCase: (name, correct) => `\`${name}\` は \`${correct}\` と書く必要があります。プリンシパルの種類は大文字と小文字を区別し、IAM はこのポリシーを拒否します。`,
+  principalKeyUnknown: (name, suggestion) =>
+    `\`${name}\` はプリンシパルの種類ではありません。IAM が受け付けるのは \`AWS\`、\`Service\`、\`Federated\`、\`CanonicalUser\` で、このポリシーは拒否されます。${suggestion ? `\`${suggestion}\` のことですか？` : ''}`,
+  principalUniqueId: (value, kind) =>
+    `${code(value)} は${kind === 'role' ? 'ロール' : 'ユーザー'}の ARN ではなく一意の ID です。その${kind === 'role' ? 'ロール' : 'ユーザー'}そのものにしか一致せず、削除して同じ名前で作り直すと ID が変わって一致しなくなります。信頼していた${kind === 'role' ? 'ロール' : 'ユーザー'}が削除されたときも、IAM はこの形で表示します。ARN（\`arn:aws:iam::ACCOUNT:${kind}/NAME\`）を書くか、${kind === 'role' ? 'ロール' : 'ユーザー'}がもうないなら値を削除してください。`,
+  principalAwsValue: (value, service) =>
+    `${code(value)} は AWS プリンシパルではありません。アカウント ID（\`111122223333\`）、ARN（\`arn:aws:iam::111122223333:role/NAME\`）、\`*\` のいずれかを書いてください。${service ? 'サービスプリンシパルは `Service` の下に書きます。' : ''}`,
+  principalFederatedSyntax: (value) =>
+    `${code(value)} は IAM が受け付けるフェデレーションのプリンシパルではありません。ID プロバイダーの ARN（\`arn:aws:iam::111122223333:saml-provider/NAME\`、\`arn:aws:iam::111122223333:oidc-provider/HOST\`。ホストに \`https://\` は付けません）か、プロバイダーのドメイン名（\`cognito-identity.amazonaws.com\`）を書いてください。`,
+  principalFederatedHere: 'フェデレーションのプリンシパルを信頼できるのはロール（の信頼ポリシー）だけです。ほかのリソースベースのポリシーは `Federated` を拒否します。',
 
   duplicateSid: (sid: string) => `\`Sid\` \`${sid}\` はこのポリシーの別のステートメントですでに使われています。IAM は重複を拒否します。`,
   duplicateSidFirst: 'この Sid の最初の使用箇所です。',
@@ -120,6 +134,7 @@ export const ja: CoreMessages = {
   fixInsertVersion: '"Version": "2012-10-17" を追加する',
   fixReplaceVersion: '"2012-10-17" に置き換える',
   fixInsertPlaceholder: (element: string) => `${element} を追加する（プレースホルダー）`,
+  fixPrincipalType: (type) => `{"${type}": …} の形にする`,
   fixRename: (from: string, to: string) => `${from} を ${to} に変更する`,
   fixInsertEffect: (v: string) => `"Effect": "${v}" を追加する`,
   fixSetEffect: (v: string) => `"${v}" に置き換える`,

@@ -3,6 +3,7 @@ import type { Widen } from './en';
 
 const c = (s: string) => `\`${s}\``;
 const list = (xs: readonly string[]) => xs.map(c).join(', ');
+const and = (xs: readonly string[]) => (xs.length <= 1 ? list(xs) : `${list(xs.slice(0, -1))} and ${c(xs[xs.length - 1]!)}`);
 
 export const trustEn = {
   trustMissingPrincipal: 'This statement of a trust policy has no `Principal`: a trust policy says who may assume the role, so IAM rejects a statement that names nobody.',
@@ -16,6 +17,12 @@ export const trustEn = {
   trustInvalidAction: (action: string) => `${c(action)} is not an action a trust policy can allow: IAM accepts \`sts:AssumeRole\`, \`sts:AssumeRoleWithSAML\`, \`sts:AssumeRoleWithWebIdentity\`, \`sts:TagSession\`, \`sts:SetSourceIdentity\` and \`sts:SetContext\`.`,
   trustActionMismatch: (action: string, principal: 'saml' | 'oidc' | 'service' | 'aws', fitting: string) =>
     `${c(action)} does not fit ${principal === 'saml' ? 'a SAML provider' : principal === 'oidc' ? 'an OIDC (web identity) provider' : principal === 'service' ? 'a service principal' : 'an AWS principal'}: it can only assume the role with ${c(fitting)}.`,
+  trustSessionActions: (service: string, needed: readonly string[], missing: readonly string[]) =>
+    `To assume a role, ${c(service)} needs the trust policy to allow ${and(needed)}: ${and(missing)} ${missing.length === 1 ? 'is' : 'are'} not allowed, so it cannot use this role.`,
+  trustPolicySize: (size: number, limit: number, overMax: boolean) =>
+    overMax
+      ? `This trust policy is ${size.toLocaleString('en-US')} characters long without whitespace, over ${limit.toLocaleString('en-US')}, the most a quota increase allows: IAM rejects it. Trust fewer principals one by one (a condition such as \`aws:PrincipalOrgID\` names a whole organization), or split the role.`
+      : `This trust policy is ${size.toLocaleString('en-US')} characters long without whitespace, over IAM's default quota of ${limit.toLocaleString('en-US')} for a role trust policy: IAM rejects it unless the account's quota was raised (up to 4,096, through Service Quotas).`,
   trustUnknownService: (value: string, reason: 'case' | 'not-a-principal' | 'domain' | 'unknown', suggestion?: string) =>
     `${c(value)} is not a service principal${
       reason === 'case' ? ' (service principals are lower case)' : reason === 'not-a-principal' ? ' (write it like `lambda.amazonaws.com`)' : reason === 'domain' ? ' (service principals end in `.amazonaws.com`)' : ''
@@ -40,6 +47,7 @@ export const trustEn = {
   passRoleTrustUnused: (role: string, service: string) => `Role ${c(role)} trusts ${c(service)}, but no PassRole grant on it, in this template or elsewhere in the workspace, lets anyone pass it to ${c(service)}.`,
   passRoleTrustUnusedRelated: 'iam:PassedToService in this template.',
 
+  fixAddActions: (actions: readonly string[]) => `Add ${actions.join(', ')}`,
   fixRemoveElement: (element: string) => `Remove ${element}`,
   fixAddOrgId: 'Add an aws:PrincipalOrgID condition (placeholder)',
   fixAddSubject: (key: string) => `Add conditions on ${key} and its audience (placeholder)`,

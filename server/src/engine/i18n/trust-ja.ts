@@ -16,6 +16,12 @@ export const trustJa: TrustMessages = {
   trustInvalidAction: (action: string) => `${c(action)} は信頼ポリシーで許可できるアクションではありません。IAM が受け付けるのは \`sts:AssumeRole\`、\`sts:AssumeRoleWithSAML\`、\`sts:AssumeRoleWithWebIdentity\`、\`sts:TagSession\`、\`sts:SetSourceIdentity\`、\`sts:SetContext\` です。`,
   trustActionMismatch: (action: string, principal: 'saml' | 'oidc' | 'service' | 'aws', fitting: string) =>
     `${c(action)} は${principal === 'saml' ? ' SAML プロバイダー' : principal === 'oidc' ? ' OIDC（ウェブ ID）プロバイダー' : principal === 'service' ? 'サービスプリンシパル' : ' AWS プリンシパル'}には使えません。このプリンシパルがロールを引き受けられるのは ${c(fitting)} だけです。`,
+  trustSessionActions: (service, needed, missing) =>
+    `${c(service)} がロールを引き受けるには、信頼ポリシーで ${list(needed)} をすべて許可する必要があります。${list(missing)} が許可されていないため、このロールを使えません。`,
+  trustPolicySize: (size, limit, overMax) =>
+    overMax
+      ? `この信頼ポリシーは空白を除いて ${size.toLocaleString('ja-JP')} 文字あり、クォータを引き上げても使える上限の ${limit.toLocaleString('ja-JP')} 文字を超えています。IAM は拒否します。信頼するプリンシパルを個別に並べるのをやめる（\`aws:PrincipalOrgID\` などの条件なら組織全体を指定できます）か、ロールを分けてください。`
+      : `この信頼ポリシーは空白を除いて ${size.toLocaleString('ja-JP')} 文字あり、ロールの信頼ポリシーの既定のクォータ ${limit.toLocaleString('ja-JP')} 文字を超えています。アカウントのクォータを引き上げていない限り（Service Quotas で最大 4,096 文字まで）、IAM は拒否します。`,
   trustUnknownService: (value: string, reason: 'case' | 'not-a-principal' | 'domain' | 'unknown', suggestion?: string) =>
     `${c(value)} はサービスプリンシパルではありません${
       reason === 'case' ? '（サービスプリンシパルは小文字です）' : reason === 'not-a-principal' ? '（`lambda.amazonaws.com` のように書きます）' : reason === 'domain' ? '（サービスプリンシパルは `.amazonaws.com` で終わります）' : ''
@@ -40,6 +46,7 @@ export const trustJa: TrustMessages = {
   passRoleTrustUnused: (role: string, service: string) => `ロール ${c(role)} は ${c(service)} を信頼していますが、このテンプレートにもワークスペースのほかの場所にも、このロールを ${c(service)} に渡すことを許可する iam:PassRole がありません。`,
   passRoleTrustUnusedRelated: 'このテンプレートの iam:PassedToService。',
 
+  fixAddActions: (actions) => `${actions.join('、')} を追加する`,
   fixRemoveElement: (element: string) => `${element} を削除する`,
   fixAddOrgId: 'aws:PrincipalOrgID の条件を追加する（プレースホルダー）',
   fixAddSubject: (key: string) => `${key} とオーディエンスの条件を追加する（プレースホルダー）`,

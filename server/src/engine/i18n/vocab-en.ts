@@ -43,8 +43,27 @@ export const vocabEn = {
       : `None of this statement's actions (${actions.length > 4 ? `${list(actions.slice(0, 3))} and ${actions.length - 3} more` : list(actions)}) supports ${c(key)}: their requests never carry it, so IAM treats the key as absent and the condition only holds for negated operators and \`…IfExists\`.`,
   ckProviderOnly: (key: string) =>
     `${c(key)} is a claim of a federated sign-in token: only \`sts:AssumeRoleWithWebIdentity\` / \`sts:AssumeRoleWithSAML\` requests carry it, and those are allowed in a role's trust policy. Here the key is always absent.`,
+  // redundant-value
+  redundantAction: (value: string, by: string) =>
+    value.toLowerCase() === by.toLowerCase() ? `${c(value)} is already in this list: removing it changes nothing.` : `${c(value)} is already covered by ${c(by)} in this list: removing it changes nothing.`,
+  redundantPrincipal: (value: string, by: string) =>
+    value === by
+      ? `${c(value)} is already in this list: removing it changes nothing.`
+      : by === '*'
+        ? `${c(value)} is already covered by \`*\` in this list: removing it changes nothing.`
+        : `${c(value)} is a session of the role ${c(by)}, which this list already names: the role covers its sessions, so removing it changes nothing.`,
+  ckNotFromService: (key: string, services: readonly string[], positive: boolean) =>
+    `A service principal's requests never carry ${c(key)} (a service is no member of an organization and has no tags, user name, MFA or source identity): ${
+      positive ? `this test is never true for ${list(services)}, which therefore cannot use the role` : `this test is always true for ${list(services)} and narrows nothing`
+    }. To limit which resources of the service may use it, test \`aws:SourceAccount\`, \`aws:SourceArn\` or \`aws:SourceOrgID\`.`,
+  ckSessionAction: (key: string, action: string) =>
+    `${c(key)} describes what the caller sets on the session, which ${c(action)} allows: this statement does not allow ${c(action)}, so the test is not evaluated as written. Add ${c(action)} to its actions (or move the test to the statement that allows it).`,
 
   // condition-operator
+  opForAllSingle: (op: string, key: string) =>
+    `${c(op)} on ${c(key)}, which has a single value: \`ForAllValues:\` is also true when the key is missing from the request, so the condition can let through more than it seems. Remove \`ForAllValues:\`.`,
+  opConfirmAudience: (op: string, key: string) =>
+    `Confirm what ${c(key)} holds: ${c(op)} fits an audience claim the provider sends as a list. GitHub, EKS and most providers send one audience; then write the operator without \`ForAnyValue:\`.`,
   opUnknown: (op: string, suggestions: readonly string[]) => `${c(op)} is not a condition operator: IAM rejects the policy.${didYouMean(suggestions)}`,
   opNullModifier: (op: string) => `\`Null\` takes neither \`…IfExists\` nor \`ForAnyValue:\`/\`ForAllValues:\`: IAM rejects ${c(op)}. \`Null\` already tests whether the key is present.`,
   opWildcardEquals: (op: string, key: string, value: string, like: string) =>

@@ -45,7 +45,25 @@ export const vocabJa: VocabMessages = {
       : `このステートメントのアクション（${actions.length > 4 ? `${list(actions.slice(0, 3))} ほか ${actions.length - 3} 件` : list(actions)}）はいずれも ${c(key)} をサポートしていません。これらのリクエストにこの条件キーは含まれないため、IAM は存在しないものとして扱い、条件が成り立つのは否定の演算子と \`…IfExists\` の場合だけです。`,
   ckProviderOnly: (key) =>
     `${c(key)} はフェデレーションのサインイントークンのクレームです。これを含むのは \`sts:AssumeRoleWithWebIdentity\` / \`sts:AssumeRoleWithSAML\` のリクエストだけで、それらを許可するのはロールの信頼ポリシーです。ここではこの条件キーは常に存在しません。`,
+  redundantAction: (value, by) =>
+    value.toLowerCase() === by.toLowerCase() ? `${c(value)} はこのリストにすでにあります。削除しても何も変わりません。` : `${c(value)} はこのリストの ${c(by)} にすでに含まれています。削除しても何も変わりません。`,
+  redundantPrincipal: (value, by) =>
+    value === by
+      ? `${c(value)} はこのリストにすでにあります。削除しても何も変わりません。`
+      : by === '*'
+        ? `${c(value)} はこのリストの \`*\` にすでに含まれています。削除しても何も変わりません。`
+        : `${c(value)} は、このリストにすでにあるロール ${c(by)} のセッションです。ロールはそのセッションも含むため、削除しても何も変わりません。`,
+  ckNotFromService: (key, services, positive) =>
+    `サービスプリンシパルのリクエストに ${c(key)} が含まれることはありません（サービスは組織のメンバーではなく、タグ、ユーザー名、MFA、ソース ID もありません）。${
+      positive ? `この条件は ${list(services)} に対して決して真にならないため、サービスはこのロールを使えません` : `この条件は ${list(services)} に対して常に真で、何も絞り込みません`
+    }。サービスのどのリソースが使えるかを限定するには、\`aws:SourceAccount\`、\`aws:SourceArn\`、\`aws:SourceOrgID\` を条件にしてください。`,
+  ckSessionAction: (key, action) =>
+    `${c(key)} は呼び出し元がセッションに設定するものを表し、それを許可するのは ${c(action)} です。このステートメントは ${c(action)} を許可していないため、この条件は書かれたとおりには評価されません。${c(action)} をアクションに追加する（または、それを許可するステートメントに条件を移す）必要があります。`,
 
+  opForAllSingle: (op, key) =>
+    `単一の値しか持たない ${c(key)} に ${c(op)} を使っています。\`ForAllValues:\` は条件キーがリクエストにない場合も真になるため、見かけより多くを許可することがあります。\`ForAllValues:\` を削除してください。`,
+  opConfirmAudience: (op, key) =>
+    `${c(key)} の内容を確認してください。${c(op)} が合うのは、プロバイダーがオーディエンスをリストで送る場合です。GitHub や EKS など多くのプロバイダーはオーディエンスを 1 つだけ送るため、その場合は \`ForAnyValue:\` を付けない演算子にしてください。`,
   opUnknown: (op, suggestions) => `${c(op)} は条件演算子ではありません。IAM はこのポリシーを拒否します。${didYouMean(suggestions)}`,
   opNullModifier: (op) => `\`Null\` には \`…IfExists\` も \`ForAnyValue:\`/\`ForAllValues:\` も付けられないため、IAM は ${c(op)} を拒否します。\`Null\` はそれ自体で条件キーが存在するかどうかを調べます。`,
   opWildcardEquals: (op, key, value, like) =>

@@ -51,6 +51,23 @@ export function matchesEveryRole(text: string): boolean {
   return PROBE_NAMES.every((n) => wildcardMatch(arn.resource, n, false));
 }
 
+/**
+ * A role ARN pattern with a wildcard inside the role's name or path (`role/*-admin`, `role/app-*-prod`,
+ * `role/*\/deploy`, `role/ops-?`): a set of roles the author did not name, which grows with every role whose
+ * name happens to fit. One trailing `*` after a written prefix (`role/app-*`, `role/service-role/*`) is not: the
+ * author chose the prefix. Patterns that match every role are `matchesEveryRole`'s; policy variables and
+ * template references (`${aws:username}`, `${Env}`) are values, not wildcards.
+ */
+export function hasInnerRoleWildcard(text: string): boolean {
+  const arn = parseArn(text);
+  if (!arn || !wildcardMatch(arn.service, 'iam', false) || matchesEveryRole(text)) return false;
+  const resource = arn.resource.replace(/\$\{[^}]*\}/g, 'v');
+  if (!resource.startsWith('role/')) return false;
+  const name = resource.slice('role/'.length);
+  const body = name.endsWith('*') ? name.slice(0, -1) : name;
+  return /[*?]/.test(body);
+}
+
 export type RoleArnVerdict = 'role' | 'instance-profile' | 'not-role' | 'unknown';
 
 /** Whether a Resource value can name an IAM role. Variables make the answer `unknown`, not wrong. */

@@ -80,6 +80,33 @@ export function isNarrowing(entry: ConditionEntry, keyAlwaysPresent = false, bro
   return texts.length > 0 && !texts.some((t) => t === undefined || (/Like$/.test(op.base) && broad(t)) || t === '*');
 }
 
+/** Whether a key is one of `keys` or a tag key under one (`aws:ResourceTag` covers `aws:ResourceTag/team`). */
+export function keyIn(key: string, keys: readonly string[]): boolean {
+  const k = key.toLowerCase();
+  return keys.some((x) => {
+    const l = x.toLowerCase();
+    return k === l || k.startsWith(l + '/');
+  });
+}
+
+/**
+ * The tests of a statement that narrow by one of `keys` (a key or a tag prefix such as `aws:ResourceTag`): a
+ * positive test (equals, like, `Bool` true, numeric or date comparison) that is false when the key is absent
+ * and not true for every value (`*`). `StringNotEquals`, `…IfExists`, `Null` and `Bool "false"` do not narrow.
+ */
+export function narrowingEntries(stmt: Statement, keys: readonly string[]): ConditionEntry[] {
+  return conditionEntries(stmt).filter((e) => {
+    if (!keyIn(e.key, keys)) return false;
+    const op = e.operator;
+    if (!op.known || op.negated || op.ifExists || op.base === 'Null' || op.set === 'ForAllValues') return false;
+    const values = e.values.map((v) => v.text);
+    if (values.length === 0 || values.some((v) => v === undefined)) return values.length > 0;
+    if (op.base === 'Bool') return values.every((v) => v === 'true');
+    if (/Like$/.test(op.base)) return !values.some((v) => /^\*+$/.test(v!));
+    return true;
+  });
+}
+
 /**
  * Whether the condition is false when the key is absent from the request: positive operators without
  * `…IfExists` and without `ForAllValues:` (which is true for an absent key), and `Null: false`.

@@ -1,13 +1,14 @@
 // PassRole-based privilege-escalation paths (server/data/escalation-paths.json, derived from pathfinding.cloud
 // and Cloudsplaining; sources and licences inside) and the question the rule asks of one policy document:
-// which of them does a broad PassRole grant open, given every Allow and Deny of the document?
+// which of them does a broad PassRole grant open, given every Allow and Deny of the document? What the Deny
+// statements leave of PassRole comes from iam/effective.ts, the view every PassRole rule reads.
 import escalationData from '../../../data/escalation-paths.json';
 import type { PolicyDocument, Statement } from '../model';
-import { PASS_ROLE, splitAction } from './actions';
-import { matchesEveryRole } from './arn';
+import { PASS_ROLE } from './actions';
 import { conditionEntries, failsWhenAbsent, sameKey } from './conditions';
 import type { IamData } from './data';
-import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, type ActionGrant, type PassRoleGrant } from './grants';
+import { deniedEverywhere, isNarrowed, passRoleDeniedTo, type GateGrant } from './effective';
+import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, type ActionGrant } from './grants';
 import { canonicalPrincipal } from './principals';
 import { hasWildcard, wildcardMatch } from './wildcard';
 
@@ -30,73 +31,24 @@ export interface EscalationPath {
 export const ESCALATION_PATHS: readonly EscalationPath[] = escalationData.paths;
 
 /**
- * How broad a PassRole grant's set of roles is:
- * - `every`: a Resource that matches every role (`*`, `arn:aws:iam::*:role/*`, `…:role/*`);
- * - `notResource`: every role except the ones listed in NotResource.
- * Named roles, and role patterns with a prefix (`role/app-*`, `role/service-role/*`), are not broad: the
- * author chose which roles may be passed, and each role's trust policy decides which service can use it.
- * `iam:PassedToService` does not make a grant narrow; it decides which paths stay open (see `openPaths`).
+ * How broad a PassRole grant's set of roles is, once the document's Deny statements are taken into account
+ * (iam/effective.ts): `every` role, every role but those in `notResource`, or the roles a `pattern` with a
+ * wildcard inside the role's name or path matches (`role/*-admin`: any role whose name fits, including ones
+ * created later). Named roles, role patterns with a written prefix (`role/app-*`, `role/service-role/*`), and
+ * roles chosen by a tag (`iam:ResourceTag/…`) are not broad: the author chose which roles may be passed, and each
+ * role's trust policy decides which service can use it. `iam:PassedToService` does not make a grant narrow; it
+ * decides which paths stay open (see `openPaths`).
  */
-export type Breadth = 'every' | 'notResource';
+export type Breadth = 'every' | 'notResource' | 'pattern';
 
-export function passRoleBreadth(g: PassRoleGrant): Breadth | undefined {
-  if (g.stmt.notResources) return 'notResource';
-  if ((g.stmt.resources ?? []).some((r) => r.text !== undefined && matchesEveryRole(r.text))) return 'every';
-  return undefined;
+export function passRoleBreadth(g: GateGrant): Breadth | undefined {
+  if (g.deniedBy || isNarrowed(g)) return undefined;
+  return g.breadth === 'named' ? undefined : g.breadth;
 }
 
 /** Whether a list of iam:PassedToService values (patterns, regional forms) lets `principal` through. */
 export function principalListed(values: readonly string[], principal: string): boolean {
   return values.some((v) => wildcardMatch(canonicalPrincipal(v), principal, true));
-}
-
-const PROBE_VALUES: Record<string, string> = { Partition: 'aws', Region: 'us-east-1', Account: '111122223333' };
-
-/** ARNs standing for "any resource" of each resource type an action needs (names are made up). */
-function probeArns(action: string, data: IamData): string[] | undefined {
-  const parts = splitAction(action);
-  const info = parts ? data.action(parts.service, parts.name) : undefined;
-  if (!parts || !info) return undefined;
-  const types = data.resourceTypes(parts.service);
-  const arns: string[] = [];
-  for (const ref of info.resourceTypes) {
-    const t = types.get(ref.name.toLowerCase());
-    if (!t) return undefined;
-    arns.push(t.arn.replace(/\$\{([^}]+)\}/g, (_, v: string) => PROBE_VALUES[v] ?? 'zq-probe-7x'));
-  }
-  return arns;
-}
-
-/** Whether a statement's Resource covers every resource `action` can act on (so a Deny takes it away). */
-function coversEverything(stmt: Statement, action: string, data: IamData): boolean {
-  if (stmt.notResources || !stmt.resources) return false;
-  const texts = stmt.resources.map((r) => r.text).filter((t): t is string => t !== undefined);
-  if (texts.includes('*')) return true;
-  if (sameKey(action, PASS_ROLE)) return texts.some(matchesEveryRole);
-  const probes = probeArns(action, data);
-  // An action without resource types is only covered by "*".
-  if (!probes || probes.length === 0) return false;
-  return probes.every((p) => texts.some((t) => wildcardMatch(t, p, false)));
-}
-
-/**
- * A Deny that takes `action` away from `principals`' requests: it covers the action on every resource, and
- * has no Condition, or (for PassRole) only positive `iam:PassedToService` tests that name every one of the
- * path's principals. Deny statements with other conditions may not apply, so they do not count.
- */
-function denies(stmt: Statement, action: string, principals: readonly string[], data: IamData): boolean {
-  if (stmt.effect !== 'Deny' || !actionGrant(stmt, action) || !coversEverything(stmt, action, data)) return false;
-  const entries = conditionEntries(stmt);
-  if (entries.length === 0) return true;
-  if (!sameKey(action, PASS_ROLE)) return false;
-  return entries.every(
-    (e) =>
-      sameKey(e.key, PASSED_TO_SERVICE) &&
-      e.operator.known &&
-      !e.operator.negated &&
-      /^String/.test(e.operator.base) &&
-      principals.every((p) => principalListed(e.values.map((v) => v.text ?? ''), p)),
-  );
 }
 
 export interface CompanionGrant {
@@ -179,6 +131,7 @@ export interface OpenPath {
  */
 interface DocumentAnswers {
   data: IamData;
+  doc: PolicyDocument;
   denyStatements: Statement[];
   allows: AllowIndex;
   /** The first Allow that grants each companion action (lower-cased), or undefined. */
@@ -198,7 +151,7 @@ function answersFor(doc: PolicyDocument, data: IamData): DocumentAnswers {
   if (!a || a.data !== data) {
     // The holder's other policies count too: a path split over two policies of one role is open.
     const statements = doc.attached?.length ? [...doc.statements, ...doc.attached] : doc.statements;
-    a = { data, denyStatements: statements.filter((s) => s.effect === 'Deny'), allows: allowIndex(statements), companions: new Map(), denied: new Map(), passRoleDenied: new Map(), open: new Map() };
+    a = { data, doc, denyStatements: statements.filter((s) => s.effect === 'Deny'), allows: allowIndex(statements), companions: new Map(), denied: new Map(), passRoleDenied: new Map(), open: new Map() };
     answers.set(doc, a);
   }
   return a;
@@ -216,26 +169,25 @@ function cached<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
  * the path's principals (its own iam:PassedToService and any Deny guard allow it), no Deny takes PassRole or
  * a companion away, and every companion action is allowed by some statement (wildcards and NotAction count).
  */
-export function openPaths(doc: PolicyDocument, g: PassRoleGrant, guardServices: readonly string[] | undefined, data: IamData): readonly OpenPath[] {
+export function openPaths(doc: PolicyDocument, g: GateGrant, guardServices: readonly string[] | undefined, data: IamData): readonly OpenPath[] {
   const a = answersFor(doc, data);
   // Grants differ only by the services they may pass roles to: most share one answer.
   const key = `${g.passedToService.length ? g.services.join('\n') : '*'}\u0000${guardServices ? guardServices.join('\n') : '*'}`;
   return cached(a.open, key, () => computeOpenPaths(a, g, guardServices, data));
 }
 
-function computeOpenPaths(a: DocumentAnswers, g: PassRoleGrant, guardServices: readonly string[] | undefined, data: IamData): OpenPath[] {
+function computeOpenPaths(a: DocumentAnswers, g: GateGrant, guardServices: readonly string[] | undefined, data: IamData): OpenPath[] {
   const out: OpenPath[] = [];
-  const deniedTo = (action: string, principals: readonly string[]) => a.denyStatements.some((s) => denies(s, action, principals, data));
   for (const path of ESCALATION_PATHS) {
     const passable = path.principals.filter((p) => (!g.passedToService.length || principalListed(g.services, p)) && (!guardServices || principalListed(guardServices, p)));
     if (passable.length === 0) continue;
-    if (cached(a.passRoleDenied, passable.join('\n'), () => deniedTo(PASS_ROLE, passable))) continue;
+    if (cached(a.passRoleDenied, passable.join('\n'), () => passRoleDeniedTo(a.doc, passable, principalListed))) continue;
     const companions: CompanionGrant[] = [];
     for (const action of path.requiredActions) {
       if (sameKey(action, PASS_ROLE)) continue;
       const key = action.toLowerCase();
       const c = cached(a.companions, key, () => companionGrant(a.allows, action));
-      if (!c || cached(a.denied, key, () => deniedTo(action, []))) break;
+      if (!c || cached(a.denied, key, () => deniedEverywhere(a.denyStatements, action, data))) break;
       companions.push(c);
     }
     if (companions.length === path.requiredActions.length - 1) out.push({ path, companions });

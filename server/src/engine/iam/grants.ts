@@ -8,7 +8,6 @@ import { actionMatches, expandAction, fullName, PASS_ROLE } from './actions';
 import type { ConditionEntry } from './conditions';
 import { conditionEntries, isNarrowing, sameKey } from './conditions';
 import type { IamData } from './data';
-import { matchesEveryRole } from './arn';
 import { hasWildcard, wildcardMatch } from './wildcard';
 import { editDistance, memo } from '../util';
 import { PASSROLE_SERVICES, type PassRoleService } from './principals';
@@ -82,7 +81,7 @@ export function entriesFor(stmt: Statement, key: string): ConditionEntry[] {
 /** A made-up service principal: a PassedToService pattern that matches it lets every service through. */
 const PROBE_PRINCIPAL = 'iam-role-lens-probe.amazonaws.com';
 
-function broadPrincipalPattern(value: string): boolean {
+export function broadPrincipalPattern(value: string): boolean {
   return wildcardMatch(value, PROBE_PRINCIPAL, true);
 }
 
@@ -122,29 +121,6 @@ export const passRoleGrants = memo((doc: PolicyDocument): PassRoleGrant[] => {
 /** The statement names iam:PassedToService with a typo: passed-to-service-invalid's rename is the fix. */
 export function hasMisspelledPassedToService(stmt: Statement, data: IamData): boolean {
   return conditionEntries(stmt).some((e) => misspelledPassedToService(e.key, data));
-}
-
-/**
- * A Deny statement that stops PassRole for every service except some (`StringNotEquals
- * iam:PassedToService`) on every role: PassRole granted elsewhere in the policy is then narrowed.
- */
-export const passRoleDenyGuard = memo((doc: PolicyDocument): { stmt: Statement; services: string[]; entries: ConditionEntry[] } | undefined => {
-  for (const stmt of doc.statements) {
-    if (stmt.effect !== 'Deny' || !actionGrant(stmt, PASS_ROLE)) continue;
-    if (!(stmt.resources ?? []).some((r) => r.text !== undefined && matchesEveryRole(r.text))) continue;
-    // StringNotEquals/StringNotLike with values that name services; `*` would deny nothing.
-    const entries = entriesFor(stmt, PASSED_TO_SERVICE).filter(
-      (e) => e.operator.known && e.operator.negated && /^String/.test(e.operator.base) && e.values.length > 0 && e.values.every((v) => v.text !== undefined && !broadPrincipalPattern(v.text)),
-    );
-    if (entries.length === 0) continue;
-    return { stmt, services: unique(entries.flatMap((e) => e.values.map((v) => v.text ?? ''))), entries };
-  }
-  return undefined;
-});
-
-/** Whether PassRole granted by `g` is limited to named services, by its own condition or a Deny guard. */
-export function isServiceLimited(g: PassRoleGrant, doc: PolicyDocument): boolean {
-  return g.passedToService.length > 0 || passRoleDenyGuard(doc) !== undefined;
 }
 
 export interface Companion {

@@ -7,7 +7,7 @@ import oidcData from '../../../data/oidc-providers.json';
 import type { Statement, ValueItem } from '../model';
 import { actionMatches, TRUST_ACTIONS } from './actions';
 import type { ConditionEntry } from './conditions';
-import { conditionEntries } from './conditions';
+import { conditionEntries, narrowingEntries } from './conditions';
 import { canonicalPrincipal } from './principals';
 import { isSamlProvider } from './principal';
 
@@ -61,11 +61,55 @@ export function claimEntries(stmt: Statement, host: string, claim: string): Cond
 }
 
 const DEPUTY = new Map(Object.entries(deputyData.services));
+const EXTERNAL_ID_GUARD = new Map(Object.entries(deputyData.externalIdGuard));
+
+/** Whether the service's documentation has its trust policy test `sts:ExternalId` (the service sends it). */
+export function guardedByExternalId(servicePrincipal: string): boolean {
+  return EXTERNAL_ID_GUARD.has(canonicalPrincipal(servicePrincipal));
+}
 
 /** Whether the service sends aws:SourceArn / aws:SourceAccount when it assumes a role (documented). */
 export function sendsSourceKeys(servicePrincipal: string): string | undefined {
   return DEPUTY.get(canonicalPrincipal(servicePrincipal));
 }
+
+/**
+ * Service principals that need more than `sts:AssumeRole` in the trust policy to assume a role. IAM Roles
+ * Anywhere sets the source identity and tags the session with the certificate's attributes (IAM Roles Anywhere
+ * User Guide, "Trust model"; Access Analyzer check MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY).
+ */
+export const SERVICE_SESSION_ACTIONS: Record<string, readonly string[]> = {
+  'rolesanywhere.amazonaws.com': ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+};
+
+/**
+ * Keys that describe a session the trust policy lets the caller shape, and the action that allows it: session
+ * tags (`sts:TagSession`), the source identity (`sts:SetSourceIdentity`), the context (`sts:SetContext`). A test
+ * on one of them in a statement without that action is not evaluated (Access Analyzer check
+ * MISSING_ACTION_FOR_CONDITION_KEY).
+ */
+export const SESSION_KEY_ACTIONS: readonly { keys: readonly string[]; action: string }[] = [
+  { keys: ['aws:RequestTag', 'aws:TagKeys', 'sts:TransitiveTagKeys'], action: 'sts:TagSession' },
+  { keys: ['sts:SourceIdentity'], action: 'sts:SetSourceIdentity' },
+  { keys: ['sts:RequestContext', 'sts:RequestContextProviders'], action: 'sts:SetContext' },
+];
+
+/**
+ * Keys a service principal's requests never carry (IAM User Guide, global condition keys, "Availability"): a
+ * service is no member of an organization, has no tags, no user name, no MFA, no federated provider and no
+ * source identity. A positive test on one never matches the service's request; a negated one always does
+ * (Access Analyzer check UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL).
+ */
+export const NOT_FROM_SERVICES: readonly string[] = ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths', 'aws:PrincipalTag', 'aws:username', 'aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge', 'aws:FederatedProvider', 'aws:SourceIdentity'];
+
+/**
+ * Keys of NOT_FROM_SERVICES that a service does send: IAM Roles Anywhere tags the session with the
+ * certificate's attributes, which its trust policies test as `aws:PrincipalTag/x509Subject/CN` … (IAM Roles
+ * Anywhere User Guide, "Trust model").
+ */
+export const SERVICE_SENDS: Record<string, readonly string[]> = {
+  'rolesanywhere.amazonaws.com': ['aws:PrincipalTag'],
+};
 
 export const SOURCE_KEYS = ['aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgID', 'aws:SourceOrgPaths'];
 /** Keys that limit `Principal: "*"` to known callers (their organisation, account, ARN, or a shared secret). */
@@ -82,18 +126,7 @@ export const CROSS_ACCOUNT_KEYS = ['sts:ExternalId', 'aws:PrincipalArn', 'aws:Pr
  * value (`*`). `StringNotEquals`, `…IfExists`, `Null` and `Bool "false"` do not narrow.
  */
 export function hasConditionOn(stmt: Statement, keys: readonly string[]): boolean {
-  const lower = keys.map((k) => k.toLowerCase());
-  return conditionEntries(stmt).some((e) => {
-    const k = e.key.toLowerCase();
-    if (!lower.some((x) => k === x || k.startsWith(x + '/'))) return false;
-    const op = e.operator;
-    if (!op.known || op.negated || op.ifExists || op.base === 'Null' || op.set === 'ForAllValues') return false;
-    const values = e.values.map((v) => v.text);
-    if (values.length === 0 || values.some((v) => v === undefined)) return values.length > 0;
-    if (op.base === 'Bool') return values.every((v) => v === 'true');
-    if (/Like$/.test(op.base)) return !values.some((v) => /^\*+$/.test(v!));
-    return true;
-  });
+  return narrowingEntries(stmt, keys).length > 0;
 }
 
 export type SubjectVerdict = 'everything' | 'broad' | 'ok' | 'nothing';

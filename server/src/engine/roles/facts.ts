@@ -3,14 +3,15 @@
 // Read once per analysis; the workspace index keeps a copy of the same facts without the tree (spans only).
 import type { Analysis } from '../analyze';
 import { actionMatches, ASSUME_ROLE } from '../iam/actions';
-import { passRoleGrants, type PassRoleGrant } from '../iam/grants';
+import { PASS_ROLE } from '../iam/actions';
+import { liveGrants, type GateGrant } from '../iam/effective';
 import { handoffsFor, terraformHandoffsFor, valuesAtHandoffPath, type HandoffSpec } from '../iam/handoffs';
 import { principalsOf } from '../iam/principal';
 import { canonicalPrincipal } from '../iam/principals';
 import { hasWildcard, wildcardMatch } from '../iam/wildcard';
 import type { JsonNode } from '../json';
 import { isObject, keyOf, keyText, prop, properties, propValue, stringOf, valueOf } from '../json';
-import type { CfnResource, PolicyDocument, Statement, ValueItem } from '../model';
+import { resolveText, type CfnResource, type PolicyDocument, type Statement, type ValueItem } from '../model';
 import { findNodeAtLocation } from 'jsonc-parser';
 import type { Span } from '../types';
 import { nodeValue } from '../writer';
@@ -61,7 +62,8 @@ export interface LocalHandoff {
 
 export interface LocalGrant {
   doc: PolicyDocument;
-  grant: PassRoleGrant;
+  /** A grant no Deny of its document takes away (iam/effective.ts). */
+  grant: GateGrant;
   /** The Resource value that names the role. */
   item: ValueItem;
   ref: RoleRef;
@@ -78,6 +80,28 @@ export interface LocalFacts {
   grants: LocalGrant[];
   /** Export names and what their value names. */
   exports: Map<string, { ref: RoleRef; node: JsonNode }>;
+}
+
+/**
+ * Whether a trust policy is a service-linked role's: the role's path is `/aws-service-role/` (a template's
+ * `Path`, a file under such a folder as `aws iam` exports write them) or its name is `AWSServiceRoleFor…`. AWS
+ * writes and owns these trust policies; nobody can add a condition to them.
+ */
+export function isServiceLinkedRoleTrust(analysis: Pick<Analysis, 'options'>, doc: PolicyDocument): boolean {
+  if (doc.kind !== 'trust') return false;
+  const { fileName, roleName } = analysis.options;
+  const terraform = doc.cfn?.resource.type.startsWith('aws_') ?? false;
+  if (doc.cfn && (!terraform || doc.cfn.resource.type === 'aws_iam_role')) {
+    // A template's role (`Path`, `RoleName`), or a Terraform `aws_iam_role` (`path`, `name`).
+    const props = doc.cfn.resource.properties;
+    const path = terraform ? stringOf(propValue(props, 'path')) : resolveText(propValue(props, 'Path'));
+    const name = stringOf(propValue(props, terraform ? 'name' : 'RoleName'));
+    if ((path !== undefined && path.startsWith('/aws-service-role/')) || (name !== undefined && /^AWSServiceRoleFor/.test(name))) return true;
+    if (!terraform) return false;
+  }
+  // A trust-policy file, or a Terraform file: the file's name or folder.
+  const name = roleName ?? trustFileRoleName(fileName);
+  return (name !== undefined && /^AWSServiceRoleFor/.test(name)) || (fileName !== undefined && /(^|[\\/])aws-service-role[\\/]/.test(fileName));
 }
 
 const SAM_IMPLICIT: Record<string, string> = { 'AWS::Serverless::Function': 'lambda.amazonaws.com', 'AWS::Serverless::StateMachine': 'states.amazonaws.com' };
@@ -196,7 +220,7 @@ export function localFacts(analysis: Analysis): LocalFacts {
   for (const role of facts.roles.values()) if (role.name && !facts.byName.has(role.name)) facts.byName.set(role.name, role);
   for (const doc of analysis.documents) {
     if (doc.kind !== 'identity') continue;
-    for (const grant of passRoleGrants(doc)) {
+    for (const grant of liveGrants(doc, PASS_ROLE)) {
       for (const item of grant.stmt.resources ?? []) facts.grants.push({ doc, grant, item, ref: roleRefOf(item.node) });
     }
   }

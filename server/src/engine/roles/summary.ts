@@ -2,6 +2,7 @@
 // and who may pass it (PassRole grants), from this file and from the rest of the workspace. What the hover on a
 // role reference, the explainer and the role map show.
 import type { Analysis } from '../analyze';
+import { passableServices } from '../iam/effective';
 import { hasWildcard } from '../iam/wildcard';
 import type { JsonNode } from '../json';
 import { contains } from '../json';
@@ -68,7 +69,7 @@ export function summarizeRole(analysis: Analysis, target: RoleTarget): RoleSumma
   for (const g of facts.grants) {
     const r = resolveRef(g.ref, facts, analysis);
     if (r.type !== 'role' || !sameRole(r.target, target)) continue;
-    const principals = g.grant.passedToService.length ? [...g.grant.services] : [];
+    const principals = passableServices(g.grant);
     passedBy.push({ label: g.doc.cfn?.location ?? 'iam:PassRole', span: { offset: g.item.node.offset, length: g.item.node.length }, principals, trusted: trusted(principals) });
   }
   // Uses in other files: of a role of this file, or of the remote role itself.

@@ -5,6 +5,7 @@ import { isTrustAction } from '../iam/trust';
 import { hasWildcard } from '../iam/wildcard';
 import type { Statement } from '../model';
 import type { IamData } from '../iam/data';
+import { keepsAllowsFromGrowing } from '../fixes';
 import type { Rule } from './rule';
 
 /** The statement allows only STS assume and session actions, whose resource is always a role. */
@@ -34,11 +35,13 @@ export const assumeroleResourceNotRole: Rule = {
         if (!g || g.via === 'notAction' || !onlyAssumeActions(stmt, data)) continue;
         for (const r of stmt.resources ?? []) {
           if (r.ref && template) {
+            // The ARN names the role where the name named nothing: the statement starts to allow assuming it.
+            // Applied by fix only where that cannot widen access; offered in the editor.
             const target = template.resources.get(r.ref.logicalId);
             if (!target) continue;
             const id = r.ref.logicalId;
             if (target.type === 'AWS::IAM::Role' && r.ref.kind === 'Ref') {
-              ctx.report({ node: r.node, message: t.assumeRoleRefName(id), fixes: [{ title: t.fixGetAtt(id), preferred: true, edits: () => [ctx.writer.replace(r.node, { 'Fn::GetAtt': [id, 'Arn'] })] }] });
+              ctx.report({ node: r.node, message: t.assumeRoleRefName(id), fixes: [{ title: t.fixGetAtt(id), preferred: keepsAllowsFromGrowing(stmt, 'more'), edits: () => [ctx.writer.replace(r.node, { 'Fn::GetAtt': [id, 'Arn'] })] }] });
             } else if (target.type !== 'AWS::IAM::Role' && target.type !== '') {
               ctx.report({ node: r.node, message: t.assumeRoleRefNotRole(id, target.type) });
             }

@@ -1,12 +1,8 @@
 import { withSnippet } from '../edits';
 import { ASSUME_ROLE } from '../iam/actions';
-import { matchesEveryRole } from '../iam/arn';
-import { allows } from '../iam/grants';
+import { gateView, isNarrowed } from '../iam/effective';
 import { ROLE_ARN_PLACEHOLDER } from './passrole-wildcard-resource';
-import { hasConditionOn } from '../iam/trust';
 import type { Rule } from './rule';
-
-const RESOURCE_KEYS = ['aws:ResourceAccount', 'aws:ResourceOrgID', 'aws:ResourceOrgPaths', 'aws:ResourceTag', 'iam:ResourceTag'];
 
 export const assumeroleWildcardResource: Rule = {
   id: 'assumerole-wildcard-resource',
@@ -17,14 +13,13 @@ export const assumeroleWildcardResource: Rule = {
     const { t } = ctx;
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'identity') continue;
-      for (const stmt of doc.statements) {
-        const g = allows(stmt, ASSUME_ROLE);
+      for (const g of gateView(doc, ASSUME_ROLE).grants) {
         // `*` and NotAction grant everything; this rule is about granting sts:AssumeRole itself broadly.
-        if (!g || g.via === 'notAction' || g.item?.text === '*') continue;
-        // A condition on the role's account, organisation or tags names the roles another way.
-        if (hasConditionOn(stmt, RESOURCE_KEYS)) continue;
-        for (const r of stmt.resources ?? []) {
-          if (r.text === undefined || !matchesEveryRole(r.text)) continue;
+        if (g.grant.via === 'notAction' || g.grant.item?.text === '*') continue;
+        // What the document's Deny statements leave counts (iam/effective.ts); a condition on the role's account,
+        // organization or tags (the statement's own, or a Deny's) names the roles another way.
+        if (g.deniedBy || isNarrowed(g)) continue;
+        for (const r of g.everyRole) {
           ctx.report({ node: r.node, message: t.assumeRoleWildcard, fixes: [{ title: t.fixRoleArnPlaceholder, edits: () => [withSnippet(ctx.writer.replace(r.node, ROLE_ARN_PLACEHOLDER.text), ROLE_ARN_PLACEHOLDER.tabStops)] }] });
         }
       }

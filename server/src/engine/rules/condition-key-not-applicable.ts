@@ -1,8 +1,14 @@
 import { expandAction, fullName, splitAction } from '../iam/actions';
-import { conditionEntries, sameKey } from '../iam/conditions';
+import { keepsAllowsFromGrowing } from '../fixes';
+import { conditionEntries, keyIn, sameKey, type ConditionEntry } from '../iam/conditions';
+import { principalsOf } from '../iam/principal';
+import { canonicalPrincipal } from '../iam/principals';
+import { NOT_FROM_SERVICES, SERVICE_SENDS, SESSION_KEY_ACTIONS } from '../iam/trust';
+import type { Fix } from '../types';
+import { SourceValue } from '../writer';
 import type { ActionInfo, IamData } from '../iam/data';
 import { actionConditionKeys, actionSupportsKey, keyHasCarriers, keyPrefix, resolveConditionKey, similarKeys, type ResolvedKey } from '../iam/condition-keys';
-import { ASSOCIATED_RESOURCE_ARN, misspelledPassedToService, PASSED_TO_SERVICE } from '../iam/grants';
+import { actionGrant, ASSOCIATED_RESOURCE_ARN, misspelledPassedToService, PASSED_TO_SERVICE } from '../iam/grants';
 import { hasWildcard, wildcardMatch } from '../iam/wildcard';
 import { isIntrinsic, type PolicyDocument, type Statement } from '../model';
 import { valueOf } from '../json';
@@ -74,10 +80,50 @@ function applicable(scope: ActionScope, resolved: ResolvedKey, key: string, data
   return carriers.some((a) => !scope.patterns.some((p) => wildcardMatch(p, fullName(a))));
 }
 
+/**
+ * Keys the statement's principal never sends: a statement that trusts only service principals and tests
+ * `aws:PrincipalOrgID`, `aws:PrincipalTag/…` (services are no members of an organization, have no tags …).
+ */
+function checkServicePrincipalKeys(ctx: RuleContext, doc: PolicyDocument, stmt: Statement, entries: readonly ConditionEntry[]): void {
+  if (doc.kind === 'identity') return;
+  const p = principalsOf(stmt.principal);
+  if (p.service.length === 0 || p.star || p.aws.length || p.federated.length || p.canonicalUser.length || p.unknownTypes.length) return;
+  const services = p.service.map((s) => s.text ?? '').filter((s) => s !== '');
+  const sent = services.flatMap((s) => SERVICE_SENDS[canonicalPrincipal(s)] ?? []);
+  for (const e of entries) {
+    if (e.key.includes('${') || !keyIn(e.key, NOT_FROM_SERVICES) || keyIn(e.key, sent)) continue;
+    ctx.report({ node: e.keyNode, message: ctx.t.ckNotFromService(e.key, services, !e.operator.negated && e.operator.base !== 'Null') });
+  }
+}
+
+/**
+ * Session keys in a trust-policy statement that does not allow the action that sets them: tests on session tags
+ * without `sts:TagSession`, on the source identity without `sts:SetSourceIdentity`, on the context without
+ * `sts:SetContext`.
+ */
+function checkSessionKeys(ctx: RuleContext, doc: PolicyDocument, stmt: Statement, entries: readonly ConditionEntry[]): void {
+  if (doc.kind !== 'trust') return;
+  const { t } = ctx;
+  const actionProp = stmt.elements.get('Action');
+  const list = actionProp ? valueOf(actionProp) : undefined;
+  for (const e of entries) {
+    const needed = SESSION_KEY_ACTIONS.find((s) => keyIn(e.key, s.keys));
+    if (!needed || actionGrant(stmt, needed.action)) continue;
+    // Adding the action to an Allow lets the principal do what it could not: offered, applied by fix only in a Deny.
+    const fixes: Fix[] =
+      list && (list.type === 'string' || list.type === 'array')
+        ? [{ title: t.fixAddActions([needed.action]), preferred: keepsAllowsFromGrowing(stmt, 'more'), edits: () => [list.type === 'array' ? ctx.writer.insertItem(list, needed.action) : ctx.writer.replace(list, [new SourceValue(list), needed.action])] }]
+        : [];
+    ctx.report({ node: e.keyNode, message: t.ckSessionAction(e.key, needed.action), fixes });
+  }
+}
+
 function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement): void {
   const { t, data } = ctx;
   const entries = conditionEntries(stmt);
   if (entries.length === 0) return;
+  checkServicePrincipalKeys(ctx, doc, stmt, entries);
+  checkSessionKeys(ctx, doc, stmt, entries);
   const scope = scopeOf(stmt, data);
   if (scope.kind === 'unknown') return;
   for (const e of entries) {
@@ -105,7 +151,7 @@ function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement):
 export const conditionKeyNotApplicable: Rule = {
   id: 'condition-key-not-applicable',
   defaultSeverity: 'warning',
-  fixable: false,
+  fixable: true,
   summary: { en: "A condition key that none of the statement's actions supports, or that does not exist.", ja: 'ステートメントのどのアクションもサポートしていない条件キー、または存在しない条件キー。' },
   check(ctx) {
     for (const doc of ctx.analysis.documents) for (const stmt of doc.statements) checkStatement(ctx, doc, stmt);

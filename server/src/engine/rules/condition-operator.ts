@@ -1,5 +1,5 @@
-import { addConditionEdits } from '../fixes';
-import { keyType, resolveConditionKey, type KeyType } from '../iam/condition-keys';
+import { addConditionEdits, conditionChangeIsSafe, keepsAllowsFromGrowing } from '../fixes';
+import { isMultiValued, keyPrefix, keyType, resolveConditionKey, type KeyType } from '../iam/condition-keys';
 import { conditionEntries, parseOperator, sameKey, type ConditionEntry } from '../iam/conditions';
 import { closeOperators, familyFits, familyOf, type Family } from '../iam/operators';
 import { principalsOf } from '../iam/principal';
@@ -78,8 +78,12 @@ function canMove(stmt: Statement, e: ConditionEntry, target: string): boolean {
   return targetBlock?.type === 'object' && !properties(targetBlock).some((p) => sameKey(keyText(p), e.key));
 }
 
+/**
+ * Moving a key to the operator that reads it makes its test work: it compares true for values it never
+ * matched (a wildcard, an IP range, a number). Applied by fix only where that cannot widen access.
+ */
 function moveFix(ctx: RuleContext, stmt: Statement, e: ConditionEntry, target: string, title: string): Fix[] {
-  return canMove(stmt, e, target) ? [{ title, preferred: true, edits: () => moveEntryEdits(ctx, stmt, e, target) ?? [] }] : [];
+  return canMove(stmt, e, target) ? [{ title, preferred: conditionChangeIsSafe(stmt, e), edits: () => moveEntryEdits(ctx, stmt, e, target) ?? [] }] : [];
 }
 
 /** Keys whose `StringEquals` wildcard trust-oidc-broad-subject reports (the OIDC subject claim). */
@@ -101,11 +105,31 @@ function checkOperatorName(ctx: RuleContext, stmt: Statement, opProp: JsonNode):
   const exists = (op: string) => properties(stmt.condition).some((p) => p !== opProp && keyText(p) === op);
   const fixes: Fix[] = candidates.slice(0, 3).map((op) => ({
     title: t.opFixRename(text, op),
-    // One close candidate, and no block of that name to collide with.
-    preferred: candidates.length === 1 && !exists(op),
+    // One close candidate, and no block of that name to collide with; and only in a Deny: IAM cannot
+    // evaluate an unknown operator, so the statement applies to nothing until it is renamed.
+    preferred: candidates.length === 1 && !exists(op) && keepsAllowsFromGrowing(stmt, 'more'),
     edits: () => [ctx.writer.renameKey(keyNode, op)],
   }));
   ctx.report({ node: keyNode, message: nullWithModifier ? t.opNullModifier(text) : t.opUnknown(text, candidates.slice(0, 3)), fixes });
+}
+
+/**
+ * Set operators on keys with one value. `ForAllValues:` is true when the key is missing from the request, so on a
+ * single-valued key it can allow more than it seems (warning; dropping it only narrows an Allow). `ForAnyValue:`
+ * on an OIDC audience is right only when the provider sends a list of audiences (info: confirm).
+ */
+function checkSetOperator(ctx: RuleContext, doc: PolicyDocument, stmt: Statement, e: ConditionEntry): void {
+  const { t, data } = ctx;
+  const op = e.operator;
+  if (e.key.includes('${')) return;
+  const plain = op.text.replace(/^(ForAllValues|ForAnyValue):/, '');
+  const drop = (preferred: boolean): Fix[] => (canMove(stmt, e, plain) ? [{ title: t.opFixMove(e.key, op.text, plain), preferred, edits: () => moveEntryEdits(ctx, stmt, e, plain) ?? [] }] : []);
+  const resolved = resolveConditionKey(e.key, data);
+  if (op.set === 'ForAllValues' && resolved && resolved.origin !== 'provider' && resolved.info && !isMultiValued(resolved.info) && keyType(resolved.info)) {
+    ctx.report({ node: keyOf(e.operatorProp), severity: 'warning', message: t.opForAllSingle(op.text, e.key), fixes: drop(keepsAllowsFromGrowing(stmt, 'fewer')) });
+  } else if (op.set === 'ForAnyValue' && doc.kind === 'trust' && resolved?.origin === 'provider' && keyPrefix(e.key) !== 'saml' && /:aud$/i.test(e.key)) {
+    ctx.report({ node: keyOf(e.operatorProp), severity: 'info', message: t.opConfirmAudience(op.text, e.key), fixes: drop(false) });
+  }
 }
 
 function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement): void {
@@ -120,6 +144,7 @@ function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement):
   for (const e of conditionEntries(stmt)) {
     const op = e.operator;
     if (!op.known || isIntrinsic(valueOf(e.operatorProp))) continue;
+    if (op.set) checkSetOperator(ctx, doc, stmt, e);
     if (op.base === 'Null') {
       for (const v of e.values) if (v.text !== undefined && v.node.type === 'string' && !v.text.includes('${') && !valueFits('Bool', v.text)) ctx.report({ node: v.node, message: t.opValueMismatch(op.text, v.text, 'Bool') });
       continue;

@@ -2,6 +2,7 @@
 // file next to this one and a line here (CONTRIBUTING.md).
 import { analysisLimit } from './analysis-limit';
 import { duplicateSid } from './duplicate-sid';
+import { redundantValue } from './redundant-value';
 import { unknownAction } from './unknown-action';
 import { conditionKeyNotApplicable } from './condition-key-not-applicable';
 import { conditionOperator } from './condition-operator';
@@ -39,6 +40,7 @@ import { trustResourceElement } from './trust-resource-element';
 import { trustServiceConfusedDeputy } from './trust-service-confused-deputy';
 import { trustUnknownServicePrincipal } from './trust-unknown-service-principal';
 import { trustWildcardPrincipal } from './trust-wildcard-principal';
+import { trustPolicySize } from './trust-policy-size';
 
 export const RULES: readonly Rule[] = [
   jsonSyntax,
@@ -49,6 +51,7 @@ export const RULES: readonly Rule[] = [
   policyStructure,
   duplicateSid,
   unknownAction,
+  redundantValue,
   conditionKeyNotApplicable,
   conditionOperator,
   invalidArn,
@@ -74,6 +77,7 @@ export const RULES: readonly Rule[] = [
   trustOidcMissingAudience,
   trustServiceConfusedDeputy,
   trustCrossAccountNoExternalId,
+  trustPolicySize,
   assumeroleWildcardResource,
   assumeroleResourceNotRole,
   passroleTrustMismatch,

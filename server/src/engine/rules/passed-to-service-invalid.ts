@@ -1,3 +1,4 @@
+import { conditionChangeIsSafe } from '../fixes';
 import { conditionEntries, sameKey } from '../iam/conditions';
 import { inferPrincipals, misspelledPassedToService, PASSED_TO_SERVICE } from '../iam/grants';
 import { checkServicePrincipal, isStrongSuggestion, knownServicePrincipals } from '../iam/principals';
@@ -25,11 +26,13 @@ export const passedToServiceInvalid: Rule = {
         for (const e of conditionEntries(stmt)) {
           if (misspelledPassedToService(e.key, data)) {
             // Renaming next to an existing iam:PassedToService would duplicate the key: offer, never apply.
+            // The renamed key is in the request, where the misspelled one never was: applied by fix only
+            // where the test then narrows what is allowed.
             const clash = conditionEntries(stmt).some((o) => o.operatorProp === e.operatorProp && sameKey(o.key, PASSED_TO_SERVICE));
             ctx.report({
               node: e.keyNode,
               message: t.ptsKeyMisspelled(e.key, PASSED_TO_SERVICE),
-              fixes: [{ title: t.fixReplaceWith(PASSED_TO_SERVICE), preferred: !clash, edits: () => [ctx.writer.renameKey(e.keyNode, PASSED_TO_SERVICE)] }],
+              fixes: [{ title: t.fixReplaceWith(PASSED_TO_SERVICE), preferred: !clash && conditionChangeIsSafe(stmt, e), edits: () => [ctx.writer.renameKey(e.keyNode, PASSED_TO_SERVICE)] }],
             });
             // Its values were meant as iam:PassedToService values: check them now, not after the rename.
           } else if (!sameKey(e.key, PASSED_TO_SERVICE)) continue;
@@ -56,8 +59,9 @@ export const passedToServiceInvalid: Rule = {
               node: v.node,
               message: t.ptsInvalid(text, verdict.reason, suggestion),
               // Applied by fix-all only when the guess is safe: a case or domain slip, a bare service name,
-              // or one character off; a farther guess is offered, not applied.
-              fixes: suggestion ? [{ title: t.fixReplaceWith(suggestion), preferred: isStrongSuggestion(text, suggestion, verdict.reason), edits: () => [ctx.writer.replace(v.node, suggestion)] }] : [],
+              // or one character off; a farther guess is offered, not applied. The value then names a
+              // service where it named none: applied only where that narrows what is allowed.
+              fixes: suggestion ? [{ title: t.fixReplaceWith(suggestion), preferred: isStrongSuggestion(text, suggestion, verdict.reason) && conditionChangeIsSafe(stmt, e), edits: () => [ctx.writer.replace(v.node, suggestion)] }] : [],
             });
           }
         }

@@ -1,5 +1,7 @@
 import type { ConditionEntry } from '../iam/conditions';
-import { companions, passRoleDenyGuard, passRoleGrants } from '../iam/grants';
+import { PASS_ROLE } from '../iam/actions';
+import { liveGrants, serviceGuard } from '../iam/effective';
+import { companions } from '../iam/grants';
 import { checkServicePrincipal, suggestPrincipal } from '../iam/principals';
 import { wildcardMatch } from '../iam/wildcard';
 import type { TextEdit } from '../types';
@@ -22,10 +24,11 @@ export const passedToServiceMismatch: Rule = {
     const { t, data } = ctx;
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'identity') continue;
-      const grants = passRoleGrants(doc);
+      // Grants a Deny takes away entirely pass nothing: they do not count (iam/effective.ts).
+      const grants = liveGrants(doc, PASS_ROLE);
       if (grants.length === 0) continue;
       // Where the passable services are written: each grant's own condition, or a Deny guard for all.
-      const guard = passRoleDenyGuard(doc);
+      const guard = serviceGuard(doc);
       let entries: ConditionEntry[];
       if (guard) entries = guard.entries;
       else if (grants.every((g) => g.passedToService.length > 0)) entries = grants.flatMap((g) => g.passedToService);
@@ -58,8 +61,9 @@ export const passedToServiceMismatch: Rule = {
           node: entry.valueNode!,
           message: t.ptsMismatch(principal, action),
           related: [{ offset: c.item.node.offset, length: c.item.node.length, message: t.ptsMismatchRelated(action) }],
-          // Adding a service to a Deny guard's exceptions loosens a Deny: offered, never applied by fix-all.
-          fixes: [{ title: t.fixAddValue(principal), preferred: !guard, edits: () => addValueEdit(ctx, entry, principal) }],
+          // Adding a service lets roles be passed to it, which the policy does not allow today (in an Allow, or
+          // as an exception of a Deny guard): offered, never applied by fix.
+          fixes: [{ title: t.fixAddValue(principal), edits: () => addValueEdit(ctx, entry, principal) }],
         });
       }
     }

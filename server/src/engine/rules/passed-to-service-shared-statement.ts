@@ -1,4 +1,4 @@
-import { canSplitPassRole, passRoleOnlyEntries, splitPassRoleEdits } from '../fixes';
+import { canSplitPassRole, keepsAllowsFromGrowing, passRoleOnlyEntries, splitPassRoleEdits } from '../fixes';
 import { actionMatches, PASS_ROLE } from '../iam/actions';
 import { failsWhenAbsent } from '../iam/conditions';
 import { actionGrant, coversOtherActions } from '../iam/grants';
@@ -24,11 +24,12 @@ export const passedToServiceSharedStatement: Rule = {
         const grant = actionGrant(stmt, PASS_ROLE);
         // Not when another item (iam:*) also grants PassRole: the split would leave it granted unconditioned.
         const canSplit = canSplitPassRole(stmt, grant);
+        // After the split the other actions match, which they never did: offered, never applied by fix.
         for (const e of entries) {
           ctx.report({
             node: e.keyNode,
             message: t.ptsShared(e.key, others, others.some((x) => hasWildcard(x) && actionMatches(x, PASS_ROLE))),
-            fixes: canSplit ? [{ title: t.fixSplit, preferred: true, edits: () => splitPassRoleEdits(ctx.writer, doc, stmt, grant!.item!) }] : [],
+            fixes: canSplit ? [{ title: t.fixSplit, preferred: keepsAllowsFromGrowing(stmt, 'more'), edits: () => splitPassRoleEdits(ctx.writer, doc, stmt, grant!.item!) }] : [],
           });
         }
       }

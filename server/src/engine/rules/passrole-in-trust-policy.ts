@@ -2,6 +2,7 @@ import { actionMatches, PASS_ROLE } from '../iam/actions';
 import { fittingAssumeAction, principalsOf } from '../iam/principal';
 import { misplacedActionPlan } from '../iam/trust';
 import { valueOf } from '../json';
+import { keepsAllowsFromGrowing } from '../fixes';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 
@@ -23,8 +24,10 @@ export const passroleInTrustPolicy: Rule = {
           const fixes: Fix[] = [];
           if (stmt.effect === 'Allow') {
             // One misplaced action becomes the fitting assume action; the others are removed (titled so).
-            if (plan.replace !== item && list?.type === 'array') fixes.push({ title: t.fixRemove(item.text), preferred: true, edits: () => [ctx.writer.remove(list, item.node)] });
-            else fixes.push({ title: t.fixAssume(assume), preferred: true, edits: () => [ctx.writer.replace(item.node, assume)] });
+            // Removing only narrows; the assume action lets the principal assume the role, which it could
+            // not: offered, never applied by fix.
+            if (plan.replace !== item && list?.type === 'array') fixes.push({ title: t.fixRemove(item.text), preferred: keepsAllowsFromGrowing(stmt, 'fewer'), edits: () => [ctx.writer.remove(list, item.node)] });
+            else fixes.push({ title: t.fixAssume(assume), preferred: keepsAllowsFromGrowing(stmt, 'more'), edits: () => [ctx.writer.replace(item.node, assume)] });
           } else if (list?.type === 'array' && (list.children ?? []).length > 1) {
             // In a Deny, sts:AssumeRole would lock principals out: only offer to drop the no-op action.
             fixes.push({ title: t.fixRemove(item.text), edits: () => [ctx.writer.remove(list, item.node)] });

@@ -1,6 +1,6 @@
 import { passedToServiceFixes } from '../fixes';
-import { matchesEveryRole } from '../iam/arn';
-import { hasMisspelledPassedToService, inferPrincipals, passRoleDenyGuard, passRoleGrants } from '../iam/grants';
+import { isNarrowed, passRoleView } from '../iam/effective';
+import { hasMisspelledPassedToService, inferPrincipals } from '../iam/grants';
 import type { Rule } from './rule';
 
 export const passroleMissingPassedToService: Rule = {
@@ -11,11 +11,13 @@ export const passroleMissingPassedToService: Rule = {
   check(ctx) {
     const { t, data } = ctx;
     for (const doc of ctx.analysis.documents) {
-      if (doc.kind !== 'identity' || passRoleDenyGuard(doc)) continue;
-      for (const g of passRoleGrants(doc)) {
-        if (g.passedToService.length || g.stmt.notResources || !g.stmt.resources?.length) continue;
+      if (doc.kind !== 'identity') continue;
+      for (const g of passRoleView(doc).grants) {
+        // Roles the author chose (named, a pattern, a tag, what a Deny with NotResource leaves), still passable
+        // to any service: no service limit of its own and no Deny guard, and not taken away by a Deny.
+        if (g.passedTo || g.deniedBy || !g.stmt.resources?.length) continue;
         if (hasMisspelledPassedToService(g.stmt, data)) continue;
-        if (g.stmt.resources.some((r) => r.text !== undefined && matchesEveryRole(r.text))) continue;
+        if (!isNarrowed(g) && g.breadth !== 'pattern') continue;
         ctx.report({
           node: g.grant.node,
           message: t.passRoleMissingPts(g.grant.via, g.grant.item?.text ?? 'NotAction'),

@@ -1,6 +1,5 @@
 import { keyOf } from '../json';
-import { matchesEveryRole } from '../iam/arn';
-import { passRoleGrants } from '../iam/grants';
+import { isNarrowed, passRoleView } from '../iam/effective';
 import type { Rule } from './rule';
 
 export const passroleNotResource: Rule = {
@@ -11,12 +10,16 @@ export const passroleNotResource: Rule = {
   check(ctx) {
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'identity') continue;
-      for (const g of passRoleGrants(doc)) {
+      for (const g of passRoleView(doc).grants) {
+        // What the document's Deny statements leave counts (iam/effective.ts): a grant they take away, or narrow
+        // to named or tagged roles, no longer reaches every role.
+        if (g.deniedBy || isNarrowed(g)) continue;
+        const services = g.passedTo?.values ?? [];
         const nr = g.stmt.elements.get('NotResource');
         if (nr) {
-          ctx.report({ node: keyOf(nr), message: ctx.t.passRoleNotResource('NotResource', g.services) });
-        } else if (g.grant.via === 'notAction' && (g.stmt.resources ?? []).some((r) => r.text !== undefined && matchesEveryRole(r.text))) {
-          ctx.report({ node: g.grant.node, message: ctx.t.passRoleNotResource('NotAction', g.services) });
+          ctx.report({ node: keyOf(nr), message: ctx.t.passRoleNotResource('NotResource', services) });
+        } else if (g.grant.via === 'notAction' && g.everyRole.length) {
+          ctx.report({ node: g.grant.node, message: ctx.t.passRoleNotResource('NotAction', services) });
         }
       }
     }

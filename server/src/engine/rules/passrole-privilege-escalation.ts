@@ -1,8 +1,8 @@
 import { withSnippet } from '../edits';
 import { passedToServiceFixes, ptsFixShape, splitPassRoleEdits } from '../fixes';
-import { matchesEveryRole } from '../iam/arn';
+import { passRoleView, serviceGuard, type GateGrant } from '../iam/effective';
 import { openPaths, passRoleBreadth, principalListed, type Breadth, type OpenPath } from '../iam/escalation';
-import { hasMisspelledPassedToService, inferPrincipals, PASSED_TO_SERVICE, passRoleDenyGuard, passRoleGrants, type PassRoleGrant } from '../iam/grants';
+import { hasMisspelledPassedToService, inferPrincipals, PASSED_TO_SERVICE } from '../iam/grants';
 import type { JsonNode } from '../json';
 import type { PolicyDocument } from '../model';
 import type { Fix, RelatedInfo } from '../types';
@@ -41,18 +41,18 @@ function relatedInfo(ctx: RuleContext, open: readonly OpenPath[]): RelatedInfo[]
  * PassRole to a statement of its own), and iam:PassedToService where it closes paths. A PassedToService fix
  * that only allows the escalating service is not offered; it is preferred only when it closes every open path.
  */
-function fixesFor(ctx: RuleContext, doc: PolicyDocument, g: PassRoleGrant, breadth: Breadth, open: readonly OpenPath[]): Fix[] {
+function fixesFor(ctx: RuleContext, doc: PolicyDocument, g: GateGrant, breadth: Breadth, open: readonly OpenPath[]): Fix[] {
   const { t, data } = ctx;
   const fixes: Fix[] = [];
   const candidates = inferPrincipals(doc);
   const shape = ptsFixShape(g.stmt, g.grant, data);
-  if (breadth === 'every' && shape === 'condition') {
-    const wide = (g.stmt.resources ?? []).filter((r) => r.text !== undefined && matchesEveryRole(r.text));
+  const wide = breadth === 'every' ? g.everyRole : breadth === 'pattern' ? g.patterns : [];
+  if (wide.length && shape === 'condition') {
     fixes.push({
       title: t.fixRoleArnPlaceholder,
       edits: () => wide.map((r) => withSnippet(ctx.writer.replace(r.node, ROLE_ARN_PLACEHOLDER.text), ROLE_ARN_PLACEHOLDER.tabStops)),
     });
-  } else if (breadth === 'every' && shape === 'split') {
+  } else if (wide.length && shape === 'split') {
     // PassRole leaves the statement for one of its own on a named role (a placeholder with tab stops),
     // keeping its PassRole-only conditions, with iam:PassedToService for the services the policy launches.
     const condition = candidates.length ? { operator: 'StringEquals', key: PASSED_TO_SERVICE, value: [...candidates] } : undefined;
@@ -85,22 +85,22 @@ export const passrolePrivilegeEscalation: Rule = {
     const { t, data } = ctx;
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'identity') continue;
-      const grants = passRoleGrants(doc);
+      const grants = passRoleView(doc).grants;
       if (grants.length === 0) continue;
-      const guard = passRoleDenyGuard(doc);
+      const guard = serviceGuard(doc);
       for (const g of grants) {
         // A misspelled iam:PassedToService is passed-to-service-invalid's finding; its rename is the fix.
         if (hasMisspelledPassedToService(g.stmt, data)) continue;
         const breadth = passRoleBreadth(g);
         if (!breadth) continue;
-        const open = openPaths(doc, g, guard?.services, data);
+        const open = openPaths(doc, g, guard?.values, data);
         if (open.length === 0) continue;
         const first = open[0]!;
         ctx.report({
           node: g.grant.node,
           message: t.escalation(
             { via: g.grant.via, pattern: g.grant.item?.text ?? 'NotAction' },
-            breadth,
+            { breadth, roles: (breadth === 'pattern' ? g.patterns : []).map((r) => r.text ?? '') },
             first.path,
             first.companions.map((c) => c.action),
             open.slice(1).map((o) => o.path.id),

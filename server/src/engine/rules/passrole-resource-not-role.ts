@@ -2,6 +2,7 @@ import { PASS_ROLE } from '../iam/actions';
 import { instanceProfileToRole, roleArnVerdict } from '../iam/arn';
 import { coversOtherActions, passRoleGrants } from '../iam/grants';
 import { prop, valueOf, type JsonNode } from '../json';
+import { keepsAllowsFromGrowing } from '../fixes';
 import type { Rule } from './rule';
 
 /** The template string of `{"Fn::Sub": "…"}` or `{"Fn::Sub": ["…", {…}]}`. */
@@ -26,11 +27,13 @@ export const passroleResourceNotRole: Rule = {
         if (coversOtherActions(g.stmt, PASS_ROLE, data)) continue;
         for (const r of g.stmt.resources ?? []) {
           if (r.ref && template) {
+            // The ARN names the role where the name named nothing: the statement starts to pass it. Applied
+            // by fix only where that cannot widen access (a Deny); offered in the editor.
             const target = template.resources.get(r.ref.logicalId);
             if (!target) continue;
             const id = r.ref.logicalId;
             if (target.type === 'AWS::IAM::Role' && r.ref.kind === 'Ref') {
-              ctx.report({ node: r.node, message: t.passRoleRefName(id), fixes: [{ title: t.fixGetAtt(id), preferred: true, edits: () => [ctx.writer.replace(r.node, { 'Fn::GetAtt': [id, 'Arn'] })] }] });
+              ctx.report({ node: r.node, message: t.passRoleRefName(id), fixes: [{ title: t.fixGetAtt(id), preferred: keepsAllowsFromGrowing(g.stmt, 'more'), edits: () => [ctx.writer.replace(r.node, { 'Fn::GetAtt': [id, 'Arn'] })] }] });
             } else if (target.type !== 'AWS::IAM::Role' && target.type !== '') {
               ctx.report({ node: r.node, message: t.passRoleRefNotRole(id, target.type) });
             }

@@ -1,3 +1,4 @@
+import { passableServices } from '../iam/effective';
 import { hasWildcard } from '../iam/wildcard';
 import { trustEditable, trustTargetEdits } from '../roles/edits';
 import { localFacts, trustsAny, type LocalFacts, type LocalRole } from '../roles/facts';
@@ -72,8 +73,9 @@ function checkTrustSide(ctx: RuleContext, facts: LocalFacts): void {
     const resolved = resolveRef(g.ref, facts, ctx.analysis);
     if (resolved.type !== 'role' || resolved.target.where !== 'local') continue;
     const e = note(resolved.target.role);
-    if (g.grant.passedToService.length === 0) e.unnarrowed = true;
-    e.services.push(...g.grant.services);
+    // A Deny guard limits the services as the grant's own condition does (iam/effective.ts).
+    if (!g.grant.passedTo) e.unnarrowed = true;
+    e.services.push(...passableServices(g.grant));
     for (const entry of g.grant.passedToService) e.related.push({ offset: entry.valueNode!.offset, length: entry.valueNode!.length, message: t.passRoleTrustUnusedRelated });
   }
   const ws = ctx.analysis.options.workspace;

@@ -1,8 +1,8 @@
 import { withSnippet } from '../edits';
 import { passedToServiceFixes } from '../fixes';
 import { PASS_ROLE } from '../iam/actions';
-import { matchesEveryRole } from '../iam/arn';
-import { coversOtherActions, hasMisspelledPassedToService, inferPrincipals, passRoleDenyGuard, passRoleGrants } from '../iam/grants';
+import { passRoleView } from '../iam/effective';
+import { coversOtherActions, hasMisspelledPassedToService, inferPrincipals } from '../iam/grants';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 
@@ -16,16 +16,17 @@ export const passroleWildcardResource: Rule = {
   check(ctx) {
     const { t, data } = ctx;
     for (const doc of ctx.analysis.documents) {
-      if (doc.kind !== 'identity' || passRoleDenyGuard(doc)) continue;
-      for (const g of passRoleGrants(doc)) {
-        if (g.grant.via === 'notAction' || g.passedToService.length || g.stmt.notResources) continue;
+      if (doc.kind !== 'identity') continue;
+      for (const g of passRoleView(doc).grants) {
+        // What the document's Deny statements leave counts (iam/effective.ts): a grant they take away, limit to
+        // some services, to tagged roles or to the roles a NotResource lists is not PassRole on every role.
+        if (g.grant.via === 'notAction' || g.deniedBy || g.passedTo || g.breadth !== 'every' || g.roleConditions.length) continue;
         // A misspelled iam:PassedToService is passed-to-service-invalid's finding; its rename is the fix.
         if (hasMisspelledPassedToService(g.stmt, data)) continue;
         const pattern = g.grant.item?.text ?? '';
         // What the fixes need to know of the statement, found once for all its wildcard resources.
         let shared: { fixes: Fix[]; passRoleOnly: boolean } | undefined;
-        for (const r of g.stmt.resources ?? []) {
-          if (r.text === undefined || !matchesEveryRole(r.text)) continue;
+        for (const r of g.everyRole) {
           shared ??= { fixes: passedToServiceFixes(ctx.writer, doc, g.stmt, g.grant, inferPrincipals(doc), data, t), passRoleOnly: !coversOtherActions(g.stmt, PASS_ROLE, data) };
           const fixes: Fix[] = shared.fixes.map((f) => ({ ...f }));
           if (shared.passRoleOnly) {

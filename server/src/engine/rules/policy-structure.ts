@@ -1,7 +1,11 @@
 import { withSnippet } from '../edits';
 import type { JsonNode } from '../json';
 import { items, keyOf, keyText, properties, valueOf, walk } from '../json';
-import { isIntrinsic, ROOT_ELEMENTS, rootElement, STATEMENT_ELEMENTS, type PolicyDocument, type Statement } from '../model';
+import { keepsAllowsFromGrowing } from '../fixes';
+import { parseArn } from '../iam/arn';
+import { isIntrinsic, ROOT_ELEMENTS, rootElement, STATEMENT_ELEMENTS, valueItems, type PolicyDocument, type Statement } from '../model';
+import { closest } from '../util';
+import { SourceValue } from '../writer';
 import type { Fix } from '../types';
 import type { Rule, RuleContext } from './rule';
 
@@ -54,6 +58,113 @@ function at(stmt: Statement) {
   return { offset: stmt.node.offset, length: 1 };
 }
 
+const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const;
+type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
+/** Unique IDs of roles (`AROA…`) and users (`AIDA…`), which IAM accepts as AWS principals. */
+const UNIQUE_ID = /^(AROA|AIDA)[A-Z0-9]{12,}$/;
+
+/** The principal type a bare string most likely is (for `"Principal": "arn:…"`). */
+function likelyType(text: string): Exclude<PrincipalType, 'CanonicalUser'> | undefined {
+  if (/^\d{12}$/.test(text)) return 'AWS';
+  const arn = parseArn(text);
+  if (arn) {
+    if (/^(saml|oidc)-provider\//.test(arn.resource)) return 'Federated';
+    return /^(iam|sts)$/.test(arn.service) ? 'AWS' : undefined;
+  }
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/.test(text) ? 'Service' : undefined;
+}
+
+/** A federated principal IAM accepts: the ARN of a SAML or OIDC provider (host without scheme), or a domain name. */
+function federatedSyntaxOk(text: string): boolean {
+  if (/^arn:/i.test(text)) {
+    const arn = parseArn(text);
+    // A malformed ARN is invalid-arn's finding.
+    if (!arn || arn.service.includes('${') || arn.resource.startsWith('${')) return true;
+    return arn.service === 'iam' && (/^saml-provider\/[^/]/.test(arn.resource) || (/^oidc-provider\/[^/]/.test(arn.resource) && !/^oidc-provider\/[a-z][a-z0-9+.-]*:/i.test(arn.resource)));
+  }
+  return /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(\/\S*)?$/.test(text);
+}
+
+/**
+ * The grammar of `Principal` and `NotPrincipal` (every policy kind but identity policies, where the element
+ * itself is identity-policy-principal's finding): `"*"` or an object of the four principal types, each a
+ * string or a list of strings; AWS values that are accounts, ARNs or `*` (unique IDs are read, and warned
+ * about); federated values that are provider ARNs or domain names, and only in trust policies.
+ */
+function checkPrincipal(ctx: RuleContext, doc: PolicyDocument, stmt: Statement, name: 'Principal' | 'NotPrincipal'): void {
+  const { t } = ctx;
+  const p = stmt.elements.get(name);
+  const v = p ? valueOf(p) : undefined;
+  const cfn = doc.cfn !== undefined;
+  if (!v || (cfn && isIntrinsic(v))) return;
+  // A change that makes the element name more principals: the statement applies to more requests under
+  // Principal, to fewer under NotPrincipal.
+  const safe = keepsAllowsFromGrowing(stmt, name === 'Principal' ? 'more' : 'fewer');
+  if (v.type === 'string') {
+    if (v.value === '*') return;
+    const text = String(v.value);
+    const type = likelyType(text);
+    const fixes: Fix[] = type ? [{ title: t.fixPrincipalType(type), preferred: safe, edits: () => [ctx.writer.replace(v, { [type]: new SourceValue(v) })] }] : [];
+    ctx.report({ node: v, message: t.principalFormat(name, text, type), fixes });
+    return;
+  }
+  if (v.type !== 'object') {
+    ctx.report({ node: v, message: t.wrongType(name, t.typePrincipal) });
+    return;
+  }
+  const members = properties(v);
+  if (members.length === 0) {
+    ctx.report({ node: v, message: t.principalEmpty(name), severity: 'warning' });
+    return;
+  }
+  for (const m of members) {
+    const key = keyText(m);
+    let type = PRINCIPAL_TYPES.find((x) => x === key);
+    if (!type) {
+      const cased = PRINCIPAL_TYPES.find((x) => x.toLowerCase() === key.toLowerCase());
+      const unique = members.filter((o) => keyText(o).toLowerCase() === key.toLowerCase()).length === 1;
+      if (cased) {
+        // Read as the author meant it: renaming only fixes the spelling.
+        ctx.report({ node: keyOf(m), message: t.principalKeyCase(key, cased), fixes: unique ? [{ title: t.fixRename(key, cased), preferred: true, edits: () => [ctx.writer.renameKey(keyOf(m), cased)] }] : [] });
+        type = cased;
+      } else {
+        // Until renamed the values name nobody: the rename makes them count.
+        const suggestion = closest(key.toLowerCase(), PRINCIPAL_TYPES.map((x) => x.toLowerCase()), 3, 1)[0];
+        const s = PRINCIPAL_TYPES.find((x) => x.toLowerCase() === suggestion);
+        const fixes: Fix[] = s && !members.some((o) => keyText(o) === s) ? [{ title: t.fixRename(key, s), preferred: safe, edits: () => [ctx.writer.renameKey(keyOf(m), s)] }] : [];
+        ctx.report({ node: keyOf(m), message: t.principalKeyUnknown(key, s), fixes });
+        continue;
+      }
+    }
+    const value = valueOf(m);
+    if (!value || (cfn && isIntrinsic(value))) continue;
+    if (!isStringList(value, cfn)) {
+      ctx.report({ node: value, message: t.wrongType(`${name}.${key}`, t.typeStringOrList) });
+      continue;
+    }
+    if (value.type === 'array' && (value.children ?? []).length === 0) {
+      ctx.report({ node: value, message: t.principalEmpty(`${name}.${key}`), severity: 'warning' });
+      continue;
+    }
+    if (type === 'Federated' && doc.kind !== 'trust') {
+      ctx.report({ node: keyOf(m), message: t.principalFederatedHere });
+      continue;
+    }
+    for (const item of valueItems(value)) {
+      const text = item.text;
+      if (text === undefined || item.node.type !== 'string' || text.includes('${')) continue;
+      if (type === 'AWS') {
+        if (text === '*' || /^\d{12}$/.test(text) || /^arn:/i.test(text)) continue;
+        const id = UNIQUE_ID.exec(text);
+        if (id) ctx.report({ node: item.node, message: t.principalUniqueId(text, id[1] === 'AROA' ? 'role' : 'user'), severity: 'warning' });
+        else ctx.report({ node: item.node, message: t.principalAwsValue(text, /\.amazonaws\.com(\.cn)?$/.test(text)) });
+      } else if (type === 'Federated' && !federatedSyntaxOk(text)) {
+        ctx.report({ node: item.node, message: t.principalFederatedSyntax(text) });
+      }
+    }
+  }
+}
+
 function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement): void {
   const { t, text } = ctx;
   const cfn = doc.cfn !== undefined;
@@ -95,6 +206,7 @@ function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement):
     const v = p ? valueOf(p) : undefined;
     if (p && v && !isStringList(v, cfn)) ctx.report({ node: v, message: t.wrongType(name, t.typeStringOrList) });
   }
+  if (doc.kind !== 'identity') for (const name of ['Principal', 'NotPrincipal'] as const) checkPrincipal(ctx, doc, stmt, name);
   const sid = el('Sid');
   const sidValue = sid ? valueOf(sid) : undefined;
   if (sidValue && sidValue.type !== 'string' && !(cfn && isIntrinsic(sidValue))) ctx.report({ node: sidValue, message: t.wrongType('Sid', t.typeString) });

@@ -1,8 +1,24 @@
 import { valueOf } from '../json';
-import { rootElement } from '../model';
+import { conditionEntries } from '../iam/conditions';
+import { rootElement, type PolicyDocument } from '../model';
 import type { Rule } from './rule';
 
 export const CURRENT_VERSION = '2012-10-17';
+
+/** `${aws:username}`, `${saml:sub}` (and `${!aws:username}` inside Fn::Sub); not `${AWS::AccountId}`, `${Role.Arn}`. */
+const POLICY_VARIABLE = /\$\{!?[^}:]+:(?!:)[^}]*\}/;
+
+/**
+ * Whether the document uses policy variables: with `2012-10-17` they are replaced by the request's values,
+ * where the old language (and no Version) compares them as plain text, so the version changes what the
+ * statements match. The version fix is then offered, never applied by fix.
+ */
+function usesVariables(doc: PolicyDocument): boolean {
+  return doc.statements.some((s) =>
+    [...(s.resources ?? []), ...(s.notResources ?? [])].some((r) => r.text !== undefined && POLICY_VARIABLE.test(r.text)) ||
+    conditionEntries(s).some((e) => POLICY_VARIABLE.test(e.key) || e.values.some((v) => v.text !== undefined && POLICY_VARIABLE.test(v.text))),
+  );
+}
 
 export const policyVersion: Rule = {
   id: 'policy-version',
@@ -13,18 +29,19 @@ export const policyVersion: Rule = {
     const { t, text } = ctx;
     for (const doc of ctx.analysis.documents) {
       const p = rootElement(doc.root, 'Version');
+      const preferred = !usesVariables(doc);
       if (!p) {
         ctx.report({
           span: doc.anchor,
           message: t.versionMissing,
-          fixes: [{ title: t.fixInsertVersion, preferred: true, edits: () => [ctx.writer.insertMembers(doc.root, [['Version', CURRENT_VERSION]], 'first')] }],
+          fixes: [{ title: t.fixInsertVersion, preferred, edits: () => [ctx.writer.insertMembers(doc.root, [['Version', CURRENT_VERSION]], 'first')] }],
         });
         continue;
       }
       const v = valueOf(p);
       if (!v) continue;
       if (v.type === 'string' && v.value === CURRENT_VERSION) continue;
-      const replace = { title: t.fixReplaceVersion, preferred: true, edits: () => [ctx.writer.replace(v, CURRENT_VERSION)] };
+      const replace = { title: t.fixReplaceVersion, preferred, edits: () => [ctx.writer.replace(v, CURRENT_VERSION)] };
       if (v.type === 'string' && v.value === '2008-10-17') ctx.report({ node: v, message: t.versionOld, severity: 'warning', fixes: [replace] });
       else ctx.report({ node: v, message: t.versionInvalid(v.type === 'string' ? String(v.value) : text.slice(v.offset, v.offset + v.length)), severity: 'error', fixes: [replace] });
     }

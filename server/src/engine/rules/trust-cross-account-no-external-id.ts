@@ -2,6 +2,7 @@ import { withSnippet } from '../edits';
 import { addConditionEdits } from '../fixes';
 import { principalsOf } from '../iam/principal';
 import { CROSS_ACCOUNT_KEYS, hasConditionOn, wholeAccount } from '../iam/trust';
+import { isServiceLinkedRoleTrust } from '../roles/facts';
 import type { Rule } from './rule';
 
 const EXTERNAL_ID_PLACEHOLDER = 'EXTERNAL_ID';
@@ -14,7 +15,8 @@ export const trustCrossAccountNoExternalId: Rule = {
   check(ctx) {
     const { t } = ctx;
     for (const doc of ctx.analysis.documents) {
-      if (doc.kind !== 'trust') continue;
+      // A service-linked role's trust policy is AWS's to write: there is nothing the user could add.
+      if (doc.kind !== 'trust' || isServiceLinkedRoleTrust(ctx.analysis, doc)) continue;
       for (const stmt of doc.statements) {
         if (stmt.effect !== 'Allow' || hasConditionOn(stmt, CROSS_ACCOUNT_KEYS)) continue;
         for (const a of principalsOf(stmt.principal).aws) {

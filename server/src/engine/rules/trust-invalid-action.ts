@@ -3,6 +3,7 @@ import { hasWildcard } from '../iam/wildcard';
 import { fittingAssumeAction, principalsOf } from '../iam/principal';
 import { isTrustAction, misplacedActionPlan } from '../iam/trust';
 import { valueOf } from '../json';
+import { keepsAllowsFromGrowing } from '../fixes';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
 
@@ -30,8 +31,10 @@ export const trustInvalidAction: Rule = {
           if (name && !hasWildcard(a) && !data.hasAction(name.service, name.name)) continue;
           const fixes: Fix[] = [];
           if (stmt.effect === 'Allow') {
-            if (plan.replace === item || list?.type !== 'array') fixes.push({ title: t.fixAssume(assume), preferred: true, edits: () => [ctx.writer.replace(item.node, assume)] });
-            else fixes.push({ title: t.fixRemove(a), preferred: true, edits: () => [ctx.writer.remove(list, item.node)] });
+            // Removing only narrows; the assume action lets the principal assume the role, which it could not
+            // through this statement: offered, never applied by fix.
+            if (plan.replace === item || list?.type !== 'array') fixes.push({ title: t.fixAssume(assume), preferred: keepsAllowsFromGrowing(stmt, 'more'), edits: () => [ctx.writer.replace(item.node, assume)] });
+            else fixes.push({ title: t.fixRemove(a), preferred: keepsAllowsFromGrowing(stmt, 'fewer'), edits: () => [ctx.writer.remove(list, item.node)] });
           } else if (list?.type === 'array' && items.length > 1) {
             fixes.push({ title: t.fixRemove(a), edits: () => [ctx.writer.remove(list, item.node)] });
           }

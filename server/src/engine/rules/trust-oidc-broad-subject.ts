@@ -1,4 +1,4 @@
-import { addConditionEdits } from '../fixes';
+import { addConditionEdits, conditionChangeIsSafe } from '../fixes';
 import type { ConditionEntry } from '../iam/conditions';
 import { principalsOf } from '../iam/principal';
 import { claimEntries, classifySubject, federatedKind } from '../iam/trust';
@@ -51,10 +51,11 @@ export const trustOidcBroadSubject: Rule = {
               if (text === undefined) continue;
               // `StringEqualsIgnoreCase` compares literally too (only the case is ignored).
               if (!isLike && /^StringEquals(IgnoreCase)?$/.test(e.operator.base) && hasWildcard(text)) {
-                // Switching to StringLike makes the pattern work: applied only when the pattern is narrow;
-                // offered for a broad one; never for one that would let everyone in.
+                // Switching to StringLike makes the pattern work: offered for a narrow or a broad pattern, never
+                // for one that would let everyone in. It lets subjects in that the literal comparison kept out,
+                // so fix never applies it.
                 const verdict = classifySubject(provider, text);
-                const fixes: Fix[] = verdict === 'everything' || verdict === 'nothing' ? [] : [{ title: t.fixUseStringLike, preferred: verdict === 'ok', edits: () => toLikeEdits(ctx, stmt, e) }];
+                const fixes: Fix[] = verdict === 'everything' || verdict === 'nothing' ? [] : [{ title: t.fixUseStringLike, preferred: verdict === 'ok' && conditionChangeIsSafe(stmt, e), edits: () => toLikeEdits(ctx, stmt, e) }];
                 ctx.report({ node: v.node, message: t.oidcEqualsWildcard(e.key, e.operator.text, verdict), fixes });
               } else if (isLike && classifySubject(provider, text) === 'broad') {
                 ctx.report({ node: v.node, message: t.oidcBroadSubject(e.key, text) });

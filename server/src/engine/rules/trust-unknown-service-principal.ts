@@ -1,5 +1,6 @@
 import { principalsOf } from '../iam/principal';
 import { checkServicePrincipal, isStrongSuggestion } from '../iam/principals';
+import { keepsAllowsFromGrowing } from '../fixes';
 import type { Rule } from './rule';
 
 export const trustUnknownServicePrincipal: Rule = {
@@ -18,7 +19,9 @@ export const trustUnknownServicePrincipal: Rule = {
           const verdict = checkServicePrincipal(value, data);
           if (verdict.ok) continue;
           const s = verdict.suggestion;
-          ctx.report({ node: item.node, message: t.trustUnknownService(value, verdict.reason, s), fixes: s ? [{ title: t.fixReplaceWith(s), preferred: isStrongSuggestion(value, s, verdict.reason), edits: () => [ctx.writer.replace(item.node, s)] }] : [] });
+          // The known principal can assume the role, which the misspelled one never could: applied by fix only
+          // in a Deny, offered in the editor.
+          ctx.report({ node: item.node, message: t.trustUnknownService(value, verdict.reason, s), fixes: s ? [{ title: t.fixReplaceWith(s), preferred: isStrongSuggestion(value, s, verdict.reason) && keepsAllowsFromGrowing(stmt, 'more'), edits: () => [ctx.writer.replace(item.node, s)] }] : [] });
         }
       }
     }

@@ -1,7 +1,8 @@
 import { expandActionNames, fullName, MAX_ACTION_LENGTH, splitAction } from '../iam/actions';
 import type { IamData } from '../iam/data';
 import { hasWildcard, wildcardRegExp } from '../iam/wildcard';
-import type { ValueItem } from '../model';
+import type { Statement, ValueItem } from '../model';
+import { keepsAllowsFromGrowing } from '../fixes';
 import type { Fix } from '../types';
 import { closest, editDistance, TextCache } from '../util';
 import type { Rule, RuleContext } from './rule';
@@ -159,27 +160,30 @@ function findProblem(text: string, data: IamData): Problem | undefined {
   return { kind: 'pattern', service, suggestions, sure: suggestions.length === 1 };
 }
 
-function report(ctx: RuleContext, item: ValueItem, text: string, problem: Problem): void {
+function report(ctx: RuleContext, stmt: Statement, inNotAction: boolean, item: ValueItem, text: string, problem: Problem): void {
   const { t } = ctx;
   const suggestions = 'suggestions' in problem ? problem.suggestions : [];
   const sure = 'sure' in problem && problem.sure;
+  // The real action is matched where the misspelled one matched nothing: the statement applies to more
+  // requests (to fewer, for a NotAction value). Applied by fix only where that cannot widen access.
+  const safe = keepsAllowsFromGrowing(stmt, inNotAction ? 'fewer' : 'more');
   const fixes: Fix[] = suggestions.map((s) => ({
     title: t.uaFixReplace(s),
     // Applied by fix-all only when there is no other close candidate to choose from, and it is near.
-    preferred: sure,
+    preferred: sure && safe,
     edits: () => [ctx.writer.replace(item.node, s)],
   }));
   const serviceName = 'service' in problem ? ctx.data.serviceName(problem.service) : undefined;
   ctx.report({ node: item.node, message: t.uaMessage(text, problem.kind, 'service' in problem ? problem.service : '', serviceName, suggestions, ctx.data.meta().date), fixes });
 }
 
-function checkItems(ctx: RuleContext, items: readonly ValueItem[] | undefined): void {
+function checkItems(ctx: RuleContext, stmt: Statement, inNotAction: boolean, items: readonly ValueItem[] | undefined): void {
   for (const item of items ?? []) {
     const text = item.text;
     // CloudFormation references and policy variables are only known at deploy or request time.
     if (text === undefined || item.node.type !== 'string' || text.includes('${')) continue;
     const problem = problemOf(text, ctx.data);
-    if (problem) report(ctx, item, text, problem);
+    if (problem) report(ctx, stmt, inNotAction, item, text, problem);
   }
 }
 
@@ -191,8 +195,8 @@ export const unknownAction: Rule = {
   check(ctx) {
     for (const doc of ctx.analysis.documents) {
       for (const stmt of doc.statements) {
-        checkItems(ctx, stmt.actions);
-        checkItems(ctx, stmt.notActions);
+        checkItems(ctx, stmt, false, stmt.actions);
+        checkItems(ctx, stmt, true, stmt.notActions);
       }
     }
   },

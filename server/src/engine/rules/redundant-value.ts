@@ -1,0 +1,120 @@
+import { expandAction, fullName, splitAction } from '../iam/actions';
+import { hasWildcard, wildcardMatch } from '../iam/wildcard';
+import type { IamData } from '../iam/data';
+import { keyText, properties, valueOf, type JsonNode } from '../json';
+import { valueItems, type PolicyDocument, type Statement, type ValueItem } from '../model';
+import type { Rule, RuleContext } from './rule';
+
+/** The most distinct wildcard patterns of one list each value is compared with (keeps the rule linear). */
+const MAX_COVERING_PATTERNS = 64;
+
+/** The real actions a value stands for, in lower case; undefined when it names none (unknown-action's finding). */
+function actionsOf(text: string, data: IamData): string[] | undefined {
+  const parts = splitAction(text);
+  if (!parts || hasWildcard(parts.service)) return undefined;
+  const found = expandAction(text, data).map((a) => fullName(a).toLowerCase());
+  return found.length ? found : undefined;
+}
+
+/**
+ * Whether pattern `p` allows every action value `q` stands for: `*`, a wildcard that matches `q` (or, for a
+ * pattern `q`, every real action `q` matches), or the same value written again (any case).
+ */
+function covers(p: string, q: string, data: IamData): boolean {
+  if (p.toLowerCase() === q.toLowerCase() || p === '*') return true;
+  if (!hasWildcard(p)) return false;
+  if (!hasWildcard(q)) return wildcardMatch(p, q, true);
+  const actions = actionsOf(q, data);
+  return actions !== undefined && actions.every((a) => wildcardMatch(p, a, true));
+}
+
+function checkActions(ctx: RuleContext, items: readonly ValueItem[] | undefined, list: JsonNode | undefined): void {
+  if (!items || items.length < 2 || list?.type !== 'array') return;
+  const { t, data } = ctx;
+  const usable = (i: ValueItem) => i.text !== undefined && i.node.type === 'string' && !i.text.includes('${');
+  const first = new Map<string, ValueItem>();
+  const patterns: ValueItem[] = [];
+  for (const i of items) {
+    if (!usable(i)) continue;
+    const k = i.text!.toLowerCase();
+    if (!first.has(k)) {
+      first.set(k, i);
+      if (hasWildcard(i.text!) && patterns.length < MAX_COVERING_PATTERNS) patterns.push(i);
+    }
+  }
+  for (const q of items) {
+    if (!usable(q)) continue;
+    const text = q.text!;
+    // A value that names no real action is unknown-action's finding, not a redundancy.
+    if (text !== '*' && (hasWildcard(text) ? !actionsOf(text, data) : !splitAction(text) || !data.hasAction(splitAction(text)!.service, splitAction(text)!.name))) continue;
+    const same = first.get(text.toLowerCase())!;
+    // The same value again; or a pattern that covers it, unless the two cover each other and this one comes first.
+    const by = same !== q ? same : patterns.find((p) => p !== q && covers(p.text!, text, data) && !(covers(text, p.text!, data) && q.node.offset < p.node.offset));
+    if (!by) continue;
+    ctx.report({ node: q.node, message: t.redundantAction(text, by.text!), fixes: [{ title: t.fixRemove(text), preferred: true, edits: () => [ctx.writer.remove(list, q.node)] }] });
+  }
+}
+
+/** The roles of a list by partition, account and name: `arn:aws:iam::1:role/path/Name` → `aws:1:Name`. */
+function rolesByName(items: Iterable<ValueItem>): Map<string, ValueItem> {
+  const out = new Map<string, ValueItem>();
+  for (const i of items) {
+    const m = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(i.text!);
+    if (m && !out.has(`${m[1]}:${m[2]}:${m[3]}`)) out.set(`${m[1]}:${m[2]}:${m[3]}`, i);
+  }
+  return out;
+}
+
+/** The role a session ARN (`arn:aws:sts::1:assumed-role/Name/session`) belongs to, when the list names it. */
+function roleOfSession(session: string, roles: ReadonlyMap<string, ValueItem>): ValueItem | undefined {
+  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(session);
+  return m ? roles.get(`${m[1]}:${m[2]}:${m[3]}`) : undefined;
+}
+
+function checkPrincipal(ctx: RuleContext, node: JsonNode | undefined, negated: boolean): void {
+  const { t } = ctx;
+  for (const m of properties(node)) {
+    const list = valueOf(m);
+    if (list?.type !== 'array') continue;
+    const type = keyText(m);
+    const items = valueItems(list).filter((i) => i.text !== undefined && i.node.type === 'string' && !i.text.includes('${'));
+    const first = new Map<string, ValueItem>();
+    for (const i of items) if (!first.has(i.text!)) first.set(i.text!, i);
+    const star = type === 'AWS' ? first.get('*') : undefined;
+    const roles = type === 'AWS' && !negated ? rolesByName(first.values()) : new Map<string, ValueItem>();
+    for (const q of items) {
+      const text = q.text!;
+      const same = first.get(text)!;
+      // A second time; anything besides "*"; an assumed-role session of a role the list names (under
+      // NotPrincipal a session must be listed on its own: there the role does not stand for its sessions).
+      const by = same !== q ? same : star && q !== star ? star : roleOfSession(text, roles);
+      if (!by) continue;
+      ctx.report({ node: q.node, message: t.redundantPrincipal(text, by.text!), fixes: [{ title: t.fixRemove(text), preferred: true, edits: () => [ctx.writer.remove(list, q.node)] }] });
+    }
+  }
+}
+
+function checkStatement(ctx: RuleContext, doc: PolicyDocument, stmt: Statement): void {
+  const list = (name: 'Action' | 'NotAction') => {
+    const p = stmt.elements.get(name);
+    return p ? valueOf(p) : undefined;
+  };
+  checkActions(ctx, stmt.actions, list('Action'));
+  checkActions(ctx, stmt.notActions, list('NotAction'));
+  if (doc.kind === 'identity') return;
+  checkPrincipal(ctx, stmt.principal, false);
+  checkPrincipal(ctx, stmt.notPrincipal, true);
+}
+
+export const redundantValue: Rule = {
+  id: 'redundant-value',
+  defaultSeverity: 'info',
+  fixable: true,
+  summary: {
+    en: 'A value of an Action, NotAction or Principal list that another value of the same list already covers: removing it changes nothing.',
+    ja: 'Action、NotAction、Principal のリストの値で、同じリストのほかの値がすでに含んでいるもの（削除しても何も変わりません）。',
+  },
+  check(ctx) {
+    for (const doc of ctx.analysis.documents) for (const stmt of doc.statements) checkStatement(ctx, doc, stmt);
+  },
+};
