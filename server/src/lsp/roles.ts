@@ -112,12 +112,21 @@ export class ServerRoles {
   }
 
   private async readFile(file: string): Promise<FileFacts | undefined> {
+    const read = await this.readText(file);
+    return read && (await this.factsOf(file, read.text, read.options));
+  }
+
+  /** The text of a file settings include, when it may say something about roles. */
+  private async readText(file: string): Promise<{ text: string; options: AnalysisOptions } | undefined> {
     const files = this.source.files;
     if (!files) return undefined;
     const { options, included, maxBytes } = await this.source.optionsFor(file);
     if (!included) return undefined;
     const text = await files.read(file, Math.min(maxBytes, INDEX_MAX_BYTES));
-    if (text === undefined || !MAY_NAME_ROLES.test(text)) return undefined;
+    return text !== undefined && MAY_NAME_ROLES.test(text) ? { text, options } : undefined;
+  }
+
+  private async factsOf(file: string, text: string, options: AnalysisOptions): Promise<FileFacts | undefined> {
     if (/\.tf$/i.test(file)) await this.source.ready();
     const analysis = readDocuments(text, { ...options, fileName: file });
     return analysis.skipped ? undefined : factsOf(file, analysis);
@@ -143,15 +152,24 @@ export class ServerRoles {
       }
       progress.begin(all.length);
       let last = Date.now();
-      for (let i = 0; i < all.length; i++) {
-        const file = all[i]!;
-        if (!this.openFiles.has(file)) {
-          const facts = await this.readFile(file);
-          if (stale()) return false;
-          if (!this.openFiles.has(file)) this.put(file, facts);
+      // Files are read a batch at a time (the reads overlap) and parsed one by one.
+      const BATCH = 16;
+      for (let start = 0; start < all.length; start += BATCH) {
+        const batch = all.slice(start, start + BATCH).filter((f) => !this.openFiles.has(f));
+        const texts = await Promise.all(batch.map((f) => this.readText(f)));
+        if (stale()) return false;
+        for (let i = 0; i < batch.length; i++) {
+          const file = batch[i]!;
+          const read = texts[i];
+          const facts = read && (await this.factsOf(file, read.text, read.options));
+          // Which open documents this concerns is not asked here (that would join the whole index for
+          // each file): they are all analysed again once the workspace is read.
+          if (this.openFiles.has(file)) continue;
+          if (facts && !isEmpty(facts)) this.index.setFacts(file, facts);
+          else this.index.delete(file);
         }
         if (Date.now() - last > 10) {
-          progress.report(i + 1, all.length);
+          progress.report(Math.min(start + BATCH, all.length), all.length);
           await new Promise<void>((resolve) => setTimeout(resolve, 0));
           if (stale()) return false;
           last = Date.now();

@@ -173,7 +173,9 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     },
     optionsFor: async (file) => {
       const paths = pathsOf(file);
-      const settings = await getSettings(uriOf(file));
+      // Settings of the workspace folder that holds the file (asked once per folder, not once per file).
+      const folder = workspaceFolders.find((f) => paths.length > 1 && isInside(f, file));
+      const settings = await getSettings(folder ? pathToFileURL(folder).href : uriOf(file));
       return { options: fileOptions(paths, settings, 'auto'), included: isIncluded(settings, paths), maxBytes: Math.round(settings.maxFileSize * 1024 * 1024) };
     },
     ready: () => hclLoading,
@@ -275,6 +277,11 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
       if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) out.push(rel.split(path.sep).join('/'));
     }
     return out;
+  }
+
+  function isInside(folder: string, posixFile: string): boolean {
+    const rel = path.relative(folder, posixFile.split('/').join(path.sep));
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   }
 
   /** The name a document is analysed and indexed under: its absolute path, or its URI when not a file. */
@@ -448,7 +455,8 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     const targets = update.change === 'facts' ? documents.all().map((d) => d.uri) : update.related.flatMap((file) => openByFile.get(file) ?? []);
     for (const uri of new Set(targets)) {
       if (uri === from || owned.has(uri)) continue;
-      void getSettings(uri).then((s) => schedule(uri, s.debounceMs));
+      // The edit that caused this was debounced already: the documents it concerns are analysed at once.
+      schedule(uri, 0);
     }
   }
 
