@@ -73,6 +73,7 @@ export const vocabEn = {
   opValueMismatch: (op: string, value: string, family: string) =>
     `${c(value)} is not ${article(family)} ${typeNames[family] ?? family} value: ${c(op)} can never match it${family === 'Bool' ? ' (write `true` or `false`)' : family === 'IPAddress' ? ' (write an IPv4 or IPv6 address or CIDR range)' : family === 'Date' ? ' (write an ISO 8601 date such as `2026-01-31T00:00:00Z`, or epoch seconds)' : ''}.`,
   opFixRename: (from: string, to: string) => `Change ${from} to ${to}`,
+  opFixMerge: (from: string, to: string) => `Move the keys of ${from} into the existing ${to} block`,
   opFixMove: (key: string, from: string, to: string) => `Compare ${key} with ${to} instead of ${from}`,
 
   // invalid-arn

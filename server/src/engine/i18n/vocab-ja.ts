@@ -72,6 +72,7 @@ export const vocabJa: VocabMessages = {
   opValueMismatch: (op, value, family) =>
     `${c(value)} は${sp(valueNames[family] ?? family)}ではないため、${c(op)} で一致することはありません${family === 'Bool' ? '（`true` または `false` と書きます）' : family === 'IPAddress' ? '（IPv4 または IPv6 のアドレスか CIDR 範囲を書きます）' : family === 'Date' ? '（`2026-01-31T00:00:00Z` のような ISO 8601 の日付か、エポック秒を書きます）' : ''}。`,
   opFixRename: (from, to) => `${from} を ${to} に変更する`,
+  opFixMerge: (from, to) => `${from} のキーを既存の ${to} ブロックに移す`,
   opFixMove: (key, from, to) => `${key} を ${from} ではなく ${to} で比較する`,
 
   arnNotArn: (value, where) =>
