@@ -1,5 +1,6 @@
 // The VS Code client, the same on the desktop and on the web: shows the document's policy kind in a
-// language status item, and adds the interactive parts (the service quick pick, the explainer, restart).
+// language status item, and adds the interactive parts (the service quick pick, the explainer, the IAM Roles
+// view, restart).
 // How the server is started is the platform's: extension.ts (a Node process) or browser.ts (a web worker).
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions, WorkspaceEdit } from 'vscode-languageclient';
@@ -9,21 +10,27 @@ import {
   ExplainRequest,
   PassedToServiceEditRequest,
   PICK_SERVICE_COMMAND,
+  RoleMapChangedNotification,
+  RoleMapRequest,
   SERVER_NAME,
   ServicePrincipalsRequest,
   type DocumentInfo,
   type Explanation,
+  type RoleMap,
   type PickServiceArgs,
   type ServicePrincipalItem,
 } from '../../server/src/protocol';
 import { ExplainerPanel } from './explainer';
+import { RolesView } from './roles-view';
 
 /**
  * The documents the server reads: on disk, unsaved, in a virtual workspace (vscode-vfs: a GitHub repository
  * opened in the browser), and on a remote machine as the web extension host sees it (vscode-remote).
  */
 const SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-remote', 'vscode-test-web'];
-const SELECTOR: { language: string; scheme: string }[] = ['json', 'jsonc', 'yaml'].flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme })));
+/** JSON, YAML and Terraform (the language id of the HashiCorp extension, of this one, and OpenTofu's). */
+const LANGUAGES = ['json', 'jsonc', 'yaml', 'terraform', 'opentofu'];
+const SELECTOR: { language: string; scheme: string }[] = SCHEMES.flatMap((scheme) => LANGUAGES.map((language) => ({ language, scheme })));
 
 /** What the extension exports, for integration tests and other extensions. */
 export interface IamRoleLensApi {
@@ -33,6 +40,8 @@ export interface IamRoleLensApi {
   status(): { text: string; detail: string | undefined };
   /** The explainer's current content, when it is open. */
   explanation(): Explanation | undefined;
+  /** The role map the IAM Roles view shows (asked of the server again after it changed). */
+  roleMap(): Promise<RoleMap | undefined>;
 }
 
 let client: BaseLanguageClient | undefined;
@@ -55,7 +64,13 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
   status.command = { title: vscode.l10n.t('Explain PassRole and AssumeRole'), command: 'iamRoleLens.explain' };
   context.subscriptions.push(status);
 
-  const explainer = new ExplainerPanel(context, async (uri) => (client ? client.sendRequest<Explanation | null>(ExplainRequest, { uri: uri.toString() }) : null));
+  const explainer = new ExplainerPanel(context, async (uri, position) =>
+    client ? client.sendRequest<Explanation | null>(ExplainRequest, { uri: uri.toString(), ...(position ? { position: { line: position.line, character: position.character } } : {}) }) : null,
+  );
+
+  const rolesView = new RolesView(async () => (client?.isRunning() ? client.sendRequest<RoleMap>(RoleMapRequest) : undefined));
+  const rolesTree = vscode.window.createTreeView('iamRoleLens.roles', { treeDataProvider: rolesView, showCollapseAll: true });
+  context.subscriptions.push(rolesTree);
 
   function showInfo(info: DocumentInfo | null): void {
     if (!info) return;
@@ -102,8 +117,10 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
     'iamRoleLens.restartServer': async () => {
       await client?.stop();
       await client?.start();
+      rolesView.refresh();
       await refreshActive();
     },
+    'iamRoleLens.refreshRoles': () => rolesView.refresh(),
     'iamRoleLens.explain': async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) {
@@ -119,6 +136,7 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
   context.subscriptions.push(
     vscode.window.onDidChangeActiveTextEditor(() => void refreshActive()),
     vscode.workspace.onDidChangeTextDocument((e) => explainer.documentChanged(e.document.uri)),
+    vscode.window.onDidChangeTextEditorSelection((e) => explainer.selectionChanged(e.textEditor.document.uri)),
     { dispose: () => void client?.stop() },
   );
 
@@ -136,13 +154,16 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
     client.onNotification(DocumentInfoNotification, (info: DocumentInfo) => {
       if (vscode.window.activeTextEditor?.document.uri.toString() === info.uri) showInfo(info);
     }),
+    client.onNotification(RoleMapChangedNotification, () => rolesView.refresh()),
   );
+  rolesView.refresh();
   await refreshActive();
 
   return {
     documentInfo,
     status: () => ({ text: status.text, detail: status.detail }),
     explanation: () => explainer.current,
+    roleMap: () => rolesView.current(),
   };
 }
 

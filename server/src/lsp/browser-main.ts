@@ -53,6 +53,7 @@ self.onmessage = (event) => {
     (answer) => {
       // The reader takes over the worker's messages from here: the client starts the protocol on `ready`.
       const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self as never), new BrowserMessageWriter(self as never));
+      // No WorkspaceFiles: in the browser the role index holds the open documents only (docs/web.md).
       startServer(connection);
       self.postMessage(answer);
     },

@@ -30,6 +30,11 @@ export interface TrustFacts {
   denied: string[];
   /** The other principals an Allow statement names (accounts, roles, identity providers), for display. */
   others?: string[];
+  /**
+   * An Allow statement names services by a value only deployment knows (`Fn::FindInMap`, `Fn::If`, a
+   * Terraform variable): who is trusted is not guessed at, so no service counts as untrusted.
+   */
+  unknown?: boolean;
 }
 
 export interface LocalRole {
@@ -129,7 +134,11 @@ export function trustFacts(doc: PolicyDocument): TrustFacts {
     const set = principalsOf(stmt.principal);
     if (stmt.effect === 'Allow') {
       if (set.star) facts.everyone = true;
-      for (const s of set.service) if (s.text !== undefined) facts.services.push({ text: s.text, node: s.node });
+      for (const s of set.service) {
+        if (s.text !== undefined) facts.services.push({ text: s.text, node: s.node });
+        else facts.unknown = true;
+      }
+      if (set.unknownTypes.some((p) => /^Fn::|^Ref$/.test(keyText(p) ?? ''))) facts.unknown = true;
       for (const o of [...set.aws, ...set.federated]) (facts.others ??= []).push(o.text ?? '…');
     } else if (stmt.effect === 'Deny' && !stmt.condition) {
       for (const s of set.service) if (s.text !== undefined) facts.denied.push(s.text);
@@ -143,11 +152,11 @@ export function trustFacts(doc: PolicyDocument): TrustFacts {
  * Whether a trust policy lets one of `principals` assume the role: named (a Regional or China form counts),
  * matched by a wildcard, or everyone; and not taken away by a Deny.
  */
-export function trustsAny(trust: Pick<TrustFacts, 'services' | 'everyone' | 'denied'>, principals: readonly string[]): boolean {
+export function trustsAny(trust: Pick<TrustFacts, 'services' | 'everyone' | 'denied' | 'unknown'>, principals: readonly string[]): boolean {
   return principals.some((p) => {
     const want = canonicalPrincipal(p);
     if (trust.denied.some((d) => d === '*' || wildcardMatch(canonicalPrincipal(d), want, true))) return false;
-    if (trust.everyone) return true;
+    if (trust.everyone || trust.unknown) return true;
     return trust.services.some((s) => (hasWildcard(s.text) ? wildcardMatch(canonicalPrincipal(s.text), want, true) : canonicalPrincipal(s.text) === want));
   });
 }

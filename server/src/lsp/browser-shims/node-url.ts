@@ -9,4 +9,11 @@ export function fileURLToPath(uri: string | URL): string {
   return decodeURIComponent(url.pathname);
 }
 
-export default { fileURLToPath };
+/** The file: URL of an absolute POSIX path, encoded as Node's pathToFileURL encodes it. */
+export function pathToFileURL(file: string): URL {
+  const url = new URL('file://');
+  url.pathname = file.replace(/[%\\\n\r\t#?]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return url;
+}
+
+export default { fileURLToPath, pathToFileURL };
