@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as zlib from 'node:zlib';
+import { writeNpmPackage } from './npm-package.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
@@ -178,4 +179,6 @@ if (watch) {
   console.log('watching…');
 } else {
   await Promise.all(builds.map(async (b) => writeMetafile(b, await esbuild.build({ ...common, ...b }))));
+  // The command-line package (dist/npm/): the CLI and server bundles with the data, no dependency.
+  writeNpmPackage(root);
 }
