@@ -3,7 +3,7 @@
 // the extension's own files, hands them to the worker (web-protocol.ts) and starts the protocol once the
 // worker says it is ready. Nothing is fetched from anywhere else. Everything else is activate.ts.
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { SERVER_NAME } from '../../server/src/protocol';
 import { isWebBootAnswer, WEB_FILES, type WebBoot, type WebBootAnswer } from '../../server/src/web-protocol';
 import { activateWith, deactivateClient, type IamRoleLensApi } from './activate';
@@ -71,7 +71,14 @@ async function startWorker(context: vscode.ExtensionContext, log: vscode.LogOutp
 export async function activate(context: vscode.ExtensionContext): Promise<IamRoleLensApi> {
   const log = vscode.window.createOutputChannel(SERVER_NAME, { log: true });
   context.subscriptions.push(log, { dispose: () => worker?.terminate() });
-  return activateWith(context, (clientOptions) => new LanguageClient('iamRoleLens', SERVER_NAME, async () => (await startWorker(context, log)) as never, { ...clientOptions, outputChannel: log }));
+  // The transports are made here rather than by handing the worker to the client: the client tells a worker
+  // by `instanceof Worker`, which the web extension host's own Worker (it starts nested workers through the
+  // workbench) is not.
+  const transports = async (): Promise<MessageTransports> => {
+    const w = await startWorker(context, log);
+    return { reader: new BrowserMessageReader(w), writer: new BrowserMessageWriter(w) };
+  };
+  return activateWith(context, (clientOptions) => new LanguageClient('iamRoleLens', SERVER_NAME, transports, { ...clientOptions, outputChannel: log }));
 }
 
 export function deactivate(): Promise<void> {
