@@ -308,14 +308,14 @@ const SESSIONS = [
 ];
 
 /** `screenshots`: the folder for the screenshots (emptied first). */
-export async function runJourneys(state, { screenshots = SCREENSHOTS_DIR } = {}) {
+export async function runJourneys(state, { screenshots = SCREENSHOTS_DIR, sessions = SESSIONS.map((s) => s.name), whileOpen } = {}) {
   shotsDir = screenshots;
   clearScreenshots(shotsDir);
   const installed = fs.readdirSync(state.extensionsDir).filter((n) => n.startsWith(`${EXTENSION_ID}-`));
   if (installed.length !== 1) throw new Error(`the packaged extension is not installed in ${state.extensionsDir} (start code-server with the VSIX)`);
   let passed = 0;
   let failed = 0;
-  for (const session of SESSIONS) {
+  for (const session of SESSIONS.filter((s) => sessions.includes(s.name))) {
     const started = Date.now();
     let win;
     try {
@@ -346,6 +346,14 @@ export async function runJourneys(state, { screenshots = SCREENSHOTS_DIR } = {})
         failed++;
         broken = true;
       }
+    }
+    // A check of the caller's while the window is still open (web-extension.mjs: where the server runs).
+    if (whileOpen && !broken) {
+      const problem = whileOpen(win);
+      if (problem) {
+        console.log(`  ✗ ${problem}`);
+        failed++;
+      } else passed++;
     }
     await win.close();
   }

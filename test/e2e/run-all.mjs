@@ -3,7 +3,9 @@
 //   1+2. the vscode integration suite in code-server, extension loaded from source;
 //   3.   the UI journeys in headless Chromium, against the packaged VSIX installed in code-server;
 //   4.   Neovim as a second LSP client;
-//   5.   the web extension's server bundle in a web worker of headless Chromium (test/e2e/web-worker.mjs).
+//   5.   the UI journeys again with the extension in the browser's web worker extension host, in a
+//        code-server of its own (test/e2e/web-extension.mjs);
+//   6.   the web extension's server bundle in a web worker of a page of its own (test/e2e/web-worker.mjs).
 // Uses the code-server given by IAM_E2E_SERVER (a state file from scripts/e2e/start-code-server.mjs, as
 // .ci/run does) or starts and always stops its own. IAM_E2E_SKIP_BUILD=1 skips the build (.ci/run has
 // built already). Prints each phase's time and ends with "e2e: N passed, N failed".
@@ -15,6 +17,7 @@ import { CODE_SERVER_DONE, ROOT } from '../../scripts/e2e/paths.mjs';
 import { runJourneys } from './journeys.mjs';
 import { runNeovim } from './neovim/run.mjs';
 import { runSuite } from './run-suite.mjs';
+import { runWebExtension } from './web-extension.mjs';
 import { runWebWorker } from './web-worker.mjs';
 
 const timings = [];
@@ -71,6 +74,7 @@ try {
   await phase('vscode integration suite in code-server (extension from source)', () => runSuite(state));
   await phase('UI journeys in Chromium (packaged VSIX)', () => runJourneys(state));
   await phase('Neovim LSP client', () => runNeovim());
+  await phase('web extension in code-server\'s web worker extension host (packaged VSIX)', () => runWebExtension());
   await phase('web extension server in a Chromium web worker', () => runWebWorker());
 } catch (e) {
   console.log(`e2e stopped: ${e.message}`);
