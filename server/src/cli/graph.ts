@@ -5,7 +5,7 @@
 import type { RoleMapEntry } from '../engine/workspace';
 import type { Span } from '../engine';
 import type { GraphOptions } from './args';
-import { analysisOptions, meantAsPolicy, reportCollected } from './check';
+import { analysisOptions, loadFormatOf, loadFormats, meantAsPolicy, reportCollected } from './check';
 import type { Position, Range } from './format';
 import { collectInputs, errorLine, megabytes, MAX_INPUT_BYTES, readInput, type Content } from './inputs';
 import { EXIT, type Io } from './io';
@@ -205,6 +205,7 @@ export async function graph(o: GraphOptions, io: Io): Promise<number> {
   const collected = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
   if (!reportCollected(collected, io)) return EXIT.usage;
   const { inputs } = collected;
+  await loadFormats(o, inputs, io);
   const workspace = new CliWorkspace((input, text) => analysisOptions(o, input, io, text), o.roles);
   const { extra, errors } = workspace.roleFiles(inputs);
   if (errors.length) {
@@ -226,6 +227,7 @@ export async function graph(o: GraphOptions, io: Io): Promise<number> {
       if (input.explicit || meantAsPolicy(content.text)) io.info(`${input.path}: ${megabytes(content.tooLarge)}, over the ${megabytes(MAX_INPUT_BYTES)} limit: not in the map`);
       continue;
     }
+    await loadFormatOf(content.text, analysisOptions(o, input, io, content.text), io);
     const facts = workspace.set(input, content.text);
     if (o.verbose && (!facts || facts.kind === 'unknown')) io.info(`${input.explicit ? '' : 'skipped '}${input.path}: not a policy or template`);
   }

@@ -5,8 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_SIZE } from '../engine';
 
-/** Extensions a folder walk picks up: policy JSON, CloudFormation and SAM in JSON or YAML. */
-export const WALKED_EXTENSIONS: readonly string[] = ['.json', '.yaml', '.yml', '.template'];
+/**
+ * Extensions a folder walk picks up: policy JSON, CloudFormation and SAM in JSON or YAML, Terraform (`.tf`;
+ * `.tf.json` and plans are `.json`).
+ */
+export const WALKED_EXTENSIONS: readonly string[] = ['.json', '.yaml', '.yml', '.template', '.tf'];
 
 /** Bytes read from one input at most; a larger file is reported as too large without being read. */
 export const MAX_INPUT_BYTES = DEFAULT_MAX_SIZE;

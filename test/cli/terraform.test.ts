@@ -1,0 +1,114 @@
+// Terraform through the real bundle (bin/iam-role-lens.js → dist/cli.js, the grammar from dist/hcl/): a folder's
+// .tf files walked and read as one module, `fix` writing HCL in place, the grammar loaded before anything is read.
+import { after, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FIXTURES, ROOT } from '../support/paths';
+import { cli } from '../support/cli';
+
+const DIR = path.join(FIXTURES, 'cli', 'terraform');
+const rel = (name: string) => `test/fixtures/cli/terraform/${name}`;
+
+const made: string[] = [];
+after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function tempCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-role-lens-tf-'));
+  made.push(dir);
+  for (const f of fs.readdirSync(DIR)) if (f.endsWith('.tf')) fs.copyFileSync(path.join(DIR, f), path.join(dir, f));
+  return dir;
+}
+
+describe('Terraform', { concurrency: true }, () => {
+  test('the grammar ships next to the bundle, where the engine looks for it', () => {
+    for (const f of ['tree-sitter.wasm', 'tree-sitter-terraform.wasm']) assert.ok(fs.statSync(path.join(ROOT, 'dist', 'hcl', f)).size > 50_000, `dist/hcl/${f}`);
+    const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8');
+    assert.match(ignore, /^!dist\/hcl\/\*\*$/m, 'the VSIX includes dist/hcl/');
+  });
+
+  test('check walks a folder\'s .tf files as one module: a hand-off across files, a grant in a data source', async () => {
+    const r = await cli(['check', rel('')]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(
+      r.stdout,
+      [
+        `${rel('deployer.tf')}:10:18 warning passrole-wildcard-resource \`iam:PassRole\` is allowed on every role with no \`iam:PassedToService\` condition: the holder can hand any role, including administrator roles, to any service that accepts one.`,
+        `${rel('iam.tf')}:8:22 info handoff-trust-mismatch Role \`orders-function\` is handed to \`lambda.amazonaws.com\` by \`aws_lambda_function.orders.role\` (lambda.tf), which this trust policy does not trust.`,
+        `  related: ${rel('lambda.tf')}:3:19 aws_lambda_function.orders.role hands the role over here.`,
+        `${rel('iam.tf')}:8:22 info trust-service-confused-deputy \`ecs-tasks.amazonaws.com\` sends \`aws:SourceAccount\` and \`aws:SourceArn\` when it assumes a role, and this statement does not test them: another account's resource of that service could use this role (the confused deputy problem).`,
+        `${rel('lambda.tf')}:3:19 error handoff-trust-mismatch \`aws_lambda_function.orders.role\` hands role \`orders-function\` to \`lambda.amazonaws.com\`, but the role's trust policy does not trust it (it trusts \`ecs-tasks.amazonaws.com\`): the service cannot assume the role, so the deployment or the service fails ("cannot be assumed by" the service).`,
+        `  related: ${rel('iam.tf')}:8:22 The trust policy of \`orders-function\`.`,
+        '',
+      ].join('\n'),
+    );
+    assert.equal(r.stderr, '3 files checked: 1 error, 1 warning, 2 info\n');
+  });
+
+  test('--format json: kind terraform, the range of the value that is wrong', async () => {
+    const r = await cli(['check', rel('lambda.tf'), rel('iam.tf'), '--format', 'json', '--rule', 'trust-service-confused-deputy=off']);
+    assert.equal(r.code, 1, r.stderr);
+    const doc = JSON.parse(r.stdout) as { files: { path: string; kind: string; findings: { ruleId: string; range: unknown; fixes: { title: string }[] }[] }[] };
+    assert.deepEqual(doc.files.map((f) => [f.path, f.kind, f.findings.map((x) => x.ruleId)]), [
+      [rel('lambda.tf'), 'terraform', ['handoff-trust-mismatch']],
+      [rel('iam.tf'), 'terraform', ['handoff-trust-mismatch']],
+    ]);
+    // `aws_iam_role.function.arn` on line 3.
+    assert.deepEqual(doc.files[0]!.findings[0]!.range, { start: { line: 2, character: 18 }, end: { line: 2, character: 43 } });
+    assert.deepEqual(doc.files[0]!.findings[0]!.fixes.map((f) => f.title), ['Trust lambda.amazonaws.com in the trust policy of orders-function (iam.tf)']);
+  });
+
+  test('a .tf file alone, named on the command line, on standard input with a name, and known by its text', async () => {
+    const text = fs.readFileSync(path.join(DIR, 'deployer.tf'), 'utf8');
+    const runs = await Promise.all([
+      cli(['check', rel('deployer.tf'), '--format', 'json']),
+      cli(['check', '-', '--stdin-filename', 'deployer.tf', '--format', 'json'], { input: text }),
+      // Standard input without a name: the text starts (after a comment) with a Terraform block.
+      cli(['check', '-', '--format', 'json'], { input: text }),
+    ]);
+    for (const r of runs) {
+      assert.equal(r.code, 0, r.stderr);
+      const doc = JSON.parse(r.stdout) as { files: { kind: string; findings: { ruleId: string; range: unknown }[] }[] };
+      assert.equal(doc.files[0]!.kind, 'terraform');
+      assert.deepEqual(doc.files[0]!.findings.map((f) => [f.ruleId, f.range]), [['passrole-wildcard-resource', { start: { line: 9, character: 17 }, end: { line: 9, character: 20 } }]]);
+    }
+  });
+
+  test('fix writes HCL in place: a condition block, aligned as terraform fmt aligns it', async () => {
+    const dir = tempCopy();
+    const before = fs.readFileSync(path.join(dir, 'deployer.tf'), 'utf8');
+    const r = await cli(['fix', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, `${path.join(dir, 'deployer.tf')}: fixed 1 (passrole-wildcard-resource)\n1 finding fixed in 1 file\n`);
+    const after = fs.readFileSync(path.join(dir, 'deployer.tf'), 'utf8');
+    assert.equal(
+      after,
+      before.replace(
+        '    resources = ["*"]\n  }\n}',
+        '    resources = ["*"]\n\n    condition {\n      test     = "StringEquals"\n      variable = "iam:PassedToService"\n      values   = ["lambda.amazonaws.com"]\n    }\n  }\n}',
+      ),
+    );
+    // The other files are as they were: the hand-off's fix edits another file and is never applied by fix.
+    for (const f of ['iam.tf', 'lambda.tf']) assert.equal(fs.readFileSync(path.join(dir, f), 'utf8'), fs.readFileSync(path.join(DIR, f), 'utf8'));
+    const again = await cli(['check', dir, '--format', 'json']);
+    assert.doesNotMatch(again.stdout, /passrole-wildcard-resource/);
+  });
+
+  test('graph: the Terraform role with its hand-off across files', async () => {
+    const r = await cli(['graph', rel('')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      [
+        `orders-function (aws_iam_role.function)  ${rel('iam.tf')}:13`,
+        '  May be assumed by: ecs-tasks.amazonaws.com',
+        '  Handed to:',
+        `    lambda.amazonaws.com  by aws_lambda_function.orders.role  ${rel('lambda.tf')}:3  MISMATCH: the role's trust policy does not trust it`,
+        // A grant on every role names no role: the map joins grants that name the role.
+        '  May be passed by: no PassRole grant in these files',
+        '',
+      ].join('\n'),
+    );
+  });
+});
