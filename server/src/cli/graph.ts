@@ -43,8 +43,11 @@ export interface MapRole extends Place {
   name: string;
   /** The logical id in its template; the role's name for a trust-policy file. */
   id: string;
-  /** `cloudformation`: an `AWS::IAM::Role`; `sam`: the role SAM creates for a function; `trust-policy-file`; `terraform`: an `aws_iam_role`. */
-  source: 'cloudformation' | 'sam' | 'trust-policy-file' | 'terraform';
+  /**
+   * `cloudformation`: an `AWS::IAM::Role`; `sam`: the role SAM creates for a function; `trust-policy-file`;
+   * `terraform`: an `aws_iam_role` of a `.tf` or `.tf.json` file; `terraform-plan`: one of a plan.
+   */
+  source: 'cloudformation' | 'sam' | 'trust-policy-file' | 'terraform' | 'terraform-plan';
   /** Whether its trust policy could be read (not when it is built from parameters or conditions). */
   trustPolicySeen: boolean;
   /** The service principals its trust policy lets assume it; `*` for everyone. */
@@ -53,7 +56,7 @@ export interface MapRole extends Place {
   passedBy: MapGrant[];
 }
 
-const SOURCE = { cfn: 'cloudformation', sam: 'sam', 'trust-file': 'trust-policy-file', terraform: 'terraform' } as const;
+const SOURCE = { cfn: 'cloudformation', sam: 'sam', 'trust-file': 'trust-policy-file', terraform: 'terraform', plan: 'terraform-plan' } as const;
 
 /** The role map with places as paths and ranges. */
 export function mapOf(entries: readonly RoleMapEntry[], positionAt: (file: string, offset: number) => Position | undefined): MapRole[] {

@@ -67,7 +67,7 @@ export interface ParsedHcl extends ParsedJson {
 }
 
 /** Attributes that hold a policy, by resource type, and the kind they imply. */
-const POLICY_ATTRIBUTES: Record<string, Record<string, PolicyKind | undefined>> = {
+export const POLICY_ATTRIBUTES: Record<string, Record<string, PolicyKind | undefined>> = {
   aws_iam_role: { assume_role_policy: 'trust' },
   aws_iam_policy: { policy: 'identity' },
   aws_iam_role_policy: { policy: 'identity' },
@@ -76,7 +76,7 @@ const POLICY_ATTRIBUTES: Record<string, Record<string, PolicyKind | undefined>> 
   aws_ssoadmin_permission_set_inline_policy: { inline_policy: 'identity' },
 };
 /** Attributes of any other resource that hold a resource policy. */
-const RESOURCE_POLICY_ATTRIBUTES = new Set(['policy', 'access_policies', 'key_policy']);
+export const RESOURCE_POLICY_ATTRIBUTES = new Set(['policy', 'access_policies', 'key_policy']);
 
 class Builder {
   readonly meta = new WeakMap<JsonNode, HclMeta>();
