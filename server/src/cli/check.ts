@@ -130,6 +130,7 @@ export async function check(o: CheckOptions, io: Io): Promise<number> {
   const collected = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
   if (!reportCollected(collected, io)) return EXIT.usage;
   const { inputs } = collected;
+  if (o.verbose) for (const line of collected.plans) io.info(line);
   await loadFormats(o, inputs, io);
   const ws = workspaceOf(o, inputs, io);
   if (!ws) return EXIT.usage;
