@@ -111,4 +111,29 @@ describe('Terraform', { concurrency: true }, () => {
       ].join('\n'),
     );
   });
+  test('bad Terraform in a walked folder: a sentence each, in bounded time, and the run goes on', { timeout: 60_000 }, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-role-lens-tf-bad-'));
+    made.push(dir);
+    const resource = (policy: string) => `resource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = ${policy}\n}\n`;
+    fs.writeFileSync(path.join(dir, 'bracket.tf'), resource('jsonencode({\n    Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }\n  })'));
+    fs.writeFileSync(path.join(dir, 'heredoc.tf'), resource('<<EOF\n{"Statement": []}\nEOT'));
+    fs.writeFileSync(path.join(dir, 'deep.tf'), resource(`jsonencode(${'{ a = '.repeat(10_000)}"x"${' }'.repeat(10_000)})`));
+    const block = resource('jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "*" }]\n  })') + '\n';
+    fs.writeFileSync(path.join(dir, 'large.tf'), block.repeat(Math.ceil((10 * 1024 * 1024) / block.length)));
+    const r = await cli(['check', dir]);
+    assert.equal(r.code, 1, r.stderr);
+    const at = (name: string) => path.join(dir, name);
+    // `{ a = ` is 6 characters: the 512th object opens at column 12 + 511 * 6 + 1 of line 3.
+    assert.equal(
+      r.stdout,
+      [
+        `${at('bracket.tf')}:5:3 error hcl-syntax Invalid HCL: a closing \`]\` is missing here.`,
+        `${at('deep.tf')}:3:${12 + 511 * 6 + 1} info analysis-limit The HCL is nested more than 512 levels deep (513+): IAM policies are a few levels deep, so the document was not analysed.`,
+        `${at('heredoc.tf')}:3:12 error hcl-syntax Invalid HCL: this heredoc is never closed: no line holds only \`EOF\` after it, so Terraform reads the rest of the file as its text.`,
+        `${at('large.tf')}:1:1 info analysis-limit This document is 10.0 MB, over the 5.0 MB limit (setting \`iamRoleLens.maxFileSize\`): it was not analysed.`,
+        '',
+      ].join('\n'),
+    );
+    assert.equal(r.stderr, '4 files checked: 2 errors, 0 warnings, 2 info\n');
+  });
 });

@@ -14,9 +14,10 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
  * Words that say a text is meant as a policy or template even when it does not parse: a policy element as a key
- * in any quotes or none (`'Statement':` of a Python dump), or a policy version (`"Version": "2012-`).
+ * in any quotes or none (`'Statement':` of a Python dump), or a policy version (`"Version": "2012-`), or a
+ * Terraform IAM resource or data source (`resource "aws_iam_role"`).
  */
-const MEANT_AS_POLICY = /["']?\b(?:Statement|AssumeRolePolicyDocument|PolicyDocument|AWSTemplateFormatVersion|Resources)\b["']?\s*:|["']?\bVersion\b["']?\s*:\s*["']?20(?:12|08)-/;
+const MEANT_AS_POLICY = /["']?\b(?:Statement|AssumeRolePolicyDocument|PolicyDocument|AWSTemplateFormatVersion|Resources)\b["']?\s*:|["']?\bVersion\b["']?\s*:\s*["']?20(?:12|08)-|\b(?:resource|data)\s+"aws_iam_[a-z_]+"/;
 
 /** Whether a file found by walking a folder is meant as a policy or template, judged by its first 64 KiB. */
 export function meantAsPolicy(text: string): boolean {
