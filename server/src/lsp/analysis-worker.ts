@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { analyzeAsync, complete, readDocuments, type Analysis, type AnalysisOptions, type Result } from '../engine';
 import { explain } from '../engine/explain';
+import { initHcl } from '../engine/formats/hcl';
 import { hover } from '../engine/hover';
 import { passedToServiceEditAt, servicePrincipalChoices } from '../engine/passed-to-service';
 import { exposeGc, idleCollector } from './gc';
@@ -213,10 +214,18 @@ function handle(m: WorkerRequest): void {
   }
 }
 
+/**
+ * The Terraform grammar (WebAssembly) is loaded before the first message is handled; messages wait for it in
+ * the order they came. When it cannot be loaded, Terraform documents get the hcl-syntax sentence saying so.
+ */
+const ready = initHcl().catch(() => undefined);
+
 parentPort?.on('message', (m: WorkerRequest) => {
-  try {
-    handle(m);
-  } catch (e) {
-    if ('id' in m) post({ type: 'failed', id: m.id, error: failure(e) });
-  }
+  void ready.then(() => {
+    try {
+      handle(m);
+    } catch (e) {
+      if ('id' in m) post({ type: 'failed', id: m.id, error: failure(e) });
+    }
+  });
 });

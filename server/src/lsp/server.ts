@@ -4,6 +4,7 @@
 // serving. Documents over 256 KB belong to the analysis worker, which keeps their text (the server sends
 // their edits) and answers what requests need of them: this thread never analyses them.
 import * as path from 'node:path';
+import { initHcl } from '../engine/formats/hcl';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
@@ -194,6 +195,9 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
   /** After a large document is analysed, garbage is collected once the user pauses. */
   const collectWhenIdle = idleCollector(hooks.collectGarbage, IDLE_GC_MS);
 
+  /** The Terraform grammar, loaded once; analyses here wait for it (a failure is logged, and said on each .tf file). */
+  const hclLoading = initHcl().catch((error: unknown) => log('the Terraform grammar could not be loaded: Terraform files are not analysed', error));
+
   function log(message: string, error?: unknown): void {
     const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error !== undefined ? JSON.stringify(error) : '';
     connection.console.error(`${message}${detail ? `: ${detail}` : ''}`);
@@ -254,7 +258,7 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
   /** The format the editor says a document is in (its language id); other ids leave it to the engine. */
   function formatOf(uri: string): AnalysisOptions['format'] {
     const id = documents.get(uri)?.languageId;
-    return id === 'json' || id === 'jsonc' ? 'json' : id === 'yaml' ? 'yaml' : 'auto';
+    return id === 'json' || id === 'jsonc' ? 'json' : id === 'yaml' ? 'yaml' : id === 'terraform' || id === 'opentofu' ? 'hcl' : 'auto';
   }
 
   function optionsFor(uri: string, settings: Settings): AnalysisOptions {
@@ -312,6 +316,7 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
+    await hclLoading;
     const settings = await getSettings(uri);
     if (!isCurrent(doc, version)) return; // a newer edit (or a reopen) will be analysed
     let entry: Analysed;

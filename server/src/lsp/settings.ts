@@ -26,7 +26,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   rules: {},
-  include: ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml', '**/*.template'],
+  include: ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml', '**/*.template', '**/*.tf'],
   exclude: ['**/node_modules/**', '**/package.json', '**/package-lock.json', '**/tsconfig*.json', '**/jsconfig*.json', '**/.vscode/**'],
   kinds: {},
   language: 'auto',
