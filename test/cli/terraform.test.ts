@@ -160,4 +160,28 @@ describe('Terraform', { concurrency: true }, () => {
     assert.equal(fixed.code, 0, fixed.stderr);
     assert.equal(fixed.stdout, text.replace('"${aws_iam_role.function.name}"', '"${aws_iam_role.function.arn}"'));
   });
+  test('graph: a trust policy known only at plan time is said to be so, and its hand-offs are no mismatch', async () => {
+    const file = 'test/fixtures/rules/handoff-trust-mismatch/dynamic.good.tf';
+    const r = await cli(['graph', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      [
+        `aws_iam_role.this  ${file}:24`,
+        '  May be assumed by: principals known only at plan time',
+        '  Handed to:',
+        `    ec2.amazonaws.com  by aws_iam_instance_profile.this.role  ${file}:32`,
+        '  May be passed by: no PassRole grant in these files',
+        '',
+        `variable (aws_iam_role.variable)  ${file}:36`,
+        '  May be assumed by: ${var.service}, and principals known only at plan time',
+        '  Handed to:',
+        `    lambda.amazonaws.com  by aws_lambda_function.variable.role  ${file}:46`,
+        '  May be passed by: no PassRole grant in these files',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await cli(['graph', file, '--format', 'json'])).stdout) as { roles: { id: string; trustUnknown?: boolean }[] };
+    assert.deepEqual(json.roles.map((x) => [x.id, x.trustUnknown]), [['aws_iam_role.this', true], ['aws_iam_role.variable', true]]);
+  });
 });

@@ -50,6 +50,8 @@ export interface MapRole extends Place {
   source: 'cloudformation' | 'sam' | 'trust-policy-file' | 'terraform' | 'terraform-plan';
   /** Whether its trust policy could be read (not when it is built from parameters or conditions). */
   trustPolicySeen: boolean;
+  /** Some of its trust policy is known only at plan time (a Terraform variable, a `dynamic` block): any service may be trusted. */
+  trustUnknown?: true;
   /** The service principals its trust policy lets assume it; `*` for everyone. */
   assumedBy: string[];
   handedTo: MapHandoff[];
@@ -71,6 +73,7 @@ export function mapOf(entries: readonly RoleMapEntry[], positionAt: (file: strin
     source: SOURCE[e.role.kind],
     ...place(e.role.file, e.role.span),
     trustPolicySeen: e.role.trust !== undefined,
+    ...(e.role.trust?.unknown ? { trustUnknown: true as const } : {}),
     assumedBy: e.assumedBy,
     handedTo: e.handedTo.map((u) => ({ label: u.label, principals: u.principals, ...place(u.file, u.span), trusted: u.trusted })),
     passedBy: e.passedBy.map((u) => ({ label: u.label, passedToService: u.principals, anyService: u.principals.length === 0, ...place(u.file, u.span), trusted: u.trusted })),
@@ -89,7 +92,9 @@ export function formatGraphText(roles: readonly MapRole[]): string {
   if (roles.length === 0) return '';
   const blocks = roles.map((r) => {
     const lines = [`${title(r)}  ${at(r)}${r.source === 'sam' ? '  (created by SAM)' : ''}`];
-    const assumed = !r.trustPolicySeen ? 'its trust policy is not seen' : r.assumedBy.length ? r.assumedBy.map(principalName).join(', ') : 'no service principal';
+    const unknown = 'principals known only at plan time';
+    const named = r.assumedBy.map(principalName).join(', ');
+    const assumed = !r.trustPolicySeen ? 'its trust policy is not seen' : r.trustUnknown ? (named ? `${named}, and ${unknown}` : unknown) : named || 'no service principal';
     lines.push(`  May be assumed by: ${assumed}`);
     const mark = (trusted: boolean) => (trusted ? '' : "  MISMATCH: the role's trust policy does not trust it");
     lines.push(`  Handed to:${r.handedTo.length ? '' : ' nothing in these files'}`);
@@ -109,6 +114,7 @@ export function formatGraphJson(roles: readonly MapRole[]): string {
     path: r.path,
     range: r.range,
     trustPolicySeen: r.trustPolicySeen,
+    ...(r.trustUnknown ? { trustUnknown: true } : {}),
     assumedBy: r.assumedBy,
     handedTo: r.handedTo.map((h) => ({ principals: h.principals, label: h.label, path: h.path, range: h.range, trusted: h.trusted })),
     passedBy: r.passedBy.map((g) => ({ passedToService: g.passedToService, anyService: g.anyService, label: g.label, path: g.path, range: g.range, trusted: g.trusted })),
