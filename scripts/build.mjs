@@ -1,6 +1,6 @@
 // Bundles the client, the language server and the CLI with esbuild (one file each), and copies the IAM
-// data and the project's lazily read data files next to the server bundle, where the engine reads them at
-// run time. `--watch` rebuilds on change.
+// data, the project's lazily read data files and the Terraform grammar (WebAssembly) next to the server
+// bundle, where the engine reads them at run time. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -82,9 +82,28 @@ function copyProjectData() {
   fs.copyFileSync(path.join(root, 'server', 'data', 'LICENSE-sam.txt'), path.join(dest, 'LICENSE.serverless-application-model.txt'));
 }
 
+/**
+ * The Terraform front end's WebAssembly (server/src/engine/formats/hcl.ts `defaultHclFiles`): web-tree-sitter's
+ * runtime and the HCL package's Terraform grammar, in dist/hcl/, with their licences. The two versions are
+ * pinned together in package.json (the grammar's ABI must be one the runtime reads).
+ */
+const HCL_FILES = [
+  [['web-tree-sitter', 'tree-sitter.wasm'], 'tree-sitter.wasm'],
+  [['@tree-sitter-grammars', 'tree-sitter-hcl', 'tree-sitter-terraform.wasm'], 'tree-sitter-terraform.wasm'],
+  [['web-tree-sitter', 'LICENSE'], 'LICENSE.web-tree-sitter.txt'],
+  [['@tree-sitter-grammars', 'tree-sitter-hcl', 'LICENSE'], 'LICENSE.tree-sitter-hcl.txt'],
+];
+function copyHcl() {
+  const dest = path.join(dist, 'hcl');
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.mkdirSync(dest, { recursive: true });
+  for (const [from, to] of HCL_FILES) fs.copyFileSync(path.join(root, 'node_modules', ...from), path.join(dest, to));
+}
+
 fs.mkdirSync(dist, { recursive: true });
 copyIamData();
 copyProjectData();
+copyHcl();
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
   console.log('watching…');

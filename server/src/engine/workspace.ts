@@ -41,7 +41,7 @@ export interface FileFacts {
 }
 
 function trustOf(t: TrustFacts, anchor: Span): RemoteTrust {
-  return { services: t.services.map((s) => ({ text: s.text, ...(s.node ? { span: span(s.node) } : {}) })), everyone: t.everyone, denied: [...t.denied], ...(t.others ? { others: [...t.others] } : {}), anchor };
+  return { services: t.services.map((s) => ({ text: s.text, ...(s.node ? { span: span(s.node) } : {}) })), everyone: t.everyone, denied: [...t.denied], ...(t.others ? { others: [...t.others] } : {}), ...(t.unknown ? { unknown: true as const } : {}), anchor };
 }
 
 function lineStartsOf(text: string): number[] {
@@ -56,6 +56,7 @@ export function factsOf(file: string, analysis: Analysis): FileFacts {
   const roles: RemoteRole[] = [...facts.roles.values()].map((r) => {
     const role: RemoteRole = { file, key: r.key, kind: r.kind, span: r.span };
     if (r.name) role.name = r.name;
+    if (r.readOnly) role.readOnly = true;
     if (r.trust) role.trust = trustOf(r.trust, r.trust.doc?.anchor ?? r.span);
     return role;
   });

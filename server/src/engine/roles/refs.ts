@@ -31,9 +31,12 @@ function subRef(text: string): { id: string; attribute: string } | undefined {
   return { id: m[1]!, attribute: m[2] ?? 'Ref' };
 }
 
-/** A Terraform reference to a resource's attribute: `${aws_iam_role.deployer.arn}` (data sources are outside). */
+/**
+ * A Terraform reference to a resource's attribute: `${aws_iam_role.deployer.arn}`, or of one of its instances
+ * (`${aws_iam_role.deployer[0].arn}`: every instance is written by the same block). Data sources are outside.
+ */
 function terraformRef(text: string): RoleRef | undefined {
-  const m = /^\$\{([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)\.([a-z_]+)\}$/.exec(text);
+  const m = /^\$\{([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?\.([a-z_]+)\}$/.exec(text);
   if (!m || m[1] === 'data' || m[1] === 'var' || m[1] === 'local' || m[1] === 'module') return undefined;
   return { kind: 'local', id: `${m[1]}.${m[2]}`, attribute: m[3] === 'arn' ? 'Arn' : m[3] === 'name' || m[3] === 'id' ? 'Ref' : m[3]! };
 }

@@ -12,6 +12,8 @@ export interface RemoteTrust {
   everyone: boolean;
   denied: string[];
   others?: string[];
+  /** An Allow statement cannot be read whole (facts.ts `TrustFacts.unknown`): any service may be trusted. */
+  unknown?: true;
   /** Where the trust policy is (its property key in a template, the document in a trust-policy file). */
   anchor: Span;
 }
@@ -24,6 +26,8 @@ export interface RemoteRole {
   name?: string;
   span: Span;
   trust?: RemoteTrust;
+  /** Its trust policy is text no fix edits (a plan's, a JSON string's in a `.tf.json` file). */
+  readOnly?: true;
 }
 
 /** A hand-off or a PassRole grant in another file that names a role of this one. */
