@@ -5,6 +5,7 @@
 import { before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { initHcl } from '../../server/src/engine/formats/hcl';
+import { hover } from '../../server/src/engine/hover';
 import { analyze, applyEdits, type AnalysisOptions, type Finding, type TextEdit } from '../../server/src/engine';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { CHILD_APP, CHILD_ROLES, FN_TF, MODULES, PARENT, ROOT_TF, STACKS, WORKER_TRUST, trustJson } from '../support/roles-links';
@@ -126,6 +127,39 @@ describe('CloudFormation nested stacks with a local template', () => {
     const missing = new Workspace().setAll({ 'parent.yaml': PARENT.replace('Roles.Outputs.WorkerRoleArn', 'Roles.Outputs.Nothing'), 'stacks/roles.yaml': CHILD_ROLES });
     assert.deepEqual(summary(missing, HANDOFF), []);
     assert.deepEqual(summary(new Workspace().setAll({ 'parent.yaml': PARENT }), HANDOFF), []);
+  });
+});
+
+describe('the other rules and the hover follow the same links', () => {
+  test('the hover on a parameter used as a hand-off shows the parent\'s role, and the parent\'s hand-offs', () => {
+    const ws = new Workspace().setAll(STACKS);
+    const h = hover(CHILD_APP, CHILD_APP.indexOf('!Ref FunctionRoleArn') + 6, { ...ws.options('stacks/app.yaml'), workspace: ws.index })!;
+    assert.equal(slice(CHILD_APP, h), '!Ref FunctionRoleArn');
+    assert.match(h.markdown, /^\*\*Role `FunctionRole`\*\* \(parent\.yaml\)/);
+    assert.match(h.markdown, /\*\*May be assumed by\*\* `states\.amazonaws\.com`/);
+    assert.match(h.markdown, /\*\*Handed to\*\*\n- ✗ `lambda\.amazonaws\.com` · Function\.Role\n/);
+    const out = hover(PARENT, PARENT.indexOf('!GetAtt Roles.Outputs') + 3, { ...ws.options('parent.yaml'), workspace: ws.index })!;
+    assert.match(out.markdown, /^\*\*Role `WorkerRole`\*\* \(roles\.yaml\)\n\n\*\*May be assumed by\*\* `ecs-tasks\.amazonaws\.com`/);
+  });
+
+  test('a PassRole grant on a parameter of a nested stack meets the parent\'s role', () => {
+    const child = `${CHILD_APP}  Deployer:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: iam:PassRole
+            Resource: !Ref FunctionRoleArn
+            Condition:
+              StringEquals:
+                iam:PassedToService: glue.amazonaws.com
+`;
+    const ws = new Workspace().setAll({ ...STACKS, 'stacks/app.yaml': child });
+    const found = ws.findings('stacks/app.yaml', 'passrole-trust-mismatch');
+    assert.deepEqual(found.map((f) => [slice(child, f), f.related?.[0]?.file]), [['glue.amazonaws.com', 'parent.yaml']]);
+    assert.ok(ws.findings('parent.yaml', 'passrole-trust-mismatch').some((f) => f.severity === 'info' && f.related?.[0]?.file === 'stacks/app.yaml'));
   });
 });
 

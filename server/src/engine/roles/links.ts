@@ -101,16 +101,41 @@ export function followStored(g: LinkGraph, file: string, stored: StoredRef, hops
   return followRef(g, file, stored.ref, hops);
 }
 
+/** Calls by child and files by folder, made once per graph (a lookup is then one map read, not a scan). */
+interface Lookups {
+  callers: Map<string, { file: string; link: ChildLink }[]>;
+  folders: Map<string, string[]>;
+}
+const lookups = new WeakMap<LinkGraph, Lookups>();
+
+function lookupsOf(g: LinkGraph): Lookups {
+  let l = lookups.get(g);
+  if (l) return l;
+  l = { callers: new Map(), folders: new Map() };
+  for (const file of g.files()) {
+    const folder = folderOf(file);
+    const inFolder = l.folders.get(folder);
+    if (inFolder) inFolder.push(file);
+    else l.folders.set(folder, [file]);
+    for (const link of g.links(file)?.children ?? []) {
+      const key = `${link.kind}\u0000${link.child}`;
+      const calls = l.callers.get(key);
+      if (calls) calls.push({ file, link });
+      else l.callers.set(key, [{ file, link }]);
+    }
+  }
+  lookups.set(g, l);
+  return l;
+}
+
 /** The calls (stack or module) of the workspace whose child is `child`. */
 function callersOf(g: LinkGraph, child: string, kind: ChildLink['kind']): { file: string; link: ChildLink }[] {
-  const out: { file: string; link: ChildLink }[] = [];
-  for (const file of g.files()) for (const link of g.links(file)?.children ?? []) if (link.kind === kind && link.child === child) out.push({ file, link });
-  return out;
+  return lookupsOf(g).callers.get(`${kind}\u0000${child}`) ?? [];
 }
 
 /** The files of a Terraform module (a folder). */
 function moduleFiles(g: LinkGraph, folder: string): string[] {
-  return [...g.files()].filter((f) => folderOf(f) === folder);
+  return lookupsOf(g).folders.get(folder) ?? [];
 }
 
 /**
