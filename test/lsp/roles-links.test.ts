@@ -12,7 +12,7 @@ import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RoleMap } from '../../server/src/protocol';
 import { LspClient } from '../support/lsp-client';
-import { CHILD_APP, FN_TF, MODULES, PARENT, ROOT_TF, STACKS, WORKER_TRUST, trustJson, writeTree } from '../support/roles-links';
+import { CHILD_APP, FN_TF, MODULES, PARENT, ROLES_OUTPUTS_TF, ROOT_TF, STACKS, WORKER_TRUST, trustJson, writeTree } from '../support/roles-links';
 
 const textRange = (text: string, d: { range: Diagnostic['range'] }) => {
   const doc = TextDocument.create('x', 'json', 1, text);
@@ -90,12 +90,25 @@ describe('roles across nested stacks, modules and trust files over LSP', () => {
     assert.equal((await cleared).version, 1);
   });
 
+  test('an edit of the module\'s outputs.tf (open, neither hand-off nor role) republishes the caller', async () => {
+    const back = client.diagnostics(uri('infra/main.tf'), (p) => handoffs(p.diagnostics).some((d) => d.severity === 1));
+    await client.change(uri('infra/modules/roles/trust.json'), WORKER_TRUST);
+    await back;
+    await client.open(uri('infra/modules/roles/outputs.tf'), ROLES_OUTPUTS_TF, 'terraform');
+    const gone = client.diagnostics(uri('infra/main.tf'), (p) => !handoffs(p.diagnostics).some((d) => d.severity === 1));
+    await client.change(uri('infra/modules/roles/outputs.tf'), ROLES_OUTPUTS_TF.replace('worker_role_arn', 'arn'));
+    assert.equal((await gone).version, 1, 'the caller itself was not edited');
+    const again = client.diagnostics(uri('infra/main.tf'), (p) => handoffs(p.diagnostics).some((d) => d.severity === 1));
+    await client.change(uri('infra/modules/roles/outputs.tf'), ROLES_OUTPUTS_TF);
+    await again;
+  });
+
   test('the role map lists each role once with the hand-offs across the links', async () => {
     const map = await client.request<RoleMap>('iamRoleLens/roleMap', {});
     const row = (name: string) => map.roles.find((r) => r.name === name)!;
     assert.deepEqual(row('FunctionRole').handedTo.map((h) => [h.label, h.uri]), [['Function.Role', uri('stacks/app.yaml')]]);
     assert.deepEqual(row('WorkerRole').handedTo.map((h) => [h.label, h.uri]), [['Worker.Role', uri('parent.yaml')]]);
-    assert.deepEqual([row('worker').uri, row('worker').assumedBy, row('worker').handedTo.map((h) => h.uri)], [uri('infra/modules/roles/main.tf'), ['lambda.amazonaws.com'], [uri('infra/main.tf')]]);
+    assert.deepEqual([row('worker').uri, row('worker').assumedBy, row('worker').handedTo.map((h) => h.uri)], [uri('infra/modules/roles/main.tf'), ['ecs-tasks.amazonaws.com'], [uri('infra/main.tf')]]);
     assert.deepEqual(row('orders-fn').handedTo.map((h) => [h.label, h.uri]), [['aws_lambda_function.this.role', uri('infra/modules/fn/main.tf')]]);
     // trust.json is the worker role's, not a role named after its folder.
     assert.ok(!map.roles.some((r) => r.name === 'roles'), map.roles.map((r) => r.name).join(', '));

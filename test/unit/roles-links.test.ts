@@ -8,7 +8,7 @@ import { initHcl } from '../../server/src/engine/formats/hcl';
 import { hover } from '../../server/src/engine/hover';
 import { analyze, applyEdits, type AnalysisOptions, type Finding, type TextEdit } from '../../server/src/engine';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
-import { CHILD_APP, CHILD_ROLES, FN_TF, MODULES, PARENT, ROOT_TF, STACKS, WORKER_TRUST, trustJson } from '../support/roles-links';
+import { CHILD_APP, CHILD_ROLES, FN_TF, MODULES, PARENT, ROLES_OUTPUTS_TF, ROOT_TF, STACKS, WORKER_TRUST, trustJson } from '../support/roles-links';
 
 class Workspace {
   readonly texts = new Map<string, string>();
@@ -189,6 +189,16 @@ describe('Terraform local modules and trust policies read from a file', () => {
     assert.equal(trust, WORKER_TRUST.replace('"Service": "ecs-tasks.amazonaws.com"', '"Service": ["ecs-tasks.amazonaws.com", "lambda.amazonaws.com"]'));
     ws.set('infra/modules/roles/trust.json', trust);
     assert.deepEqual(summary(ws, HANDOFF), []);
+  });
+
+  test('an edit of a file a link passes through concerns both ends (the files the server checks again)', () => {
+    const ws = new Workspace().setAll({ ...MODULES, ...STACKS, 'infra/modules/roles/lambda.tf': 'resource "aws_lambda_function" "w" {\n  role = aws_iam_role.worker.arn\n}\n' });
+    assert.deepEqual(ws.index.related('infra/modules/roles/outputs.tf').sort(), ['infra/main.tf', 'infra/modules/roles/trust.json']);
+    assert.deepEqual(ws.index.related('infra/modules/roles/main.tf').sort(), ['infra/main.tf', 'infra/modules/roles/lambda.tf', 'infra/modules/roles/trust.json']);
+    assert.deepEqual(ws.index.related('stacks/app.yaml').sort(), ['parent.yaml']);
+    // The output renamed: the caller's reference names nothing any more.
+    ws.set('infra/modules/roles/outputs.tf', ROLES_OUTPUTS_TF.replace('worker_role_arn', 'arn'));
+    assert.deepEqual(ws.findings('infra/main.tf', 'handoff-trust-mismatch').map((f) => f.severity), ['info']);
   });
 
   test('the role map shows the module role with the trust policy of its file', () => {

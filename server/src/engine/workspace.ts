@@ -135,7 +135,7 @@ export interface WorkspaceOptions {
 export class WorkspaceIndex implements WorkspaceView {
   private readonly files = new Map<string, FileFacts>();
   private joined:
-    | { byName: Map<string, RemoteRole[]>; byExport: Map<string, RemoteRole[]>; byModule: Map<string, RemoteRole[]>; incoming: Map<string, RemoteUse[]>; graph: LinkGraph; claims: Map<string, { file: string; key: string }[]> }
+    | { byName: Map<string, RemoteRole[]>; byExport: Map<string, RemoteRole[]>; byModule: Map<string, RemoteRole[]>; incoming: Map<string, RemoteUse[]>; graph: LinkGraph; claims: Map<string, { file: string; key: string }[]>; through: Map<string, Set<string>> }
     | undefined;
   private readonly loaded = new Map<string, Analysis>();
 
@@ -258,14 +258,25 @@ export class WorkspaceIndex implements WorkspaceView {
     };
     const incoming = new Map<string, RemoteUse[]>();
     const add = (target: RemoteRole, use: RemoteUse) => push(incoming, target.file, use);
+    // Files a link was followed through (a parent's Parameters, a module's outputs.tf), and the files whose
+    // findings then depend on them: the use's and the role's.
+    const through = new Map<string, Set<string>>();
     for (const [file, f] of this.files) {
       for (const u of f.uses) {
         const use = (roleKey: string): RemoteUse => ({ file, kind: u.kind, span: u.span, label: u.label, principals: u.principals, roleKey });
-        const target = u.local ? graph.roleAt(file, u.local) : followRef(graph, file, u.ref);
+        const trail = new Set<string>();
+        const target = u.local ? graph.roleAt(file, u.local) : followRef(graph, file, u.ref, 0, trail);
         if (target) add(target, use(target.key));
+        for (const via of trail) {
+          if (via === file) continue;
+          const deps = through.get(via) ?? new Set<string>();
+          through.set(via, deps);
+          deps.add(file);
+          if (target && target.file !== via) deps.add(target.file);
+        }
       }
     }
-    this.joined = { byName, byExport, byModule, incoming, graph, claims };
+    this.joined = { byName, byExport, byModule, incoming, graph, claims, through };
     return this.joined;
   }
 
@@ -336,6 +347,13 @@ export class WorkspaceIndex implements WorkspaceView {
     const out = new Set<string>();
     for (const u of j.incoming.get(file) ?? []) if (u.file !== file) out.add(u.file);
     for (const [target, uses] of j.incoming) if (target !== file && uses.some((u) => u.file === file)) out.add(target);
+    for (const f of j.through.get(file) ?? []) if (f !== file) out.add(f);
+    // A Terraform role of this file whose trust policy is a file: that file, and who uses the role there.
+    for (const [at, cs] of j.claims) {
+      if (!cs.some((c) => c.file === file)) continue;
+      out.add(at);
+      for (const u of j.incoming.get(at) ?? []) if (u.file !== file) out.add(u.file);
+    }
     return [...out];
   }
 

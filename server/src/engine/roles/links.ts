@@ -96,9 +96,9 @@ function one<T>(list: readonly T[]): T | undefined {
 }
 
 /** The role a stored value of `file` names, following links. */
-export function followStored(g: LinkGraph, file: string, stored: StoredRef, hops = 0): RemoteRole | undefined {
+export function followStored(g: LinkGraph, file: string, stored: StoredRef, hops = 0, trail?: Set<string>): RemoteRole | undefined {
   if (stored.local !== undefined) return g.roleAt(file, stored.local);
-  return followRef(g, file, stored.ref, hops);
+  return followRef(g, file, stored.ref, hops, trail);
 }
 
 /** Calls by child and files by folder, made once per graph (a lookup is then one map read, not a scan). */
@@ -141,41 +141,50 @@ function moduleFiles(g: LinkGraph, folder: string): string[] {
 /**
  * The role a reference of `file` names through a link: a template's parameter (what its one parent passes),
  * a nested stack's output (`!GetAtt Child.Outputs.X`), a module's variable (what its one caller passes), a
- * module's output (`module.NAME.OUTPUT`). Anything else: the index's other joins.
+ * module's output (`module.NAME.OUTPUT`). Anything else: the index's other joins. `trail` collects the files
+ * read on the way, found or not (an edit in any of them may change the answer).
  */
-export function followRef(g: LinkGraph, file: string, ref: RoleRef, hops = 0): RemoteRole | undefined {
+export function followRef(g: LinkGraph, file: string, ref: RoleRef, hops = 0, trail?: Set<string>): RemoteRole | undefined {
   if (hops > MAX_HOPS) return undefined;
   if (ref.kind !== 'local' || ref.inArn) return g.named(ref, file);
   const links = g.links(file);
   const norm = normalisePath(file);
+  const read = (files: readonly string[]) => files.forEach((f) => trail?.add(f));
   // Terraform: `var.NAME` inside a module; `module.NAME.OUTPUT`.
   if (ref.id.startsWith('var.') && ref.attribute === 'Ref') {
-    const caller = one(callersOf(g, folderOf(norm), 'module'));
+    const callers = callersOf(g, folderOf(norm), 'module');
+    read(callers.map((c) => c.file));
+    const caller = one(callers);
     const arg = caller?.link.args[ref.id.slice(4)];
-    return caller && arg ? followStored(g, caller.file, arg, hops + 1) : undefined;
+    return caller && arg ? followStored(g, caller.file, arg, hops + 1, trail) : undefined;
   }
   if (ref.id.startsWith('module.')) {
     const calls = moduleFiles(g, folderOf(norm)).flatMap((f) => (g.links(f)?.children ?? []).filter((c) => c.kind === 'module' && c.id === ref.id));
     const call = one(calls);
     if (!call) return undefined;
-    const outs = moduleFiles(g, call.child).flatMap((f) => {
+    const inModule = moduleFiles(g, call.child);
+    read(inModule);
+    const outs = inModule.flatMap((f) => {
       const o = g.links(f)?.outputs?.[ref.attribute];
       return o ? [{ file: f, o }] : [];
     });
     const out = one(outs);
-    return out ? followStored(g, out.file, out.o, hops + 1) : undefined;
+    return out ? followStored(g, out.file, out.o, hops + 1, trail) : undefined;
   }
   // CloudFormation: a parameter; a nested stack's output.
   if (ref.attribute === 'Ref' && links?.params?.includes(ref.id)) {
-    const parent = one(callersOf(g, norm, 'stack'));
+    const parents = callersOf(g, norm, 'stack');
+    read(parents.map((p) => p.file));
+    const parent = one(parents);
     const arg = parent?.link.args[ref.id];
-    return parent && arg ? followStored(g, parent.file, arg, hops + 1) : undefined;
+    return parent && arg ? followStored(g, parent.file, arg, hops + 1, trail) : undefined;
   }
   if (ref.attribute.startsWith('Outputs.')) {
     const link = (links?.children ?? []).find((c) => c.kind === 'stack' && c.id === ref.id);
     const childFile = link ? g.byPath.get(link.child) : undefined;
+    if (childFile) read([childFile]);
     const out = childFile ? g.links(childFile)?.outputs?.[ref.attribute.slice('Outputs.'.length)] : undefined;
-    return childFile && out ? followStored(g, childFile, out, hops + 1) : undefined;
+    return childFile && out ? followStored(g, childFile, out, hops + 1, trail) : undefined;
   }
   return g.named(ref, file);
 }
