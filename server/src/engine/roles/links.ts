@@ -42,8 +42,20 @@ export interface FileLinks {
   trustDoc?: RemoteTrust & { templated?: boolean };
 }
 
+/** Paths already normalised (the index asks for the same few thousand paths at every join). */
+const normalised = new Map<string, string>();
+
 /** A path with `/` separators, `.` and `..` folded. */
 export function normalisePath(p: string): string {
+  const hit = normalised.get(p);
+  if (hit !== undefined) return hit;
+  if (normalised.size > 100_000) normalised.clear();
+  const out = fold(p);
+  normalised.set(p, out);
+  return out;
+}
+
+function fold(p: string): string {
   const slashed = p.replace(/\\/g, '/');
   const lead = /^(?:[A-Za-z]:)?\//.exec(slashed)?.[0] ?? '';
   const out: string[] = [];
