@@ -105,7 +105,7 @@ function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, '
     }
   } else if (terraform) {
     // Terraform: every policy the HCL front end found, of the kind its place implies, else its content's.
-    if (terraform.resources.size || terraform.modules.length) fileKind = 'terraform';
+    if (terraform.resources.size || terraform.modules.length || terraform.blocks.some((b) => b.type === 'output')) fileKind = 'terraform';
     for (const d of terraform.documents) {
       const { statementProp, statements } = statementsOf(d.root);
       const decision = decideKind(statements, undefined, d.kind, undefined);

@@ -57,6 +57,8 @@ export interface TerraformModel {
   documents: TfDocument[];
   /** `module "x" { source = "./y" }` calls with a local source. */
   modules: { name: string; source: string; span: Span }[];
+  /** The file's top-level blocks (module calls, outputs), for what links files together. */
+  blocks: HclBlock[];
   meta: WeakMap<JsonNode, HclMeta>;
 }
 
@@ -391,7 +393,7 @@ function policyOf(b: Builder, text: string, value: HclExpr): { root: Mutable; sh
 export function parseTerraform(text: string): ParsedHcl {
   const syntax = parseHclSyntax(text);
   const b = new Builder(text);
-  const model: TerraformModel = { resources: new Map(), documents: [], modules: [], meta: b.meta };
+  const model: TerraformModel = { resources: new Map(), documents: [], modules: [], blocks: syntax.body.blocks, meta: b.meta };
   const errors = syntax.problems.map((p) => ({ error: 0, offset: p.offset, length: p.length, startLine: 0, startCharacter: 0 }));
   const out: ParsedHcl = { text, root: undefined, errors, errorCount: errors.length, hclProblems: syntax.problems, terraform: model };
   if (syntax.notReady) out.notReady = true;

@@ -18,6 +18,7 @@ import { nodeValue } from '../writer';
 import { dataDocumentsIn } from '../formats/terraform';
 import type { TfJsonResource } from '../formats/terraform-json';
 import { roleRefOf, type RoleRef } from './refs';
+import { trustFileOf } from './tf-modules';
 
 /** Who a trust policy lets assume the role, as far as services go. */
 export interface TrustFacts {
@@ -52,6 +53,10 @@ export interface LocalRole {
   node?: JsonNode;
   span: Span;
   trust?: TrustFacts;
+  /** A Terraform role whose `assume_role_policy` is a JSON file of its module (`file()`, `templatefile()`). */
+  trustFile?: { file: string; template: boolean };
+  /** In a trust-policy file: the Terraform role that reads it, as the workspace says (not the file's own fact). */
+  heldFor?: true;
 }
 
 export interface LocalProfile {
@@ -245,9 +250,12 @@ export function localFacts(analysis: Analysis): LocalFacts {
     terraformJsonFacts(analysis, facts);
   } else if (analysis.fileKind === 'trust' && analysis.documents.length === 1) {
     // A trust-policy file stands for the role its name (or the iamRoleLens.roles setting) says.
-    const name = analysis.options.roleName ?? trustFileRoleName(analysis.options.fileName);
+    // A Terraform role that reads this file as its assume_role_policy makes it that role's (and no other's).
+    const doc = analysis.documents[0]!;
+    const claimed = analysis.options.fileName ? analysis.options.workspace?.trustFileRoles?.(analysis.options.fileName) : undefined;
+    for (const c of claimed ?? []) facts.roles.set(c.key, { key: c.key, kind: 'terraform', ...(c.name ? { name: c.name } : {}), span: doc.anchor, trust: trustFacts(doc), heldFor: true });
+    const name = claimed?.length ? undefined : (analysis.options.roleName ?? trustFileRoleName(analysis.options.fileName));
     if (name) {
-      const doc = analysis.documents[0]!;
       facts.roles.set(name, { key: name, kind: 'trust-file', name, span: doc.anchor, trust: trustFacts(doc) });
     }
   }
@@ -281,6 +289,8 @@ function terraformFacts(analysis: Analysis, facts: LocalFacts): void {
       const viaData = assume ? dataDocumentsIn(analysis.text.slice(assume.value.span.offset, assume.value.span.offset + assume.value.span.length))[0] : undefined;
       const doc = byLocation.get(`${r.address}.assume_role_policy`) ?? (viaData ? byLocation.get(viaData) : undefined);
       if (doc) role.trust = trustFacts(doc);
+      const file = !doc && assume ? trustFileOf(assume.value, analysis.options.fileName) : undefined;
+      if (file) role.trustFile = file;
       facts.roles.set(r.address, role);
     } else if (r.type === 'aws_iam_instance_profile') {
       const node = propValue(r.node, 'role');

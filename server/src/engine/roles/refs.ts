@@ -7,6 +7,7 @@ import { hasWildcard } from '../iam/wildcard';
 import type { JsonNode } from '../json';
 import { keyText, properties, stringOf, valueOf } from '../json';
 import { isIntrinsic, resolveText } from '../model';
+import { moduleRefOf } from './tf-modules';
 
 export type RoleRef =
   /**
@@ -44,7 +45,7 @@ function terraformRef(text: string): RoleRef | undefined {
 function fromText(text: string): RoleRef {
   const whole = subRef(text);
   if (whole) return { kind: 'local', ...whole };
-  const tf = terraformRef(text);
+  const tf = terraformRef(text) ?? moduleRefOf(text);
   if (tf) return tf;
   if (/^arn:/i.test(text)) {
     const arn = parseArn(text);
@@ -75,7 +76,9 @@ export function roleRefOf(node: JsonNode | undefined): RoleRef {
       return id && !id.startsWith('AWS::') ? { kind: 'local', id, attribute: 'Ref' } : UNKNOWN;
     }
     case 'Fn::GetAtt': {
-      const [a, b] = arg?.type === 'array' ? (arg.children ?? []).map((c) => stringOf(c)) : (stringOf(arg) ?? '').split('.');
+      // `Child.Outputs.RoleArn`: a nested stack's output is everything after the first dot.
+      const dotted = stringOf(arg) ?? '';
+      const [a, b] = arg?.type === 'array' ? (arg.children ?? []).map((c) => stringOf(c)) : dotted.includes('.') ? [dotted.slice(0, dotted.indexOf('.')), dotted.slice(dotted.indexOf('.') + 1)] : [dotted];
       return a && b ? { kind: 'local', id: a, attribute: b } : UNKNOWN;
     }
     case 'Fn::ImportValue': {
