@@ -2,6 +2,8 @@
 // Measures, on the built bundles:
 //   - engine throughput over the AWS managed policies in-process, next to jsonc-parser's parse alone (the floor);
 //   - CLI wall time over the same folder (a whole process: start-up, data loading, every file);
+//   - the Terraform corpus (test/corpus/terraform) through the engine in-process, next to tree-sitter's own parse
+//     of the same files with the same grammar (the floor), and the CLI over it (`--terraform`: only this);
 //   - a generated workspace of 2,000 files: indexing time and memory, and `check` over it (bench-workspace.mjs);
 //   - LSP latency through the real server over stdio: didChange → publishDiagnostics for a typical policy,
 //     the largest managed policy and a generated 1 MB CloudFormation template; hover and codeAction round trips;
@@ -24,6 +26,7 @@ const require = createRequire(import.meta.url);
 const asJson = process.argv.includes('--json');
 // `--large`: only the large-document and CLI-at-scale figures (sections 6–8), a few minutes shorter.
 const onlyLarge = process.argv.includes('--large');
+const onlyTerraform = process.argv.includes('--terraform');
 const log = (...a) => (asJson ? process.stderr.write(a.join(' ') + '\n') : console.log(...a));
 
 for (const f of ['dist/server.js', 'dist/cli.js', 'out/server/src/engine/index.js', 'out/test/support/lsp-client.js']) {
@@ -96,6 +99,64 @@ if (!onlyLarge) {
   }
   record(`CLI check over ${texts.length} files (process)`, 'ms', stats(cliRuns), '< 1500');
   log(`CLI ${ms(stats(cliRuns).median)} ms`);
+}
+
+// 2a. The Terraform corpus: every .tf file through the engine (as one workspace, each folder a module, as the
+// CLI reads it), next to tree-sitter's parse of the same texts with the same grammar, which the engine starts with.
+if (!onlyLarge) {
+  const { initHcl, defaultHclFiles } = require(path.join(root, 'out/server/src/engine/formats/hcl.js'));
+  const { WorkspaceIndex } = require(path.join(root, 'out/server/src/engine/workspace.js'));
+  await initHcl();
+  const tfDir = path.join(root, 'test', 'corpus', 'terraform');
+  const tfWalk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tfWalk(path.join(d, e.name)) : e.name.endsWith('.tf') ? [path.join(d, e.name)] : []));
+  const tfFiles = tfWalk(tfDir).sort();
+  const tfTexts = tfFiles.map((f) => fs.readFileSync(f, 'utf8'));
+  const bytes = tfTexts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  // The grammar's own parser, loaded from the same files the engine loads.
+  const TreeSitter = require('web-tree-sitter');
+  const hclFiles = defaultHclFiles();
+  await TreeSitter.Parser.init({ locateFile: () => hclFiles.runtime });
+  const parser = new TreeSitter.Parser();
+  parser.setLanguage(await TreeSitter.Language.load(hclFiles.grammar));
+  const engineOnce = () => {
+    const index = new WorkspaceIndex({ load: () => undefined });
+    tfFiles.forEach((f, i) => index.set(f, tfTexts[i], { fileName: f, syntaxErrors: 'all' }));
+    tfFiles.forEach((f, i) => engine.analyze(tfTexts[i], { fileName: f, syntaxErrors: 'all', workspace: index }));
+  };
+  engineOnce();
+  const tsRuns = [];
+  const tfRuns = [];
+  for (let run = 0; run < 9; run++) {
+    const t0 = now();
+    for (const t of tfTexts) parser.parse(t).delete();
+    tsRuns.push(now() - t0);
+  }
+  for (let run = 0; run < 9; run++) {
+    const t0 = now();
+    engineOnce();
+    tfRuns.push(now() - t0);
+  }
+  const tf = stats(tfRuns);
+  const ts = stats(tsRuns);
+  record(`engine over the Terraform corpus (${tfFiles.length} .tf files, ${Math.round(bytes / 1024)} KB; index + check)`, 'ms', tf);
+  record('tree-sitter parse alone, same files and grammar (floor)', 'ms', ts);
+  results.figures.push({ name: 'Terraform: engine / tree-sitter parse (best runs)', unit: '×', median: tf.min / ts.min });
+  results.figures.push({ name: 'Terraform: engine / tree-sitter parse (medians)', unit: '×', median: tf.median / ts.median });
+  log(`Terraform: engine ${ms(tf.median)} ms vs tree-sitter ${ms(ts.median)} ms over ${tfFiles.length} files`);
+  const tfCli = [];
+  for (let run = 0; run < 5; run++) {
+    const t0 = now();
+    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'iam-role-lens.js'), 'check', tfDir, '--format', 'json', '--fail-on', 'none'], { maxBuffer: 1 << 28 });
+    tfCli.push(now() - t0);
+    if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr}`);
+  }
+  record(`CLI check over the Terraform corpus (process)`, 'ms', stats(tfCli));
+}
+
+// `--terraform`: the rows so far (sections 1–2a), then the table.
+if (onlyTerraform) {
+  report();
+  process.exit(0);
 }
 
 // 2b. Roles across files: a generated 2,000-file workspace indexed, then checked (scripts/bench-workspace.mjs).
@@ -352,15 +413,19 @@ if (fs.existsSync(activation)) {
   log('no test-results/e2e/activation.json: run `npm run test:e2e` to measure activation in VS Code');
 }
 
-if (asJson) {
-  process.stdout.write(JSON.stringify(results, null, 2) + '\n');
-} else {
-  const rows = results.figures.map((f) => [f.name, `${ms(f.median)} ${f.unit}`, f.p95 !== undefined ? `${ms(f.p95)}` : '', f.min !== undefined ? `${ms(f.min)}–${ms(f.max)}` : '', f.n ?? 1, f.goal ?? '']);
-  const head = ['measure', 'median', 'p95', 'spread', 'n', 'goal'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (r) => '| ' + r.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
-  console.log('');
-  console.log(line(head));
-  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-  for (const r of rows) console.log(line(r));
+report();
+
+function report() {
+  if (asJson) {
+    process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  } else {
+    const rows = results.figures.map((f) => [f.name, `${ms(f.median)} ${f.unit}`, f.p95 !== undefined ? `${ms(f.p95)}` : '', f.min !== undefined ? `${ms(f.min)}–${ms(f.max)}` : '', f.n ?? 1, f.goal ?? '']);
+    const head = ['measure', 'median', 'p95', 'spread', 'n', 'goal'];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+    const line = (r) => '| ' + r.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
+    console.log('');
+    console.log(line(head));
+    console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+    for (const r of rows) console.log(line(r));
+  }
 }

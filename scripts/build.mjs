@@ -1,9 +1,8 @@
 // Bundles the client, the language server and the CLI with esbuild (one file each), and copies the IAM
-// data and the project's lazily read data files next to the server bundle, where the engine reads them at
-// run time, and all of it in one file, dist/data.bundle.gz (what the VSIX, the npm package and the web
-// extension ship). The web extension's bundles go to dist/web/ (client.js for the web extension host,
-// server.js for a web worker); the Terraform grammar's
-// WebAssembly files go to dist/hcl/ for both. `--watch` rebuilds on change.
+// data, the project's lazily read data files and the Terraform grammar (WebAssembly) next to the server
+// bundle, where the engine reads them at run time; the data also goes into one file, dist/data.bundle.gz
+// (what the VSIX, the npm package and the web extension ship). The web extension's bundles go to dist/web/
+// (client.js for the web extension host, server.js for a web worker). `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -124,14 +123,6 @@ function copyProjectData() {
   fs.copyFileSync(path.join(root, 'server', 'data', 'LICENSE-sam.txt'), path.join(dest, 'LICENSE.serverless-application-model.txt'));
 }
 
-/** web-tree-sitter's runtime and the Terraform grammar, where hcl-files.ts looks for them. */
-function copyHclWasm() {
-  const dest = path.join(dist, 'hcl');
-  fs.mkdirSync(dest, { recursive: true });
-  fs.copyFileSync(path.join(root, 'node_modules', 'web-tree-sitter', 'tree-sitter.wasm'), path.join(dest, 'tree-sitter.wasm'));
-  fs.copyFileSync(path.join(root, 'node_modules', '@tree-sitter-grammars', 'tree-sitter-hcl', 'tree-sitter-terraform.wasm'), path.join(dest, 'tree-sitter-terraform.wasm'));
-}
-
 /**
  * Every JSON file of dist/iam-data and dist/data in one file, gzip-compressed: dist/data.bundle.gz, the
  * data of the browser server, of the VSIX and of the npm package (server/src/engine/iam/data-bundle.ts
@@ -169,10 +160,28 @@ function writeMetafile(b, result) {
   fs.writeFileSync(file, JSON.stringify(result.metafile));
 }
 
+/**
+ * The Terraform front end's WebAssembly (server/src/engine/formats/hcl.ts `defaultHclFiles`): web-tree-sitter's
+ * runtime and the HCL package's Terraform grammar, in dist/hcl/, with their licences. The two versions are
+ * pinned together in package.json (the grammar's ABI must be one the runtime reads).
+ */
+const HCL_FILES = [
+  [['web-tree-sitter', 'tree-sitter.wasm'], 'tree-sitter.wasm'],
+  [['@tree-sitter-grammars', 'tree-sitter-hcl', 'tree-sitter-terraform.wasm'], 'tree-sitter-terraform.wasm'],
+  [['web-tree-sitter', 'LICENSE'], 'LICENSE.web-tree-sitter.txt'],
+  [['@tree-sitter-grammars', 'tree-sitter-hcl', 'LICENSE'], 'LICENSE.tree-sitter-hcl.txt'],
+];
+function copyHcl() {
+  const dest = path.join(dist, 'hcl');
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.mkdirSync(dest, { recursive: true });
+  for (const [from, to] of HCL_FILES) fs.copyFileSync(path.join(root, 'node_modules', ...from), path.join(dest, to));
+}
+
 fs.mkdirSync(dist, { recursive: true });
 copyIamData();
 copyProjectData();
-copyHclWasm();
+copyHcl();
 writeDataBundle();
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();

@@ -17,7 +17,7 @@ export function writeNpmPackage(root) {
     fs.copyFileSync(path.join(root, from), path.join(dest, to));
   };
   for (const f of ['dist/cli.js', 'dist/server.js', 'dist/analysis-worker.js', 'dist/data.bundle.gz', 'dist/hcl/tree-sitter.wasm', 'dist/hcl/tree-sitter-terraform.wasm', 'dist/iam-data/LICENSE.txt']) copy(f);
-  for (const f of fs.readdirSync(path.join(dist, 'data')).filter((n) => n.startsWith('LICENSE.'))) copy(`dist/data/${f}`);
+  for (const dir of ['data', 'hcl']) for (const f of fs.readdirSync(path.join(dist, dir)).filter((n) => n.startsWith('LICENSE.'))) copy(`dist/${dir}/${f}`);
   copy('bin/iam-role-lens.js');
   copy('bin/iam-role-lens-server.js');
   copy('LICENSE');

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const out = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
-for (const f of ['dist/client.js', 'dist/server.js', 'dist/analysis-worker.js', 'dist/data.bundle.gz', 'dist/web/client.js', 'dist/web/server.js', 'dist/hcl/tree-sitter.wasm']) {
+for (const f of ['dist/client.js', 'dist/server.js', 'dist/analysis-worker.js', 'dist/data.bundle.gz', 'dist/web/client.js', 'dist/web/server.js', 'dist/hcl/tree-sitter.wasm', 'dist/hcl/tree-sitter-terraform.wasm']) {
   if (!fs.existsSync(path.join(root, f))) {
     console.error(`${f} is missing: run \`npm run build\` first.`);
     process.exit(1);

@@ -72,7 +72,9 @@ export interface MapUse extends MapPlace {
 export interface MapRoleItem extends MapPlace {
   name: string;
   id: string;
-  source: 'cloudformation' | 'sam' | 'trust-policy-file' | 'terraform';
+  source: 'cloudformation' | 'sam' | 'trust-policy-file' | 'terraform' | 'terraform-plan';
+  /** Some of its trust policy is known only at deploy or plan time: any service may be trusted. */
+  trustUnknown?: true;
   trustPolicySeen: boolean;
   assumedBy: string[];
   handedTo: MapUse[];

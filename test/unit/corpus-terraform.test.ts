@@ -52,3 +52,39 @@ test('the Terraform corpus: parses, policies found, nothing reported on what onl
   assert.ok(documents >= 30, `${documents} policies found`);
   assert.deepEqual([...shapes].sort(), ['data', 'json', 'jsonencode']);
 });
+
+test('fix safety on the corpus: with iam:PassRole added to every action list, every fix leaves HCL that parses and adds no finding of its rule', () => {
+  // The corpus grants no iam:PassRole, so its own findings exercise few fixes: each action list of each file (data
+  // sources, jsonencode, heredoc JSON) gets it, and every fix offered on the result is applied on its own.
+  const files = walk(ROOT).sort();
+  const counts = new Map<string, number>();
+  let fixes = 0;
+  let mutated = 0;
+  for (const f of files) {
+    const original = fs.readFileSync(f, 'utf8');
+    const text = original
+      .replace(/\b(actions\s*=\s*\[)/g, '$1"iam:PassRole", ')
+      .replace(/\b(Action\s*=\s*\[)/g, '$1"iam:PassRole", ')
+      .replace(/("Action"\s*:\s*\[)/g, '$1"iam:PassRole", ');
+    if (text === original) continue;
+    mutated++;
+    const options: AnalysisOptions = { fileName: f, syntaxErrors: 'all' };
+    const r = analyze(text, options);
+    const name = path.relative(ROOT, f);
+    assert.deepEqual(r.analysis.parsed.errors, [], `${name} parses with iam:PassRole added`);
+    for (const finding of r.findings) {
+      counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+      for (const fix of finding.fixes) {
+        fixes++;
+        const fixed = applyEdits(text, fix.edits().filter((e) => !e.file));
+        const after = analyze(fixed, options);
+        assert.deepEqual(after.analysis.parsed.errors, [], `${name}: "${fix.title}" leaves HCL without an error node`);
+        const before = r.findings.filter((x) => x.ruleId === finding.ruleId).length;
+        assert.ok(after.findings.filter((x) => x.ruleId === finding.ruleId).length <= before, `${name}: "${fix.title}" adds no finding of ${finding.ruleId}`);
+      }
+    }
+  }
+  console.log(`Terraform corpus with iam:PassRole added: ${mutated} files, ${fixes} fixes applied, findings: ${JSON.stringify(Object.fromEntries(counts))}`);
+  assert.ok(mutated >= 15 && fixes >= 50, `${mutated} files, ${fixes} fixes`);
+  assert.ok((counts.get('passrole-wildcard-resource') ?? 0) >= 30);
+});

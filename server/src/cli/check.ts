@@ -2,6 +2,8 @@
 // The inputs are one workspace: all are read into the index first, then each is analysed with it, so that a
 // PassRole grant or a hand-off in one file is checked against the role's trust policy in another.
 import { analyze, messages, ruleById, type AnalysisOptions, type Finding, type Severity } from '../engine';
+import { detectFormat } from '../engine/formats';
+import { hclReady, initHcl } from '../engine/formats/hcl';
 import type { CheckOptions } from './args';
 import { formatJson, formatSarif, formatText, type FileReport } from './format';
 import { collectInputs, errorLine, MAX_INPUT_BYTES, readInput, type Collected, type Content, type Input } from './inputs';
@@ -12,9 +14,10 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
  * Words that say a text is meant as a policy or template even when it does not parse: a policy element as a key
- * in any quotes or none (`'Statement':` of a Python dump), or a policy version (`"Version": "2012-`).
+ * in any quotes or none (`'Statement':` of a Python dump), or a policy version (`"Version": "2012-`), or a
+ * Terraform IAM resource or data source (`resource "aws_iam_role"`).
  */
-const MEANT_AS_POLICY = /["']?\b(?:Statement|AssumeRolePolicyDocument|PolicyDocument|AWSTemplateFormatVersion|Resources)\b["']?\s*:|["']?\bVersion\b["']?\s*:\s*["']?20(?:12|08)-/;
+const MEANT_AS_POLICY = /["']?\b(?:Statement|AssumeRolePolicyDocument|PolicyDocument|AWSTemplateFormatVersion|Resources)\b["']?\s*:|["']?\bVersion\b["']?\s*:\s*["']?20(?:12|08)-|\b(?:resource|data)\s+"aws_iam_[a-z_]+"/;
 
 /** Whether a file found by walking a folder is meant as a policy or template, judged by its first 64 KiB. */
 export function meantAsPolicy(text: string): boolean {
@@ -81,6 +84,35 @@ export function reportCollected(c: Collected, io: Io): boolean {
 }
 
 /**
+ * Loads the Terraform grammar (WebAssembly, read once) when an input or a file `--roles` names is Terraform
+ * by its name (`.tf`, or `--stdin-filename x.tf` for standard input): parsing is synchronous afterwards. When
+ * it cannot be loaded, one line says why (exit 2), and each Terraform file gets an `hcl-syntax` finding saying
+ * it was not analysed.
+ */
+export async function loadFormats(o: Pick<CheckOptions, 'roles' | 'stdinFileName'>, inputs: readonly Input[], io: Io): Promise<void> {
+  const names = [...inputs.map((i) => (i.file === undefined ? o.stdinFileName : i.path)), ...[...o.roles.values()].map((r) => r.path)];
+  if (names.some((n) => n !== undefined && detectFormat('', n) === 'hcl')) await loadHcl(io);
+}
+
+/** The same for one text about to be analysed: Terraform by its name or by its text (standard input). */
+export async function loadFormatOf(text: string, options: AnalysisOptions, io: Io): Promise<void> {
+  if (!hclReady() && detectFormat(text, options.fileName, options.format) === 'hcl') await loadHcl(io);
+}
+
+let hclFailed = false;
+
+async function loadHcl(io: Io): Promise<void> {
+  if (hclFailed) return;
+  try {
+    await initHcl();
+  } catch (error) {
+    hclFailed = true;
+    io.err(`the Terraform grammar could not be loaded (${(error as Error)?.message ?? String(error)}): Terraform files are not analysed`);
+    io.failed = true;
+  }
+}
+
+/**
  * The workspace of a run: the inputs and the files `--roles` names, read into the index. Undefined when a file
  * `--roles` names does not exist (named on stderr; the run ends, exit 2).
  */
@@ -99,6 +131,8 @@ export async function check(o: CheckOptions, io: Io): Promise<number> {
   const collected = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
   if (!reportCollected(collected, io)) return EXIT.usage;
   const { inputs } = collected;
+  if (o.verbose) for (const line of collected.plans) io.info(line);
+  await loadFormats(o, inputs, io);
   const ws = workspaceOf(o, inputs, io);
   if (!ws) return EXIT.usage;
   const { workspace } = ws;
@@ -117,6 +151,7 @@ export async function check(o: CheckOptions, io: Io): Promise<number> {
     }
     checked++;
     const options = workspace.options(input, content.text);
+    await loadFormatOf(content.text, options, io);
     let report: FileReport;
     if (content.tooLarge !== undefined) {
       const finding = tooLargeFinding(o, options, content.tooLarge);

@@ -5,7 +5,7 @@
 // only (a fix that edits another file, trusting a service in a role's trust policy there, is never preferred).
 import { fixAll, readDocuments } from '../engine';
 import type { FixOptions } from './args';
-import { reportCollected, workspaceOf } from './check';
+import { loadFormatOf, loadFormats, reportCollected, workspaceOf } from './check';
 import { collectInputs, describe, errorLine, megabytes, MAX_INPUT_BYTES, readInput, type Content } from './inputs';
 import { EXIT, type Io } from './io';
 import { firstInvalidUtf8, replaceFile } from './write';
@@ -14,6 +14,7 @@ export async function fix(o: FixOptions, io: Io): Promise<number> {
   const collected = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
   if (!reportCollected(collected, io)) return EXIT.usage;
   const { inputs } = collected;
+  await loadFormats(o, inputs, io);
   const ws = workspaceOf(o, inputs, io);
   if (!ws) return EXIT.usage;
   const { workspace } = ws;
@@ -30,6 +31,7 @@ export async function fix(o: FixOptions, io: Io): Promise<number> {
       continue;
     }
     const options = workspace.options(input, content.text);
+    await loadFormatOf(content.text, options, io);
     if (content.tooLarge !== undefined) {
       if (options.syntaxErrors === 'all') io.info(`${input.path}: ${megabytes(content.tooLarge)}, over the ${megabytes(MAX_INPUT_BYTES)} limit: not fixed`);
       else if (o.verbose) io.info(`skipped ${input.path}: over the ${megabytes(MAX_INPUT_BYTES)} limit`);

@@ -4,7 +4,7 @@
 // GitHub) or Graphviz DOT. Exit 0; 2 for usage errors, paths that do not exist and files that cannot be read.
 import { mapOf, type MapRole, type Place } from '../engine/roles/map';
 import type { GraphOptions } from './args';
-import { analysisOptions, meantAsPolicy, reportCollected } from './check';
+import { analysisOptions, loadFormatOf, loadFormats, meantAsPolicy, reportCollected } from './check';
 import { collectInputs, errorLine, megabytes, MAX_INPUT_BYTES, readInput, type Content } from './inputs';
 import { EXIT, type Io } from './io';
 import { CliWorkspace } from './workspace';
@@ -21,7 +21,9 @@ export function formatGraphText(roles: readonly MapRole[]): string {
   if (roles.length === 0) return '';
   const blocks = roles.map((r) => {
     const lines = [`${title(r)}  ${at(r)}${r.source === 'sam' ? '  (created by SAM)' : ''}`];
-    const assumed = !r.trustPolicySeen ? 'its trust policy is not seen' : r.assumedBy.length ? r.assumedBy.map(principalName).join(', ') : 'no service principal';
+    const unknown = 'principals known only at plan time';
+    const named = r.assumedBy.map(principalName).join(', ');
+    const assumed = !r.trustPolicySeen ? 'its trust policy is not seen' : r.trustUnknown ? (named ? `${named}, and ${unknown}` : unknown) : named || 'no service principal';
     lines.push(`  May be assumed by: ${assumed}`);
     const mark = (trusted: boolean) => (trusted ? '' : "  MISMATCH: the role's trust policy does not trust it");
     lines.push(`  Handed to:${r.handedTo.length ? '' : ' nothing in these files'}`);
@@ -41,6 +43,7 @@ export function formatGraphJson(roles: readonly MapRole[]): string {
     path: r.path,
     range: r.range,
     trustPolicySeen: r.trustPolicySeen,
+    ...(r.trustUnknown ? { trustUnknown: true } : {}),
     assumedBy: r.assumedBy,
     handedTo: r.handedTo.map((h) => ({ principals: h.principals, label: h.label, path: h.path, range: h.range, trusted: h.trusted })),
     passedBy: r.passedBy.map((g) => ({ passedToService: g.passedToService, anyService: g.anyService, label: g.label, path: g.path, range: g.range, trusted: g.trusted })),
@@ -140,6 +143,7 @@ export async function graph(o: GraphOptions, io: Io): Promise<number> {
   const collected = collectInputs(o.paths, o.stdinFileName ?? '<stdin>');
   if (!reportCollected(collected, io)) return EXIT.usage;
   const { inputs } = collected;
+  await loadFormats(o, inputs, io);
   const workspace = new CliWorkspace((input, text) => analysisOptions(o, input, io, text), o.roles);
   const { extra, errors } = workspace.roleFiles(inputs);
   if (errors.length) {
@@ -161,6 +165,7 @@ export async function graph(o: GraphOptions, io: Io): Promise<number> {
       if (input.explicit || meantAsPolicy(content.text)) io.info(`${input.path}: ${megabytes(content.tooLarge)}, over the ${megabytes(MAX_INPUT_BYTES)} limit: not in the map`);
       continue;
     }
+    await loadFormatOf(content.text, analysisOptions(o, input, io, content.text), io);
     const facts = workspace.set(input, content.text);
     if (o.verbose && (!facts || facts.kind === 'unknown')) io.info(`${input.explicit ? '' : 'skipped '}${input.path}: not a policy or template`);
   }

@@ -5,8 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_SIZE } from '../engine';
 
-/** Extensions a folder walk picks up: policy JSON, CloudFormation and SAM in JSON or YAML. */
-export const WALKED_EXTENSIONS: readonly string[] = ['.json', '.yaml', '.yml', '.template'];
+/**
+ * Extensions a folder walk picks up: policy JSON, CloudFormation and SAM in JSON or YAML, Terraform (`.tf`;
+ * `.tf.json` and plans are `.json`).
+ */
+export const WALKED_EXTENSIONS: readonly string[] = ['.json', '.yaml', '.yml', '.template', '.tf'];
 
 /** Bytes read from one input at most; a larger file is reported as too large without being read. */
 export const MAX_INPUT_BYTES = DEFAULT_MAX_SIZE;
@@ -33,6 +36,8 @@ export interface Collected {
   unreadable: string[];
   /** Symbolic links a walk did not follow, one line each. */
   notFollowed: string[];
+  /** Terraform plans a walk found and left out (a plan is checked when named), one line each. */
+  plans: string[];
 }
 
 /** A failure already worded for the user (reading an input, or `fix` not replacing a file). */
@@ -107,6 +112,7 @@ export function collectInputs(paths: readonly string[], stdinName: string): Coll
   const missing: string[] = [];
   const unreadable: string[] = [];
   const notFollowed: string[] = [];
+  const plans: string[] = [];
   const seen = new Set<string>();
   const add = (p: string, explicit: boolean) => {
     const key = path.resolve(p);
@@ -136,7 +142,11 @@ export function collectInputs(paths: readonly string[], stdinName: string): Coll
         if (!skippedFolder(e.name)) walk(p);
         continue;
       }
-      if (walked && e.isFile()) add(p, false);
+      if (!walked || !e.isFile()) continue;
+      // A plan restates the configuration the walk also reads, and is often kept next to it: it is checked only
+      // when named on the command line.
+      if (path.extname(e.name).toLowerCase() === '.json' && startsAsPlan(p)) plans.push(`${p}: a Terraform plan, not checked in a folder walk (name it on the command line to check it)`);
+      else add(p, false);
     }
   };
   for (const p of paths) {
@@ -157,7 +167,26 @@ export function collectInputs(paths: readonly string[], stdinName: string): Coll
     if (stat.isDirectory()) walk(p);
     else add(p, true);
   }
-  return { inputs, missing, unreadable, notFollowed };
+  return { inputs, missing, unreadable, notFollowed, plans };
+}
+
+/**
+ * Whether a file starts as `terraform show -json` writes a plan or a state: `{"format_version":"…",
+ * "terraform_version":…` (also pretty-printed). Only the first bytes are read; an unreadable file is no plan
+ * here (reading it reports why).
+ */
+function startsAsPlan(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(256);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return /^(?:\uFEFF)?\s*\{\s*"format_version"\s*:\s*"[^"]*"\s*,\s*"terraform_version"\s*:/.test(head.subarray(0, n).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 function isFolder(p: string): boolean {

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisOptions } from '../engine';
-import { WorkspaceIndex, type FileFacts } from '../engine/workspace';
+import { isEmptyFacts, WorkspaceIndex, type FileFacts } from '../engine/workspace';
 import type { RoleFile } from './args';
 import { describe, readFileInput, type Input } from './inputs';
 
@@ -96,7 +96,7 @@ export class CliWorkspace {
     this.byPath.set(input.path, input);
     this.index.set(input.path, text, this.own(input, text));
     const facts = this.index.facts(input.path);
-    if (facts && facts.roles.length === 0 && facts.uses.length === 0 && facts.exports.size === 0) this.index.delete(input.path);
+    if (facts && isEmptyFacts(facts)) this.index.delete(input.path);
     return facts;
   }
 

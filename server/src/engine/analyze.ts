@@ -7,6 +7,7 @@ import { DEFAULT_MAX_SIZE, MAX_KEPT_ERRORS, type ParsedJson } from './json';
 import { detectFormat, parseText, writerFor, type Format, type Parsed } from './formats';
 import type { Writer } from './writer';
 import type { TerraformModel } from './formats/terraform';
+import { readTerraformJson, type TfJsonModel } from './formats/terraform-json';
 import type { JsonNode } from './json';
 
 export { DEFAULT_MAX_SIZE };
@@ -27,6 +28,8 @@ export interface Analysis {
   template: TemplateModel | undefined;
   /** A Terraform file's resources, data sources and policies. */
   terraform?: TerraformModel;
+  /** A `.tf.json` file's or a plan's (`terraform show -json`) resources and policies. */
+  terraformJson?: TfJsonModel;
   documents: PolicyDocument[];
   layout: Layout;
   /** Writes fixes in the document's format and layout. */
@@ -89,9 +92,20 @@ function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, '
   let fileKind: FileKind = 'unknown';
   let template: TemplateModel | undefined;
   const terraform = 'terraform' in parsed ? parsed.terraform : undefined;
-  if (terraform) {
+  const terraformJson = format === 'json' && !terraform ? readTerraformJson(text, root, options.fileName) : undefined;
+  if (terraformJson) {
+    // A plan or a `.tf.json` file: the policies its strings (and data sources) hold, found as for Terraform.
+    if (terraformJson.source === 'plan' || terraformJson.resources.size) fileKind = 'terraform';
+    for (const d of terraformJson.documents) {
+      const { statementProp, statements } = statementsOf(d.root);
+      const decision = decideKind(statements, undefined, d.kind, undefined);
+      const property: JsonNode = { type: 'string', value: d.location, offset: d.anchor.offset, length: d.anchor.length };
+      const resource = { logicalId: d.owner.address, type: d.owner.type, node: d.owner.node, properties: d.owner.node };
+      documents.push({ root: d.root, kind: decision.kind, kindSource: decision.source, cfn: { resource, property, location: d.location }, statementProp, statements, anchor: d.anchor });
+    }
+  } else if (terraform) {
     // Terraform: every policy the HCL front end found, of the kind its place implies, else its content's.
-    if (terraform.resources.size || terraform.modules.length) fileKind = 'terraform';
+    if (terraform.resources.size || terraform.modules.length || terraform.blocks.some((b) => b.type === 'output')) fileKind = 'terraform';
     for (const d of terraform.documents) {
       const { statementProp, statements } = statementsOf(d.root);
       const decision = decideKind(statements, undefined, d.kind, undefined);
@@ -115,13 +129,17 @@ function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, '
     documents.push({ root, kind: decision.kind, kindSource: decision.source, statementProp, statements, anchor: { offset: root.offset, length: 1 } });
   }
   const policyLike = fileKind !== 'unknown' || hint(format, text) || kindFromFileName(options.fileName) !== undefined;
-  return { ...base, parsed, fileKind, template, ...(terraform ? { terraform } : {}), documents, policyLike };
+  return { ...base, parsed, fileKind, template, ...(terraform ? { terraform } : {}), ...(terraformJson ? { terraformJson } : {}), documents, policyLike };
 }
 
 /** Runs one rule, collecting its findings; a rule that throws is reported through `onRuleError`. */
 function runRule(rule: Rule, analysis: Analysis, data: IamData, t: Messages, findings: Finding[]): void {
   const { options, text } = analysis;
   const configured = options.rules?.[rule.id];
+  // A plan is generated, and a policy inside a JSON string of a `.tf.json` file is no text the writers edit:
+  // findings there come without fixes, but for the hand-off reference a `.tf.json` argument holds.
+  const tfJson = analysis.terraformJson?.source;
+  const fixable = tfJson === undefined || (tfJson === 'tf-json' && rule.id === 'handoff-role-reference');
   const setting = configured === 'off' ? undefined : configured;
   const ctx: RuleContext = {
     analysis,
@@ -142,7 +160,7 @@ function runRule(rule: Rule, analysis: Analysis, data: IamData, t: Messages, fin
         message: r.message,
         offset: span.offset,
         length: span.length,
-        fixes: r.fixes ?? [],
+        fixes: fixable ? (r.fixes ?? []) : [],
       };
       if (r.related?.length) finding.related = r.related;
       if (r.data) finding.data = r.data;
@@ -163,7 +181,7 @@ function applicableRules(analysis: Analysis): Rule[] {
     if (analysis.options.rules?.[rule.id] === 'off') return false;
     if (rule.phase === 'syntax') return true;
     // A template without policy documents still hands roles to services.
-    return parsedCleanly && (analysis.documents.length > 0 || analysis.template !== undefined || analysis.terraform !== undefined);
+    return parsedCleanly && (analysis.documents.length > 0 || analysis.template !== undefined || analysis.terraform !== undefined || analysis.terraformJson !== undefined);
   });
 }
 

@@ -154,6 +154,43 @@ const JSON_SYNTAX: Syntax = {
   },
 };
 
+/**
+ * Terraform: every item replaces the quoted string under the cursor, and nothing else (an HCL key is followed
+ * by `=`, a heredoc's JSON key by `:`, and a `test` or `variable` argument's value is the key itself).
+ */
+const HCL_SYNTAX: Syntax = {
+  str: (s) => JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{'),
+  strSnippet: (inner) => `"${inner}"`,
+  filter: (s) => JSON.stringify(s),
+  key(_ctx, name, _plain, _snippet, keySnippet) {
+    return { insert: HCL_SYNTAX.str(name), ...(keySnippet !== undefined ? { snippet: `"${keySnippet}"` } : {}), keyOnly: true };
+  },
+};
+
+/**
+ * The quoted string of a Terraform policy the cursor is in (`actions = ["iam:Pa|"]`, `variable = "aws:|"`,
+ * `Action = "s3:|"` in `jsonencode`, a heredoc's JSON), with its place in the policy. Only a string the
+ * grammar read whole: an unterminated one leaves the file unreadable until its quote is closed.
+ */
+function hclSlotAt(analysis: Analysis, offset: number): { path: JSONPath; slot: Slot } | undefined {
+  const doc = documentAt(analysis, offset);
+  if (!doc) return undefined;
+  const text = analysis.text;
+  let node: JsonNode | undefined = doc.root;
+  for (let depth = 0; node && depth < 64; depth++) {
+    const inside: JsonNode | undefined = node.children?.find((c) => c.offset <= offset && offset <= c.offset + c.length && c.length > 0);
+    if (!inside) break;
+    node = inside;
+  }
+  if (node?.type !== 'string' || node.length < 2 || text[node.offset] !== '"' || text[node.offset + node.length - 1] !== '"') return undefined;
+  if (offset <= node.offset || offset >= node.offset + node.length) return undefined;
+  const typed = text.slice(node.offset + 1, offset);
+  // An interpolation or a template directive is Terraform's, not a name of IAM.
+  if (/\$\{|%\{/.test(typed)) return undefined;
+  const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
+  return { path: getNodePath(node), slot: { range: { offset: node.offset, length: node.length }, typed, isKey, hasColon: isKey, comma: '' } };
+}
+
 function yamlSyntax(column: number, unit: number): Syntax {
   const value = (json: string) => {
     const v = jsonValueToYaml(json, column, unit);
@@ -588,7 +625,17 @@ export function complete(text: string, offset: number, options: AnalysisOptions 
   let loc: { path: JSONPath };
   let slot: Slot | undefined;
   let syntax: Syntax = JSON_SYNTAX;
-  if (detectFormat(text, options.fileName, options.format) === 'yaml') {
+  const format = detectFormat(text, options.fileName, options.format);
+  if (format === 'hcl') {
+    // Terraform: a string of a policy being typed (editors close the quote), in any of its shapes.
+    analysis = current ?? readDocuments(text, options);
+    if (analysis.skipped) return EMPTY;
+    const hs = hclSlotAt(analysis, offset);
+    if (!hs) return EMPTY;
+    loc = { path: hs.path };
+    slot = hs.slot;
+    syntax = HCL_SYNTAX;
+  } else if (format === 'yaml') {
     // The document read with the token completed, so that a half-typed key parses.
     // A document not analysed (too deep, too large, an alias bomb) gets nothing, as in JSON.
     if (current?.skipped) return EMPTY;

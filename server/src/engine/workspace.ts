@@ -6,9 +6,12 @@
 import { readDocuments, type Analysis } from './analyze';
 import { passableServices } from './iam/effective';
 import type { JsonNode } from './json';
-import { handoffPrincipals, localFacts, trustsAny, type LocalFacts, type TrustFacts } from './roles/facts';
+import { handoffPrincipals, localFacts, trustFacts, trustsAny, type LocalFacts, type TrustFacts } from './roles/facts';
+import { followRef, normalisePath, type FileLinks, type LinkGraph } from './roles/links';
+import { templateLinks } from './roles/nested-stacks';
 import type { RoleRef } from './roles/refs';
-import { resolveRef, type RemoteRole, type RemoteTrust, type RemoteUse, type WorkspaceView } from './roles/resolve';
+import { templatedTrust, terraformLinks } from './roles/tf-modules';
+import { resolveRef, type RemoteRole, type RemoteTrust, type RemoteUse, type RoleTarget, type WorkspaceView } from './roles/resolve';
 import type { AnalysisOptions, Span } from './types';
 
 const span = (n: JsonNode): Span => ({ offset: n.offset, length: n.length });
@@ -38,10 +41,17 @@ export interface FileFacts {
   /** Offsets where lines start, so spans become line and column without the text. */
   lineStarts: number[];
   kind: Analysis['fileKind'];
+  /** Nested stacks, module calls, outputs, parameters, trust-policy files (roles/links.ts). */
+  links?: FileLinks;
+}
+
+/** Whether a file says nothing the index needs. */
+export function isEmptyFacts(f: FileFacts): boolean {
+  return f.roles.length === 0 && f.uses.length === 0 && f.exports.size === 0 && f.links === undefined;
 }
 
 function trustOf(t: TrustFacts, anchor: Span): RemoteTrust {
-  return { services: t.services.map((s) => ({ text: s.text, ...(s.node ? { span: span(s.node) } : {}) })), everyone: t.everyone, denied: [...t.denied], ...(t.others ? { others: [...t.others] } : {}), anchor };
+  return { services: t.services.map((s) => ({ text: s.text, ...(s.node ? { span: span(s.node) } : {}) })), everyone: t.everyone, denied: [...t.denied], ...(t.others ? { others: [...t.others] } : {}), ...(t.unknown ? { unknown: true as const } : {}), anchor };
 }
 
 function lineStartsOf(text: string): number[] {
@@ -53,16 +63,20 @@ function lineStartsOf(text: string): number[] {
 /** The facts of one analysed file, spans only. */
 export function factsOf(file: string, analysis: Analysis): FileFacts {
   const facts: LocalFacts = localFacts(analysis);
-  const roles: RemoteRole[] = [...facts.roles.values()].map((r) => {
+  const roles: RemoteRole[] = [...facts.roles.values()].filter((r) => !r.heldFor).map((r) => {
     const role: RemoteRole = { file, key: r.key, kind: r.kind, span: r.span };
     if (r.name) role.name = r.name;
+    if (r.readOnly) role.readOnly = true;
     if (r.trust) role.trust = trustOf(r.trust, r.trust.doc?.anchor ?? r.span);
     return role;
   });
   const uses: StoredUse[] = [];
+  // A role of this file: found here, or held by the trust-policy file it reads (an analysis read with the
+  // workspace says so); the index joins the latter itself.
+  const own = (t: RoleTarget): boolean => t.where === 'local' || (t.role.file !== file && facts.roles.get(t.role.key)?.trustFile !== undefined);
   const localTarget = (ref: RoleRef): string | undefined => {
     const resolved = resolveRef(ref, facts, analysis);
-    return resolved.type === 'role' && resolved.target.where === 'local' ? resolved.target.role.key : undefined;
+    return resolved.type === 'role' && own(resolved.target) ? resolved.target.role.key : undefined;
   };
   for (const h of facts.handoffs) {
     const principals = h.spec.principals ? handoffPrincipals(h.spec) : [];
@@ -70,7 +84,7 @@ export function factsOf(file: string, analysis: Analysis): FileFacts {
     const resolved = resolveRef(h.ref, facts, analysis);
     // Roles of this file are joined now; any other reference is kept and joined across files (an analysis
     // read with a workspace may already have found the other file's role: that is the index's to say).
-    const targets = (resolved.type === 'role' ? [resolved.target] : resolved.type === 'profile' ? resolved.roles : []).filter((t) => t.where === 'local');
+    const targets = (resolved.type === 'role' ? [resolved.target] : resolved.type === 'profile' ? resolved.roles : []).filter(own);
     if (targets.length) {
       for (const t of targets) uses.push({ kind: 'handoff', span: span(h.node), label: h.label, principals, local: t.role.key, ref: h.ref });
     } else uses.push({ kind: 'handoff', span: span(h.node), label: h.label, principals, ref: h.ref });
@@ -86,7 +100,23 @@ export function factsOf(file: string, analysis: Analysis): FileFacts {
     const local = localTarget(e.ref);
     if (local) exports.set(name, local);
   }
-  return { roles, uses, exports, lineStarts: lineStartsOf(analysis.text), kind: analysis.fileKind };
+  const out: FileFacts = { roles, uses, exports, lineStarts: lineStartsOf(analysis.text), kind: analysis.fileKind };
+  const links = linksOf(analysis, facts, localTarget);
+  if (links) out.links = links;
+  return out;
+}
+
+/** What a file says about links to other files: nested stacks, module calls, outputs, its trust policy. */
+function linksOf(analysis: Analysis, facts: LocalFacts, local: (ref: RoleRef) => string | undefined): FileLinks | undefined {
+  const trustFiles: NonNullable<FileLinks['trustFiles']> = {};
+  for (const r of facts.roles.values()) if (r.trustFile) trustFiles[r.key] = r.trustFile;
+  const links: FileLinks = (analysis.template ? templateLinks(analysis, local) : analysis.terraform ? terraformLinks(analysis, local, trustFiles) : undefined) ?? {};
+  if (analysis.fileKind === 'trust' && analysis.documents.length === 1) {
+    // Any trust-policy file may be the one a Terraform role reads with file() or templatefile().
+    const doc = analysis.documents[0]!;
+    links.trustDoc = { ...trustOf(trustFacts(doc), doc.anchor), templated: templatedTrust(doc, analysis.text) };
+  }
+  return Object.keys(links).length ? links : undefined;
 }
 
 /** A role of the map: who may become it, who it is handed to, who may pass it. */
@@ -105,7 +135,9 @@ export interface WorkspaceOptions {
 
 export class WorkspaceIndex implements WorkspaceView {
   private readonly files = new Map<string, FileFacts>();
-  private joined: { byName: Map<string, RemoteRole[]>; byExport: Map<string, RemoteRole[]>; byModule: Map<string, RemoteRole[]>; incoming: Map<string, RemoteUse[]> } | undefined;
+  private joined:
+    | { byName: Map<string, RemoteRole[]>; byExport: Map<string, RemoteRole[]>; byModule: Map<string, RemoteRole[]>; incoming: Map<string, RemoteUse[]>; graph: LinkGraph; claims: Map<string, { file: string; key: string }[]>; through: Map<string, Set<string>> }
+    | undefined;
   private readonly loaded = new Map<string, Analysis>();
 
   constructor(private readonly options: WorkspaceOptions) {}
@@ -172,32 +204,101 @@ export class WorkspaceIndex implements WorkspaceView {
     const byExport = new Map<string, RemoteRole[]>();
     const byModule = new Map<string, RemoteRole[]>();
     const byKey = new Map<FileFacts, Map<string, RemoteRole>>();
+    // Files with links, by normalised path; trust-policy files a Terraform role reads (file → its roles).
+    const byPath = new Map<string, string>();
+    const linked: string[] = [];
+    const claims = new Map<string, { file: string; key: string }[]>();
     for (const [file, f] of this.files) {
-      const keys = new Map(f.roles.map((r) => [r.key, r] as const));
+      if (!f.links) continue;
+      byPath.set(normalisePath(file), file);
+      linked.push(file);
+    }
+    for (const [file, f] of this.files) {
+      for (const [key, t] of Object.entries(f.links?.trustFiles ?? {})) {
+        const at = byPath.get(t.file);
+        const doc = at === undefined ? undefined : this.files.get(at)?.links?.trustDoc;
+        if (at !== undefined && doc && !(t.template && doc.templated)) push(claims, at, { file, key });
+      }
+    }
+    for (const [file, f] of this.files) {
+      // A trust-policy file a Terraform role reads is that role's: not also a role of its own name.
+      const roles = claims.has(file) ? f.roles.filter((r) => r.kind !== 'trust-file') : f.roles;
+      const keys = new Map(roles.map((r) => [r.key, r] as const));
       byKey.set(f, keys);
-      for (const r of f.roles) if (r.name) push(byName, r.name, r);
+      for (const r of roles) if (r.name) push(byName, r.name, r);
       for (const r of f.roles) if (r.kind === 'terraform') push(byModule, `${moduleOf(file)}\u0000${r.key}`, r);
       for (const [name, key] of f.exports) {
         const role = keys.get(key);
         if (role) push(byExport, name, role);
       }
     }
+    // A Terraform role whose trust policy is a file: that file holds it (its trust, its fixes, its info).
+    const held = (role: RemoteRole): RemoteRole => {
+      const t = this.files.get(role.file)?.links?.trustFiles?.[role.key];
+      const at = t ? byPath.get(t.file) : undefined;
+      if (at === undefined || !claims.get(at)?.some((c) => c.file === role.file && c.key === role.key)) return role;
+      const doc = this.files.get(at)!.links!.trustDoc!;
+      const trust: RemoteTrust = { services: doc.services, everyone: doc.everyone, denied: doc.denied, anchor: doc.anchor, ...(doc.others ? { others: doc.others } : {}) };
+      const out: RemoteRole = { file: at, key: role.key, kind: role.kind, span: trust.anchor, trust };
+      if (role.name) out.name = role.name;
+      return out;
+    };
+    const graph: LinkGraph = {
+      byPath,
+      links: (file) => this.files.get(file)?.links,
+      roleAt: (file, key) => {
+        const f = this.files.get(file);
+        const role = f ? byKey.get(f)?.get(key) : undefined;
+        return role && held(role);
+      },
+      named: (ref, from) => {
+        const role = this.targetOf(ref, from, byName, byExport, byModule);
+        return role && held(role);
+      },
+      files: () => linked,
+    };
     const incoming = new Map<string, RemoteUse[]>();
     const add = (target: RemoteRole, use: RemoteUse) => push(incoming, target.file, use);
+    // Files a link was followed through (a parent's Parameters, a module's outputs.tf), and the files whose
+    // findings then depend on them: the use's and the role's.
+    const through = new Map<string, Set<string>>();
     for (const [file, f] of this.files) {
       for (const u of f.uses) {
         const use = (roleKey: string): RemoteUse => ({ file, kind: u.kind, span: u.span, label: u.label, principals: u.principals, roleKey });
-        if (u.local) {
-          const role = byKey.get(f)!.get(u.local);
-          if (role) add(role, use(role.key));
-          continue;
-        }
-        const target = this.targetOf(u.ref, file, byName, byExport, byModule);
+        const trail = new Set<string>();
+        const target = u.local ? graph.roleAt(file, u.local) : followRef(graph, file, u.ref, 0, trail);
         if (target) add(target, use(target.key));
+        for (const via of trail) {
+          if (via === file) continue;
+          const deps = through.get(via) ?? new Set<string>();
+          through.set(via, deps);
+          deps.add(file);
+          if (target && target.file !== via) deps.add(target.file);
+        }
       }
     }
-    this.joined = { byName, byExport, byModule, incoming };
+    this.joined = { byName, byExport, byModule, incoming, graph, claims, through };
     return this.joined;
+  }
+
+  linkedRole(ref: RoleRef, fromFile: string | undefined): RemoteRole | undefined {
+    if (fromFile === undefined) return undefined;
+    const j = this.join();
+    const role = followRef(j.graph, fromFile, ref);
+    return role && role.file === fromFile ? undefined : role;
+  }
+
+  trustFileRole(file: string | undefined, key: string): RemoteRole | undefined {
+    if (file === undefined) return undefined;
+    const role = this.join().graph.roleAt(file, key);
+    return role && role.file !== file ? role : undefined;
+  }
+
+  trustFileRoles(file: string): { key: string; name?: string }[] {
+    return (this.join().claims.get(file) ?? []).map((c) => {
+      const name = this.files.get(c.file)?.roles.find((r) => r.key === c.key)?.name;
+      return name ? { key: c.key, name } : { key: c.key };
+    });
   }
 
   /** The one role of another file a reference names; none when no file, or more than one, defines it. */
@@ -214,8 +315,7 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   moduleRole(address: string, fromFile: string | undefined): RemoteRole | undefined {
-    const j = this.join();
-    return this.targetOf({ kind: 'local', id: address, attribute: 'Arn' }, fromFile ?? '', j.byName, j.byExport, j.byModule);
+    return this.join().graph.named({ kind: 'local', id: address, attribute: 'Arn' }, fromFile ?? '');
   }
 
   exportedRole(name: string, fromFile: string | undefined): RemoteRole | undefined {
@@ -248,6 +348,13 @@ export class WorkspaceIndex implements WorkspaceView {
     const out = new Set<string>();
     for (const u of j.incoming.get(file) ?? []) if (u.file !== file) out.add(u.file);
     for (const [target, uses] of j.incoming) if (target !== file && uses.some((u) => u.file === file)) out.add(target);
+    for (const f of j.through.get(file) ?? []) if (f !== file) out.add(f);
+    // A Terraform role of this file whose trust policy is a file: that file, and who uses the role there.
+    for (const [at, cs] of j.claims) {
+      if (!cs.some((c) => c.file === file)) continue;
+      out.add(at);
+      for (const u of j.incoming.get(at) ?? []) if (u.file !== file) out.add(u.file);
+    }
     return [...out];
   }
 
@@ -256,9 +363,13 @@ export class WorkspaceIndex implements WorkspaceView {
     const j = this.join();
     const out: RoleMapEntry[] = [];
     const trusted = (role: RemoteRole, principals: readonly string[]) => role.trust === undefined || principals.length === 0 || trustsAny(role.trust, principals);
-    for (const f of this.files.values()) {
-      for (const role of f.roles) {
-        const uses = (j.incoming.get(role.file) ?? []).filter((u) => u.roleKey === role.key);
+    for (const [file, f] of this.files) {
+      for (const own of f.roles) {
+        if (j.claims.has(file) && own.kind === 'trust-file') continue;
+        // A role whose trust policy is a file: listed where it is defined, with that file's trust policy.
+        const shown = j.graph.roleAt(file, own.key) ?? own;
+        const role: RemoteRole = shown === own ? own : { ...own, ...(shown.trust ? { trust: shown.trust } : {}) };
+        const uses = (j.incoming.get(shown.file) ?? []).filter((u) => u.roleKey === role.key);
         out.push({
           role,
           assumedBy: role.trust ? [...(role.trust.everyone ? ['*'] : []), ...role.trust.services.map((s) => s.text)] : [],

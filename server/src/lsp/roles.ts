@@ -3,7 +3,7 @@
 // from the editor's text for open documents and from file events for the others. The engine's WorkspaceIndex
 // joins them; this layer decides what is read, when, and which open documents an update concerns.
 import { readDocuments, type Analysis, type AnalysisOptions } from '../engine';
-import { factsOf, WorkspaceIndex, type FileFacts } from '../engine/workspace';
+import { factsOf, isEmptyFacts, WorkspaceIndex, type FileFacts } from '../engine/workspace';
 import type { WorkspaceFiles } from './workspace-files';
 
 /** Files larger than this are not read into the index (their own checks still run when they are opened). */
@@ -23,10 +23,10 @@ export type Change = 'none' | 'places' | 'facts';
 function signature(facts: FileFacts | undefined, withPlaces: boolean): string {
   if (!facts) return '';
   const drop = withPlaces ? new Set(['lineStarts']) : new Set(['lineStarts', 'span', 'anchor']);
-  return JSON.stringify({ roles: facts.roles, uses: facts.uses, exports: [...facts.exports] }, (k, v: unknown) => (drop.has(k) ? undefined : v));
+  return JSON.stringify({ roles: facts.roles, uses: facts.uses, exports: [...facts.exports], links: facts.links }, (k, v: unknown) => (drop.has(k) ? undefined : v));
 }
 
-const isEmpty = (f: FileFacts) => f.roles.length === 0 && f.uses.length === 0 && f.exports.size === 0;
+const isEmpty = isEmptyFacts;
 
 export interface IndexSource {
   /** Where files are read from (none: only open documents are indexed). */

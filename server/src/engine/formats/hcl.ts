@@ -109,6 +109,8 @@ export interface HclProblem {
   offset: number;
   length: number;
   missing?: string;
+  /** A heredoc with no line closing it: its opening (`<<EOF`, `<<-EOF`) and its marker (`EOF`). */
+  heredoc?: { offset: number; length: number; marker: string };
 }
 
 export interface ParsedHclSyntax {
@@ -161,7 +163,7 @@ function unquote(raw: string): string {
 }
 
 class Reader {
-  readonly problems: HclProblem[] = [];
+  problems: HclProblem[] = [];
   constructor(private readonly text: string) {}
 
   body(n: TsNode | undefined, depth: number): HclBody {
@@ -205,7 +207,7 @@ class Reader {
   expr(n: TsNode, depth: number): HclExpr {
     if (depth > MAX_DEPTH) throw new TooDeep(n.startIndex);
     const span = spanOf(n);
-    if (n.type === 'expression' && n.namedChildren.length === 1 && n.namedChildren[0]!.endIndex === n.endIndex && n.namedChildren[0]!.startIndex === n.startIndex) return this.expr(n.namedChildren[0]!, depth + 1);
+    if (n.type === 'expression' && n.namedChildren.length === 1 && n.namedChildren[0]!.endIndex === n.endIndex && n.namedChildren[0]!.startIndex === n.startIndex) return this.expr(n.namedChildren[0]!, depth);
     switch (n.type) {
       case 'expression':
         // variable_expr followed by get_attr / index: a reference.
@@ -214,7 +216,8 @@ class Reader {
       case 'literal_value':
       case 'collection_value':
       case 'template_expr':
-        return this.expr(n.namedChildren[0]!, depth + 1);
+        // A wrapper node of the grammar, not a level of nesting: depth counts the levels as written.
+        return this.expr(n.namedChildren[0]!, depth);
       case 'string_lit': {
         const parts = n.namedChildren.filter((c) => c.type === 'template_literal');
         const start = n.namedChildren.find((c) => c.type === 'quoted_template_start');
@@ -268,8 +271,8 @@ class Reader {
 
   private elem(n: TsNode, depth: number): HclObjectElem {
     const [k, v] = n.namedChildren.filter((c) => c.type === 'expression');
-    const key = k ? this.expr(k, depth + 1) : undefined;
-    const value = v ? this.expr(v, depth + 1) : ({ kind: 'null', span: { offset: n.endIndex, length: 0 } } as HclExpr);
+    const key = k ? this.expr(k, depth) : undefined;
+    const value = v ? this.expr(v, depth) : ({ kind: 'null', span: { offset: n.endIndex, length: 0 } } as HclExpr);
     const name = key?.kind === 'string' ? key.value : key?.kind === 'ref' ? key.text : key?.kind === 'other' || key?.kind === 'template' ? key.text : '';
     return { key: name, keySpan: key?.span ?? spanOf(n), quotedKey: key?.kind === 'string', value, span: spanOf(n) };
   }
@@ -286,6 +289,12 @@ class Reader {
         this.problems.push({ offset: x.startIndex, length: Math.max(0, stop - x.startIndex) });
         continue;
       }
+      const opening = x.type === 'heredoc_template' ? unclosedHeredoc(x) : undefined;
+      if (opening) {
+        // The heredoc read the rest of the file as its text: what else is missing there follows from that.
+        this.problems.push({ offset: opening.offset, length: opening.length, heredoc: opening });
+        return;
+      }
       if (x.isMissing) {
         this.problems.push({ offset: x.startIndex, length: 0, missing: MISSING_NAMES[x.type] ?? x.type });
         continue;
@@ -293,6 +302,15 @@ class Reader {
       for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]!);
     }
   }
+}
+
+/** A heredoc whose closing marker is missing: its `<<EOF` (or `<<-EOF`) and the marker. */
+function unclosedHeredoc(template: TsNode): { offset: number; length: number; marker: string } | undefined {
+  if (!template.children.some((c) => c.type === 'heredoc_identifier' && c.isMissing)) return undefined;
+  const start = template.children.find((c) => c.type === 'heredoc_start');
+  const marker = template.children.find((c) => c.type === 'heredoc_identifier' && !c.isMissing);
+  if (!start || !marker) return undefined;
+  return { offset: start.startIndex, length: marker.endIndex - start.startIndex, marker: marker.text };
 }
 
 /** Reads Terraform text; the grammar must be loaded (`initHcl`). */

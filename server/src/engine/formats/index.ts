@@ -14,8 +14,15 @@ export type { Format };
 const EXTENSIONS: Record<string, Format> = { '.json': 'json', '.jsonc': 'json', '.yaml': 'yaml', '.yml': 'yaml', '.tf': 'hcl' };
 
 /**
+ * Terraform by its text: after comments, a top-level block (`resource "aws_iam_role" "r" {`, `terraform {`),
+ * which neither JSON nor YAML starts with.
+ */
+const HCL_START = /^(?:(?:#|\/\/)[^\n]*\n\s*|\/\*[^]*?\*\/\s*)*(?:resource|data|module|provider|variable|output|locals|terraform|moved|import|removed|check)(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{/;
+
+/**
  * The format of a text: the one asked for, else the file name's extension, else the text itself (JSON starts
- * with `{` or `[`; a `.template` file or standard input may be either; binary is taken for JSON).
+ * with `{` or `[`, Terraform with a block; a `.template` file or standard input may be either; binary is taken
+ * for JSON).
  */
 export function detectFormat(text: string, fileName: string | undefined, asked?: Format | 'auto'): Format {
   if (asked && asked !== 'auto') return asked;
@@ -27,7 +34,8 @@ export function detectFormat(text: string, fileName: string | undefined, asked?:
     // Binary content is no YAML either: read (and reported) as what a policy file usually is.
     if (c === 0) return 'json';
     if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xfeff) continue;
-    return c === 0x7b || c === 0x5b ? 'json' : 'yaml';
+    if (c === 0x7b || c === 0x5b) return 'json';
+    return HCL_START.test(text.slice(i, i + 4096)) ? 'hcl' : 'yaml';
   }
   return 'json';
 }

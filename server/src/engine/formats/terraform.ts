@@ -57,6 +57,8 @@ export interface TerraformModel {
   documents: TfDocument[];
   /** `module "x" { source = "./y" }` calls with a local source. */
   modules: { name: string; source: string; span: Span }[];
+  /** The file's top-level blocks (module calls, outputs), for what links files together. */
+  blocks: HclBlock[];
   meta: WeakMap<JsonNode, HclMeta>;
 }
 
@@ -67,7 +69,7 @@ export interface ParsedHcl extends ParsedJson {
 }
 
 /** Attributes that hold a policy, by resource type, and the kind they imply. */
-const POLICY_ATTRIBUTES: Record<string, Record<string, PolicyKind | undefined>> = {
+export const POLICY_ATTRIBUTES: Record<string, Record<string, PolicyKind | undefined>> = {
   aws_iam_role: { assume_role_policy: 'trust' },
   aws_iam_policy: { policy: 'identity' },
   aws_iam_role_policy: { policy: 'identity' },
@@ -76,10 +78,12 @@ const POLICY_ATTRIBUTES: Record<string, Record<string, PolicyKind | undefined>> 
   aws_ssoadmin_permission_set_inline_policy: { inline_policy: 'identity' },
 };
 /** Attributes of any other resource that hold a resource policy. */
-const RESOURCE_POLICY_ATTRIBUTES = new Set(['policy', 'access_policies', 'key_policy']);
+export const RESOURCE_POLICY_ATTRIBUTES = new Set(['policy', 'access_policies', 'key_policy']);
 
 class Builder {
   readonly meta = new WeakMap<JsonNode, HclMeta>();
+  /** The first heredoc whose JSON is nested past the JSON front end's limit (the file is not analysed). */
+  tooDeep: { depth: number; offset: number } | undefined;
   constructor(private readonly text: string) {}
 
   private node(type: JsonNode['type'], span: Span, parent: Mutable | undefined, meta?: HclMeta): Mutable {
@@ -325,6 +329,7 @@ class Builder {
   /** Heredoc JSON: the JSON front end's tree, moved to where the heredoc's content is. */
   heredocJson(start: number, content: string): Mutable | undefined {
     const parsed = parseJson(content);
+    if (parsed.tooDeep) this.tooDeep ??= { depth: parsed.tooDeep.depth, offset: parsed.tooDeep.offset + start };
     if (!parsed.root || parsed.errors.length) return undefined;
     const move = (n: Mutable, parent: Mutable | undefined): Mutable => {
       const m: Mutable = { type: n.type, offset: n.offset + start, length: n.length };
@@ -388,7 +393,7 @@ function policyOf(b: Builder, text: string, value: HclExpr): { root: Mutable; sh
 export function parseTerraform(text: string): ParsedHcl {
   const syntax = parseHclSyntax(text);
   const b = new Builder(text);
-  const model: TerraformModel = { resources: new Map(), documents: [], modules: [], meta: b.meta };
+  const model: TerraformModel = { resources: new Map(), documents: [], modules: [], blocks: syntax.body.blocks, meta: b.meta };
   const errors = syntax.problems.map((p) => ({ error: 0, offset: p.offset, length: p.length, startLine: 0, startCharacter: 0 }));
   const out: ParsedHcl = { text, root: undefined, errors, errorCount: errors.length, hclProblems: syntax.problems, terraform: model };
   if (syntax.notReady) out.notReady = true;
@@ -457,5 +462,6 @@ export function parseTerraform(text: string): ParsedHcl {
       return p;
     });
   out.root = root;
+  if (b.tooDeep) out.tooDeep = b.tooDeep;
   return out;
 }

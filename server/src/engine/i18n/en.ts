@@ -35,6 +35,7 @@ export const en = {
   // hcl-syntax
   hclError: 'Invalid HCL: Terraform cannot read this (an unexpected token, or one missing before it).',
   hclMissing: (token: string) => `Invalid HCL: ${token === '}' || token === ']' || token === ')' ? `a closing \`${token}\`` : `\`${token}\``} is missing here.`,
+  hclHeredocUnclosed: (marker: string) => `Invalid HCL: this heredoc is never closed: no line holds only \`${marker}\` after it, so Terraform reads the rest of the file as its text.`,
   hclMoreErrors: (n: number) => `…and ${n} more HCL errors.`,
   hclNotReady: 'The Terraform grammar is not loaded yet: this file was not analysed.',
   // yaml-syntax

@@ -35,6 +35,7 @@ export const ja: CoreMessages = {
   // hcl-syntax
   hclError: 'HCL として不正です。Terraform はこの部分を読めません（予期しないトークン、またはその前に足りないトークンがあります）。',
   hclMissing: (token: string) => `HCL として不正です。ここに ${token === '}' || token === ']' || token === ')' ? `閉じる \`${token}\`` : `\`${token}\``} がありません。`,
+  hclHeredocUnclosed: (marker: string) => `HCL として不正です。このヒアドキュメントが閉じられていません。この後に \`${marker}\` だけの行がないため、Terraform はファイルの残りをすべてその本文として読みます。`,
   hclMoreErrors: (n: number) => `…ほかに HCL のエラーが ${n} 件あります。`,
   hclNotReady: 'Terraform の文法がまだ読み込まれていないため、このファイルは解析していません。',
   // yaml-syntax

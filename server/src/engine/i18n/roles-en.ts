@@ -31,6 +31,17 @@ export const rolesEn = {
   fixUseProfile: (id: string) => `Use instance profile ${id}`,
   fixUseRole: (id: string) => `Use role ${id}`,
   fixRoleArnFromName: (name: string) => `Write the ARN of role ${name}`,
+  // Terraform: the reference as written (`aws_iam_role.app.name`) and the one to use.
+  tfNameForArn: (what: 'role' | 'profile', written: string, property: string, use: string) =>
+    `${c(written)} is the ${what === 'role' ? "role's" : "instance profile's"} name, but ${c(property)} takes its ARN: use ${c(use)}.`,
+  tfArnForName: (what: 'role' | 'profile', written: string, property: string, use: string) =>
+    `${c(written)} is the ${what === 'role' ? "role's" : "instance profile's"} ARN, but ${c(property)} takes its name: use ${c(use)}.`,
+  tfRoleForProfile: (id: string, property: string, profile: string | undefined) =>
+    `${c(id)} is a role, but ${c(property)} takes an instance profile${profile ? `: instance profile ${c(profile)} holds this role` : ': create an aws_iam_instance_profile with this role and name it here'}.`,
+  tfNotWhatItTakes: (id: string, type: string, property: string, what: 'role' | 'profile') =>
+    `${c(id)} is ${c(type)}, not ${what === 'role' ? 'a role' : 'an instance profile'}: ${c(property)} takes ${what === 'role' ? 'a role' : 'an instance profile'}.`,
+  tfOtherArn: (property: string, what: 'role' | 'profile') => `This ARN names no role and no instance profile, but ${c(property)} takes ${what === 'role' ? 'a role' : 'an instance profile'}.`,
+  fixUseReference: (expression: string) => `Use ${expression}`,
   fixTrustIn: (role: string, service: string, file: string | undefined) => `Trust ${service} in the trust policy of ${role}${file ? ` (${file})` : ''}`,
 };
 

@@ -29,5 +29,15 @@ export const rolesJa: RolesMessages = {
   fixUseProfile: (id) => `インスタンスプロファイル ${id} を使う`,
   fixUseRole: (id) => `ロール ${id} を使う`,
   fixRoleArnFromName: (name) => `ロール ${name} の ARN を書く`,
+  tfNameForArn: (what, written, property, use) =>
+    `${c(written)} は${what === 'role' ? 'ロール' : 'インスタンスプロファイル'}の名前ですが、${c(property)} には ARN が必要です。${c(use)} を使ってください。`,
+  tfArnForName: (what, written, property, use) =>
+    `${c(written)} は${what === 'role' ? 'ロール' : 'インスタンスプロファイル'}の ARN ですが、${c(property)} には名前が必要です。${c(use)} を使ってください。`,
+  tfRoleForProfile: (id, property, profile) =>
+    `${c(id)} はロールですが、${c(property)} にはインスタンスプロファイルが必要です${profile ? `。インスタンスプロファイル ${c(profile)} がこのロールを持っています` : '。このロールを持つ aws_iam_instance_profile を作成して、ここで指定してください'}。`,
+  tfNotWhatItTakes: (id, type, property, what) =>
+    `${c(id)} は ${c(type)} であり、${what === 'role' ? 'ロール' : 'インスタンスプロファイル'}ではありません。${c(property)} には${what === 'role' ? 'ロール' : 'インスタンスプロファイル'}が必要です。`,
+  tfOtherArn: (property, what) => `この ARN はロールでもインスタンスプロファイルでもありませんが、${c(property)} には${what === 'role' ? 'ロール' : 'インスタンスプロファイル'}が必要です。`,
+  fixUseReference: (expression) => `${expression} を使う`,
   fixTrustIn: (role, service, file) => `${role} の信頼ポリシーで ${service} を信頼する${file ? `（${file}）` : ''}`,
 };

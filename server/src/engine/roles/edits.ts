@@ -37,5 +37,6 @@ export function trustTargetEdits(analysis: Analysis, target: RoleTarget, service
 
 /** Whether a role's trust policy is text a fix can edit (not the role SAM makes, nor an unseen one). */
 export function trustEditable(target: RoleTarget): boolean {
+  if (target.role.readOnly) return false;
   return target.where === 'local' ? target.role.trust?.doc !== undefined : target.role.trust !== undefined && target.role.kind !== 'sam';
 }

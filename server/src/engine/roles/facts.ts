@@ -10,13 +10,15 @@ import { principalsOf } from '../iam/principal';
 import { canonicalPrincipal } from '../iam/principals';
 import { hasWildcard, wildcardMatch } from '../iam/wildcard';
 import type { JsonNode } from '../json';
-import { isObject, keyOf, keyText, prop, properties, propValue, stringOf, valueOf } from '../json';
-import { resolveText, type CfnResource, type PolicyDocument, type Statement, type ValueItem } from '../model';
+import { isObject, isUnknown, keyOf, keyText, prop, properties, propValue, stringOf, valueOf } from '../json';
+import { resolveText, type CfnResource, type PolicyDocument, type Statement, type StatementElement, type ValueItem } from '../model';
 import { findNodeAtLocation } from 'jsonc-parser';
 import type { Span } from '../types';
 import { nodeValue } from '../writer';
 import { dataDocumentsIn } from '../formats/terraform';
+import type { TfJsonResource } from '../formats/terraform-json';
 import { roleRefOf, type RoleRef } from './refs';
+import { trustFileOf } from './tf-modules';
 
 /** Who a trust policy lets assume the role, as far as services go. */
 export interface TrustFacts {
@@ -31,22 +33,30 @@ export interface TrustFacts {
   /** The other principals an Allow statement names (accounts, roles, identity providers), for display. */
   others?: string[];
   /**
-   * An Allow statement names services by a value only deployment knows (`Fn::FindInMap`, `Fn::If`, a
-   * Terraform variable): who is trusted is not guessed at, so no service counts as untrusted.
+   * An Allow statement that may let principals assume the role cannot be read whole: its principals, actions
+   * or effect are known only at deploy time (a parameter, a Terraform variable, a `dynamic` block). Any service
+   * may then be trusted, and no hand-off or grant is a mismatch.
    */
-  unknown?: boolean;
+  unknown?: true;
 }
 
 export interface LocalRole {
   /** The logical id; for a trust-policy file, the role's name. */
   key: string;
-  kind: 'cfn' | 'sam' | 'trust-file' | 'terraform';
+  /** `plan`: an `aws_iam_role` of a Terraform plan (`terraform show -json`). */
+  kind: 'cfn' | 'sam' | 'trust-file' | 'terraform' | 'plan';
+  /** Its trust policy is text no fix edits (a plan's, or a policy inside a JSON string of a `.tf.json` file). */
+  readOnly?: true;
   /** `RoleName` when written out (or, for a trust-policy file, its role's name). */
   name?: string;
   /** The logical id's key node (none for a whole file). */
   node?: JsonNode;
   span: Span;
   trust?: TrustFacts;
+  /** A Terraform role whose `assume_role_policy` is a JSON file of its module (`file()`, `templatefile()`). */
+  trustFile?: { file: string; template: boolean };
+  /** In a trust-policy file: the Terraform role that reads it, as the workspace says (not the file's own fact). */
+  heldFor?: true;
 }
 
 export interface LocalProfile {
@@ -126,10 +136,28 @@ function assumes(stmt: Statement): boolean {
   return (stmt.actions ?? []).some((a) => a.text !== undefined && actionMatches(a.text, ASSUME_ROLE)) || (stmt.notActions !== undefined && !stmt.notActions.some((a) => a.text !== undefined && actionMatches(a.text, ASSUME_ROLE)));
 }
 
+/** A value known only at deploy time: an unresolved intrinsic, a Terraform reference or interpolation. */
+const uncertain = (item: ValueItem) => item.text === undefined || item.text.includes('${') || isUnknown(item.node);
+
+/** An Allow statement that may let someone assume the role, but whose principals, actions or effect are not known. */
+function uncertainTrust(stmt: Statement): boolean {
+  const unknown = (e: StatementElement) => stmt.unknown?.has(e) === true;
+  const maybeAllow = stmt.effect === 'Allow' || (stmt.effect === undefined && (unknown('Effect') || stmt.elements.has('Effect')));
+  if (!maybeAllow) return false;
+  const maybeAssumes = assumes(stmt) || unknown('Action') || unknown('NotAction') || [...(stmt.actions ?? []), ...(stmt.notActions ?? [])].some(uncertain);
+  if (!maybeAssumes) return false;
+  if (stmt.effect === undefined || (!assumes(stmt) && maybeAssumes)) return true;
+  if (unknown('Principal') || isUnknown(stmt.principal) || (stmt.principal && stmt.principal.type !== 'object' && stmt.principal.type !== 'string')) return true;
+  const set = principalsOf(stmt.principal);
+  // An account, a role or an identity provider is never a service, whatever it turns out to be.
+  return set.service.some(uncertain) || set.unknownTypes.some((p) => keyText(p).includes('${'));
+}
+
 /** The services a trust policy lets assume the role. */
 export function trustFacts(doc: PolicyDocument): TrustFacts {
   const facts: TrustFacts = { doc, services: [], everyone: false, denied: [] };
   for (const stmt of doc.statements) {
+    if (uncertainTrust(stmt)) facts.unknown = true;
     if (!assumes(stmt)) continue;
     const set = principalsOf(stmt.principal);
     if (stmt.effect === 'Allow') {
@@ -218,11 +246,16 @@ export function localFacts(analysis: Analysis): LocalFacts {
     }
   } else if (analysis.terraform) {
     terraformFacts(analysis, facts);
+  } else if (analysis.terraformJson) {
+    terraformJsonFacts(analysis, facts);
   } else if (analysis.fileKind === 'trust' && analysis.documents.length === 1) {
     // A trust-policy file stands for the role its name (or the iamRoleLens.roles setting) says.
-    const name = analysis.options.roleName ?? trustFileRoleName(analysis.options.fileName);
+    // A Terraform role that reads this file as its assume_role_policy makes it that role's (and no other's).
+    const doc = analysis.documents[0]!;
+    const claimed = analysis.options.fileName ? analysis.options.workspace?.trustFileRoles?.(analysis.options.fileName) : undefined;
+    for (const c of claimed ?? []) facts.roles.set(c.key, { key: c.key, kind: 'terraform', ...(c.name ? { name: c.name } : {}), span: doc.anchor, trust: trustFacts(doc), heldFor: true });
+    const name = claimed?.length ? undefined : (analysis.options.roleName ?? trustFileRoleName(analysis.options.fileName));
     if (name) {
-      const doc = analysis.documents[0]!;
       facts.roles.set(name, { key: name, kind: 'trust-file', name, span: doc.anchor, trust: trustFacts(doc) });
     }
   }
@@ -256,6 +289,8 @@ function terraformFacts(analysis: Analysis, facts: LocalFacts): void {
       const viaData = assume ? dataDocumentsIn(analysis.text.slice(assume.value.span.offset, assume.value.span.offset + assume.value.span.length))[0] : undefined;
       const doc = byLocation.get(`${r.address}.assume_role_policy`) ?? (viaData ? byLocation.get(viaData) : undefined);
       if (doc) role.trust = trustFacts(doc);
+      const file = !doc && assume ? trustFileOf(assume.value, analysis.options.fileName) : undefined;
+      if (file) role.trustFile = file;
       facts.roles.set(r.address, role);
     } else if (r.type === 'aws_iam_instance_profile') {
       const node = propValue(r.node, 'role');
@@ -284,4 +319,90 @@ export function outputName(node: JsonNode): string | undefined {
     n = n.parent;
   }
   return undefined;
+}
+
+/**
+ * A `.tf.json` file's or a plan's roles, instance profiles and hand-offs. In a `.tf.json` file a reference is
+ * written as a template (`"${aws_iam_role.app.arn}"`). In a plan, a value is known (a role's ARN or name,
+ * joined with the roles of the plan by name) or left out until apply; then the configuration's expression
+ * says what it refers to, and is followed when it names one role or instance profile of the plan and nothing
+ * else (`aws_iam_role.app.arn`; not `var.create ? aws_iam_role.app[0].arn : var.arn`).
+ */
+function terraformJsonFacts(analysis: Analysis, facts: LocalFacts): void {
+  const model = analysis.terraformJson!;
+  const plan = model.source === 'plan';
+  const byLocation = new Map(analysis.documents.map((d) => [d.cfn?.location, d] as const));
+  const addresses = [...model.resources.keys()];
+  /** The resource of the plan a configuration reference names, from a resource in module instance `module`. */
+  const referenced = (module: string, reference: string): { id: string; attribute: string } | undefined => {
+    const m = /^(aws_iam_role|aws_iam_instance_profile)\.([A-Za-z_][\w-]*)(\[[^\]]*\])?\.(arn|name|id)$/.exec(reference);
+    if (!m) return undefined;
+    const base = `${module}${m[1]}.${m[2]}`;
+    const id = m[3] ? `${base}${m[3]}` : model.resources.has(base) ? base : (() => {
+      const instances = addresses.filter((a) => a.startsWith(`${base}[`));
+      return instances.length === 1 ? instances[0] : undefined;
+    })();
+    return id && model.resources.has(id) ? { id, attribute: m[4] === 'arn' ? 'Arn' : 'Ref' } : undefined;
+  };
+  /** The one resource an expression's references name (their shorter forms are the same resource). */
+  const fromExpression = (r: TfJsonResource, expression: unknown): { ref: RoleRef; index: number } | undefined => {
+    const refs = (expression as { references?: unknown })?.references;
+    if (!Array.isArray(refs) || !refs.every((x) => typeof x === 'string')) return undefined;
+    const list = refs;
+    const full = list.map((x, index) => ({ index, found: referenced(r.module, x) })).filter((x) => x.found);
+    if (full.length !== 1) return undefined;
+    const id = full[0]!.found!.id.replace(/\[[^\]]*\]$/, '');
+    const bare = id.slice(r.module.length);
+    // Every other reference must be a shorter form of the same one: `aws_iam_role.app[0]`, `aws_iam_role.app`.
+    if (!list.every((x, i) => i === full[0]!.index || x.replace(/\[[^\]]*\]/g, '') === bare)) return undefined;
+    return { ref: { kind: 'local', id: full[0]!.found!.id, attribute: full[0]!.found!.attribute }, index: full[0]!.index };
+  };
+  for (const r of model.resources.values()) {
+    facts.types.set(r.address, r.type);
+    if (r.mode !== 'resource') continue;
+    const keyNode = r.anchor;
+    if (r.type === 'aws_iam_role') {
+      const role: LocalRole = { key: r.address, kind: plan ? 'plan' : 'terraform', node: keyNode, span: { offset: keyNode.offset, length: keyNode.length }, readOnly: true };
+      const name = stringOf(propValue(r.node, 'name'));
+      if (name && !name.includes('${')) role.name = name;
+      const assume = stringOf(propValue(r.node, 'assume_role_policy'));
+      const viaData = assume && !plan ? dataDocumentsIn(assume)[0] : undefined;
+      const doc = byLocation.get(`${r.address}.assume_role_policy`) ?? (viaData ? byLocation.get(viaData) : undefined);
+      if (doc) role.trust = trustFacts(doc);
+      facts.roles.set(r.address, role);
+    } else if (r.type === 'aws_iam_instance_profile') {
+      const node = propValue(r.node, 'role');
+      const known = node && node.type !== 'null' ? { ref: plan ? { kind: 'name' as const, name: String(node.value) } : roleRefOf(node), node } : undefined;
+      const configured = !known && plan ? expressionNode(r, 'role', fromExpression) : undefined;
+      facts.profiles.set(r.address, { key: r.address, node: keyNode, roles: known ? [known] : configured ? [configured] : [] });
+    }
+    const specs = terraformHandoffsFor(r.type);
+    if (specs.length === 0) continue;
+    const data = nodeValue(r.node);
+    for (const spec of specs) {
+      if (spec.argument.includes('@json')) continue;
+      const resource: CfnResource = { logicalId: r.address, type: r.type, node: r.node, properties: r.node };
+      const add = (node: JsonNode, ref: RoleRef) => facts.handoffs.push({ resource, spec: { ...spec, path: spec.argument, refs: [], origin: 'table' }, node, ref, label: `${r.address}.${spec.argument.replace(/\[\]|\{\}/g, '')}` });
+      const found = valuesAtHandoffPath(data, spec.argument, { terraform: true, ...(spec.when ? { when: spec.when } : {}) }).filter((f) => f.value !== null);
+      for (const f of found) {
+        const node = findNodeAtLocation(r.node, f.location);
+        if (node) add(node, roleRefOf(node));
+      }
+      // A plan leaves out what is known only after apply: the configuration says what it refers to.
+      if (found.length || !plan || !r.expressions) continue;
+      for (const f of valuesAtHandoffPath(nodeValue(r.expressions), spec.argument, { terraform: true })) {
+        const e = fromExpression(r, f.value);
+        const node = e ? findNodeAtLocation(r.expressions, [...f.location, 'references', e.index]) : undefined;
+        if (e && node) add(node, e.ref);
+      }
+    }
+  }
+}
+
+/** An instance profile's `role` in a plan's configuration, when it names one role of the plan. */
+function expressionNode(r: TfJsonResource, argument: string, fromExpression: (r: TfJsonResource, e: unknown) => { ref: RoleRef; index: number } | undefined): { ref: RoleRef; node: JsonNode } | undefined {
+  const expression = r.expressions ? propValue(r.expressions, argument) : undefined;
+  const e = expression ? fromExpression(r, nodeValue(expression)) : undefined;
+  const node = e && expression ? findNodeAtLocation(expression, ['references', e.index]) : undefined;
+  return e && node ? { ref: e.ref, node } : undefined;
 }

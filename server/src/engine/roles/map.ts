@@ -46,17 +46,22 @@ export interface MapRole extends Place {
   name: string;
   /** The logical id in its template; the role's name for a trust-policy file. */
   id: string;
-  /** `cloudformation`: an `AWS::IAM::Role`; `sam`: the role SAM creates for a function; `trust-policy-file`; `terraform`: an `aws_iam_role`. */
-  source: 'cloudformation' | 'sam' | 'trust-policy-file' | 'terraform';
+  /**
+   * `cloudformation`: an `AWS::IAM::Role`; `sam`: the role SAM creates for a function; `trust-policy-file`;
+   * `terraform`: an `aws_iam_role` of a `.tf` or `.tf.json` file; `terraform-plan`: one of a plan.
+   */
+  source: 'cloudformation' | 'sam' | 'trust-policy-file' | 'terraform' | 'terraform-plan';
   /** Whether its trust policy could be read (not when it is built from parameters or conditions). */
   trustPolicySeen: boolean;
+  /** Some of its trust policy is known only at deploy or plan time (a parameter, a Terraform variable, a `dynamic` block): any service may be trusted. */
+  trustUnknown?: true;
   /** The service principals its trust policy lets assume it; `*` for everyone. */
   assumedBy: string[];
   handedTo: MapHandoff[];
   passedBy: MapGrant[];
 }
 
-const SOURCE = { cfn: 'cloudformation', sam: 'sam', 'trust-file': 'trust-policy-file', terraform: 'terraform' } as const;
+const SOURCE = { cfn: 'cloudformation', sam: 'sam', 'trust-file': 'trust-policy-file', terraform: 'terraform', plan: 'terraform-plan' } as const;
 
 /** The role map with places as paths and ranges. */
 export function mapOf(entries: readonly RoleMapEntry[], positionAt: (file: string, offset: number) => Position | undefined): MapRole[] {
@@ -71,6 +76,7 @@ export function mapOf(entries: readonly RoleMapEntry[], positionAt: (file: strin
     source: SOURCE[e.role.kind],
     ...place(e.role.file, e.role.span),
     trustPolicySeen: e.role.trust !== undefined,
+    ...(e.role.trust?.unknown ? { trustUnknown: true as const } : {}),
     assumedBy: e.assumedBy,
     handedTo: e.handedTo.map((u) => ({ label: u.label, principals: u.principals, ...place(u.file, u.span), trusted: u.trusted })),
     passedBy: e.passedBy.map((u) => ({ label: u.label, passedToService: u.principals, anyService: u.principals.length === 0, ...place(u.file, u.span), trusted: u.trusted })),

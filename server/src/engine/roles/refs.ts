@@ -7,6 +7,7 @@ import { hasWildcard } from '../iam/wildcard';
 import type { JsonNode } from '../json';
 import { keyText, properties, stringOf, valueOf } from '../json';
 import { isIntrinsic, resolveText } from '../model';
+import { moduleRefOf } from './tf-modules';
 
 export type RoleRef =
   /**
@@ -31,9 +32,12 @@ function subRef(text: string): { id: string; attribute: string } | undefined {
   return { id: m[1]!, attribute: m[2] ?? 'Ref' };
 }
 
-/** A Terraform reference to a resource's attribute: `${aws_iam_role.deployer.arn}` (data sources are outside). */
+/**
+ * A Terraform reference to a resource's attribute: `${aws_iam_role.deployer.arn}`, or of one of its instances
+ * (`${aws_iam_role.deployer[0].arn}`: every instance is written by the same block). Data sources are outside.
+ */
 function terraformRef(text: string): RoleRef | undefined {
-  const m = /^\$\{([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)\.([a-z_]+)\}$/.exec(text);
+  const m = /^\$\{([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?\.([a-z_]+)\}$/.exec(text);
   if (!m || m[1] === 'data' || m[1] === 'var' || m[1] === 'local' || m[1] === 'module') return undefined;
   return { kind: 'local', id: `${m[1]}.${m[2]}`, attribute: m[3] === 'arn' ? 'Arn' : m[3] === 'name' || m[3] === 'id' ? 'Ref' : m[3]! };
 }
@@ -41,7 +45,7 @@ function terraformRef(text: string): RoleRef | undefined {
 function fromText(text: string): RoleRef {
   const whole = subRef(text);
   if (whole) return { kind: 'local', ...whole };
-  const tf = terraformRef(text);
+  const tf = terraformRef(text) ?? moduleRefOf(text);
   if (tf) return tf;
   if (/^arn:/i.test(text)) {
     const arn = parseArn(text);
@@ -72,7 +76,9 @@ export function roleRefOf(node: JsonNode | undefined): RoleRef {
       return id && !id.startsWith('AWS::') ? { kind: 'local', id, attribute: 'Ref' } : UNKNOWN;
     }
     case 'Fn::GetAtt': {
-      const [a, b] = arg?.type === 'array' ? (arg.children ?? []).map((c) => stringOf(c)) : (stringOf(arg) ?? '').split('.');
+      // `Child.Outputs.RoleArn`: a nested stack's output is everything after the first dot.
+      const dotted = stringOf(arg) ?? '';
+      const [a, b] = arg?.type === 'array' ? (arg.children ?? []).map((c) => stringOf(c)) : dotted.includes('.') ? [dotted.slice(0, dotted.indexOf('.')), dotted.slice(dotted.indexOf('.') + 1)] : [dotted];
       return a && b ? { kind: 'local', id: a, attribute: b } : UNKNOWN;
     }
     case 'Fn::ImportValue': {

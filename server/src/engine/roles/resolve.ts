@@ -4,6 +4,7 @@
 import type { Analysis } from '../analyze';
 import type { Span } from '../types';
 import type { LocalFacts, LocalProfile, LocalRole } from './facts';
+import { isNestedStackType } from './nested-stacks';
 import type { RoleRef } from './refs';
 
 /** A trust policy in another file, as the workspace index keeps it. */
@@ -12,6 +13,8 @@ export interface RemoteTrust {
   everyone: boolean;
   denied: string[];
   others?: string[];
+  /** An Allow statement cannot be read whole (facts.ts `TrustFacts.unknown`): any service may be trusted. */
+  unknown?: true;
   /** Where the trust policy is (its property key in a template, the document in a trust-policy file). */
   anchor: Span;
 }
@@ -24,6 +27,8 @@ export interface RemoteRole {
   name?: string;
   span: Span;
   trust?: RemoteTrust;
+  /** Its trust policy is text no fix edits (a plan's, a JSON string's in a `.tf.json` file). */
+  readOnly?: true;
 }
 
 /** A hand-off or a PassRole grant in another file that names a role of this one. */
@@ -52,6 +57,15 @@ export interface WorkspaceView {
   usesOf(file: string): readonly RemoteUse[];
   /** Another file, read and analysed, for a fix that edits it. */
   analysisOf(file: string): Analysis | undefined;
+  /**
+   * The role a reference names through a link between files (roles/links.ts): a template parameter, a nested
+   * stack's output, a module's variable or output. None when it names none for certain.
+   */
+  linkedRole?(ref: RoleRef, fromFile: string | undefined): RemoteRole | undefined;
+  /** A Terraform role of `file` whose trust policy is a JSON file: the role as that file holds it. */
+  trustFileRole?(file: string | undefined, key: string): RemoteRole | undefined;
+  /** The Terraform roles that read `file` as their trust policy (their keys). */
+  trustFileRoles?(file: string): { key: string; name?: string }[];
 }
 
 export type RoleTarget = { where: 'local'; role: LocalRole } | { where: 'remote'; role: RemoteRole };
@@ -77,7 +91,11 @@ export function resolveRef(ref: RoleRef, facts: LocalFacts, analysis: Analysis, 
   switch (ref.kind) {
     case 'local': {
       const role = facts.roles.get(ref.id);
-      if (role) return { type: 'role', target: { where: 'local', role } };
+      if (role) {
+        // Its trust policy is a file of its module: that file holds the role for the checks and the fixes.
+        const held = role.trustFile ? analysis.options.workspace?.trustFileRole?.(analysis.options.fileName, role.key) : undefined;
+        return { type: 'role', target: held ? { where: 'remote', role: held } : { where: 'local', role } };
+      }
       const profile = facts.profiles.get(ref.id);
       if (profile && depth === 0) {
         const roles: RoleTarget[] = [];
@@ -88,9 +106,12 @@ export function resolveRef(ref: RoleRef, facts: LocalFacts, analysis: Analysis, 
         return { type: 'profile', profile, roles };
       }
       const type = facts.types.get(ref.id);
-      if (type) return { type: 'other', resourceType: type };
-      // Terraform: every .tf file of a folder is one module.
-      const remote = ref.id.startsWith('aws_iam_role.') ? analysis.options.workspace?.moduleRole(ref.id, analysis.options.fileName) : undefined;
+      const output = isNestedStackType(type) && ref.attribute.startsWith('Outputs.');
+      if (type && !output) return { type: 'other', resourceType: type };
+      // Terraform: every .tf file of a folder is one module. Else a link: a parameter, a nested stack's
+      // output, a module's variable or output.
+      const ws = analysis.options.workspace;
+      const remote = ref.id.startsWith('aws_iam_role.') ? ws?.moduleRole(ref.id, analysis.options.fileName) : ws?.linkedRole?.(ref, analysis.options.fileName);
       return remote ? { type: 'role', target: { where: 'remote', role: remote } } : UNKNOWN;
     }
     case 'import': {

@@ -48,7 +48,11 @@ function check(ctx: RuleContext, facts: LocalFacts, h: LocalHandoff): void {
   const fix = (title: string, value: unknown, preferred = true): Fix => ({ title, preferred, edits: () => [writer.replace(h.node, value)] });
   if (ref.kind === 'local' && !ref.inArn) {
     const type = facts.types.get(ref.id);
-    const isRole = facts.roles.get(ref.id)?.kind === 'cfn';
+    const roleKind = facts.roles.get(ref.id)?.kind;
+    // A Terraform role reference (`aws_iam_role.x.arn`) is a role; the name/ARN checks below and their
+    // fixes are written in CloudFormation's terms, so they apply to CloudFormation roles only.
+    if (roleKind === 'terraform') return;
+    const isRole = roleKind === 'cfn';
     const isProfile = facts.profiles.has(ref.id);
     const byName = ref.attribute === 'Ref';
     const byArn = ref.attribute === 'Arn';
@@ -86,16 +90,87 @@ function check(ctx: RuleContext, facts: LocalFacts, h: LocalHandoff): void {
   }
 }
 
+/** `aws_iam_role` of `aws_iam_role.app`, also inside a module of a plan (`module.m.aws_iam_role.app[0]`). */
+function terraformType(address: string): string | undefined {
+  return /(?:^|\.)([a-z][a-z0-9_]*)\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?$/.exec(address)?.[1];
+}
+
+/** Another resource's attribute, for a fix that names it (`aws_iam_instance_profile.app.name`). */
+function written(id: string, attribute: 'arn' | 'name'): string {
+  return `${id}.${attribute}`;
+}
+
+/**
+ * A Terraform hand-off argument: a reference to a role where an instance profile goes or the reverse, a name
+ * where the ARN goes or the reverse, another resource (`aws_iam_policy.x.arn`), or an ARN written out that names
+ * no role. Only what is certain: a reference's resource type is in its address; a value built by a function or
+ * a condition is not looked at. Fixes write the reference the argument takes, in the file's own syntax; a plan
+ * is generated, and gets none.
+ */
+function checkTerraform(ctx: RuleContext, facts: LocalFacts, h: LocalHandoff): void {
+  const { t, analysis } = ctx;
+  const e = h.spec.expects;
+  const ref: RoleRef = h.ref;
+  const prop = h.spec.path.replace(/\[\]|\{\}/g, '');
+  const canFix = analysis.format === 'hcl' || analysis.terraformJson?.source === 'tf-json';
+  const fix = (expression: string): Fix[] =>
+    canFix ? [{ title: t.fixUseReference(expression), preferred: true, edits: () => [{ offset: h.node.offset, length: h.node.length, newText: analysis.format === 'hcl' ? expression : JSON.stringify(`\${${expression}}`) }] }] : [];
+  const as = (wantArn: boolean) => (wantArn ? 'arn' : 'name');
+  const what = wantsRole(e) ? 'role' : 'profile';
+  if (ref.kind === 'local' && !ref.inArn) {
+    const type = terraformType(ref.id);
+    const attribute = ref.attribute === 'Arn' ? 'arn' : ref.attribute === 'Ref' ? 'name' : undefined;
+    // `unique_id`, `tags` …: not what any hand-off takes, but not a mistake this rule can name either.
+    if (!type || !attribute) return;
+    // As written (`aws_iam_role.app[0].id`), and the same reference to the other attribute.
+    const shown = String(h.node.value ?? '').replace(/^\$\{(.*)\}$/s, '$1');
+    const other = (to: 'arn' | 'name') => shown.replace(/\.[a-z_]+$/, `.${to}`);
+    if (type === 'aws_iam_role') {
+      if (!wantsRole(e)) {
+        if (!wantsProfile(e)) return;
+        const profile = profileHolding(facts, ref.id);
+        ctx.report({ node: h.node, message: t.tfRoleForProfile(ref.id, prop, profile), fixes: profile ? fix(written(profile, as(e.includes('instance-profile-arn') && !e.includes('instance-profile-name')))) : [] });
+      } else if (attribute === 'name' && !e.includes('name')) ctx.report({ node: h.node, message: t.tfNameForArn('role', shown, prop, other('arn')), fixes: fix(other('arn')) });
+      else if (attribute === 'arn' && !e.includes('arn')) ctx.report({ node: h.node, message: t.tfArnForName('role', shown, prop, other('name')), fixes: fix(other('name')) });
+      return;
+    }
+    if (type === 'aws_iam_instance_profile') {
+      if (!wantsProfile(e)) {
+        if (!wantsRole(e)) return;
+        const role = roleOfProfile(facts, ref.id);
+        ctx.report({ node: h.node, message: t.profileForRole(ref.id, prop, role), fixes: role ? fix(written(role, as(!e.includes('name')))) : [] });
+      } else if (attribute === 'name' && !e.includes('instance-profile-name')) ctx.report({ node: h.node, message: t.tfNameForArn('profile', shown, prop, other('arn')), fixes: fix(other('arn')) });
+      else if (attribute === 'arn' && !e.includes('instance-profile-arn')) ctx.report({ node: h.node, message: t.tfArnForName('profile', shown, prop, other('name')), fixes: fix(other('name')) });
+      return;
+    }
+    // Another AWS resource's own ARN or name is never a role: `aws_iam_policy.x.arn`, `aws_s3_bucket.b.id`.
+    if (type.startsWith('aws_') && (wantsRole(e) || wantsProfile(e))) ctx.report({ node: h.node, message: t.tfNotWhatItTakes(ref.id, type, prop, what) });
+    return;
+  }
+  if (ref.kind === 'arn') {
+    if (ref.type === 'instance-profile' && wantsRole(e) && !wantsProfile(e)) ctx.report({ node: h.node, message: t.profileArnForRole(prop) });
+    else if (ref.type === 'role' && wantsProfile(e) && !wantsRole(e)) ctx.report({ node: h.node, message: t.roleArnForProfile(prop) });
+    else if (ref.type === 'other' && (wantsRole(e) || wantsProfile(e))) ctx.report({ node: h.node, message: t.tfOtherArn(prop, what) });
+    return;
+  }
+  if (ref.kind === 'name' && e.length === 1 && e[0] === 'arn') {
+    // A role name written where its ARN goes: the ARN of the module's role of that name, when it has one.
+    const role = facts.byName.get(ref.name);
+    ctx.report({ node: h.node, message: t.nameForArn(ref.name, prop), fixes: role?.kind === 'terraform' ? fix(written(role.key, 'arn')) : [] });
+  }
+}
+
 export const handoffRoleReference: Rule = {
   id: 'handoff-role-reference',
   defaultSeverity: 'error',
   fixable: true,
   summary: {
-    en: 'A hand-off that cannot be what its property takes: a role\'s name where its ARN goes, an instance profile where a role goes, or the reverse.',
-    ja: 'ロールを渡すプロパティに合わない値です（ARN が必要な場所にロール名、ロールが必要な場所にインスタンスプロファイル、またはその逆）。',
+    en: 'A hand-off that cannot be what its property (or Terraform argument) takes: a role\'s name where its ARN goes, an instance profile where a role goes, or the reverse, or something that is no role.',
+    ja: 'ロールを渡すプロパティ（Terraform の引数）に合わない値です（ARN が必要な場所にロール名、ロールが必要な場所にインスタンスプロファイル、またはその逆、ロールではないもの）。',
   },
   check(ctx) {
     const facts = localFacts(ctx.analysis);
-    for (const h of facts.handoffs) check(ctx, facts, h);
+    const terraform = ctx.analysis.terraform !== undefined || ctx.analysis.terraformJson !== undefined;
+    for (const h of facts.handoffs) (terraform ? checkTerraform : check)(ctx, facts, h);
   },
 };

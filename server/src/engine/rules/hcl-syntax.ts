@@ -25,7 +25,7 @@ export const hclSyntax: Rule = {
     if (!all && !analysis.policyLike) return;
     const problems = 'hclProblems' in analysis.parsed ? analysis.parsed.hclProblems : [];
     problems.slice(0, MAX_REPORTED).forEach((p, i) => {
-      let message = p.missing ? t.hclMissing(p.missing) : t.hclError;
+      let message = p.heredoc ? t.hclHeredocUnclosed(p.heredoc.marker) : p.missing ? t.hclMissing(p.missing) : t.hclError;
       if (i === MAX_REPORTED - 1 && problems.length > MAX_REPORTED) message += ' ' + t.hclMoreErrors(problems.length - MAX_REPORTED);
       ctx.report({ span: { offset: p.offset, length: p.length }, message });
     });
