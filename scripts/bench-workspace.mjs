@@ -5,11 +5,12 @@
 //   - indexing: WorkspaceIndex.set over every file, then the role map (time, peak RSS, heap kept by the index);
 //   - `iam-role-lens check DIR --format json`: every file indexed, then analysed with the workspace (time, peak RSS).
 // Run alone (`node scripts/bench-workspace.mjs [--files N] [--runs N] [--json]`) or from bench.mjs.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -139,11 +140,64 @@ const mismatches = roles.reduce((n, r) => n + r.handedTo.filter((h) => !h.truste
 process.stdout.write(JSON.stringify({ files: files.length, roles: roles.length, mismatches, indexMs, mapMs, heapKeptMB: heapKept / 1048576, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\\n');
 `;
 
+/** One language server on the folder: time to read it, peak RSS, and 20 cross-file updates. */
+async function benchServer(dir) {
+  const require = createRequire(import.meta.url);
+  const rpc = require('vscode-jsonrpc/node');
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'iam-role-lens-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const waiters = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    for (const w of [...waiters]) if (w.uri === p.uri && w.test(p)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(p);
+  });
+  let ended;
+  const end = new Promise((resolve) => (ended = resolve));
+  conn.onNotification('$/progress', (p) => p.value.kind === 'end' && ended(performance.now()));
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.listen();
+  const diagnostics = (uri, test) => new Promise((resolve) => waiters.push({ uri, test, resolve }));
+  const folder = pathToFileURL(dir).href;
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'bench' }], capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, window: { workDoneProgress: true } } });
+  const t0 = performance.now();
+  await conn.sendNotification('initialized', {});
+  const indexMs = (await end) - t0;
+  const hwm = () => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
+  const peakMB = hwm();
+  // policy-0 passes Role0 to Lambda; Role0 trusts CodeBuild: a mismatch, gone when the trust policy trusts Lambda.
+  const policy = pathToFileURL(path.join(dir, 'policies/team-0/policy-0.json')).href;
+  const trustFile = path.join(dir, 'trust/Role0.trust.json');
+  const trustUri = pathToFileURL(trustFile).href;
+  const mismatches = (p) => p.diagnostics.filter((d) => d.code === 'passrole-trust-mismatch').length;
+  const opened = diagnostics(policy, () => true);
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: policy, languageId: 'json', version: 1, text: fs.readFileSync(path.join(dir, 'policies/team-0/policy-0.json'), 'utf8') } });
+  const before = mismatches(await opened);
+  const original = fs.readFileSync(trustFile, 'utf8');
+  const trustOpened = diagnostics(trustUri, () => true);
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: trustUri, languageId: 'json', version: 1, text: original } });
+  await trustOpened;
+  const crossMs = [];
+  for (let i = 0; i < 20; i++) {
+    const fixed = i % 2 === 0;
+    const text = fixed ? original.replace('codebuild.amazonaws.com', 'lambda.amazonaws.com') : original;
+    const next = diagnostics(policy, (p) => mismatches(p) === (fixed ? before - 1 : before));
+    const t = performance.now();
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri: trustUri, version: i + 2 }, contentChanges: [{ text }] });
+    await next;
+    crossMs.push(performance.now() - t);
+  }
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  conn.dispose();
+  return { indexMs, peakMB, crossMs };
+}
+
 /**
  * Measures the generated workspace; `record(name, unit, stats, goal)` and `log(...)` as bench.mjs has them.
  * Returns the figures.
  */
-export function benchWorkspace({ record, log, files = 2000, runs = 5 }) {
+export async function benchWorkspace({ record, log, files = 2000, runs = 5 }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-role-lens-bench-ws-'));
   try {
     generateWorkspace(dir, files);
@@ -183,7 +237,15 @@ export function benchWorkspace({ record, log, files = 2000, runs = 5 }) {
     log(`check: ${findings} findings with related places in another file`);
     record(`CLI check of the ${files}-file workspace, --format json (process)`, 'ms', stats(times));
     record('CLI check of the workspace: peak RSS', 'MB', stats(rss));
-    return { index, check: { times, rss, findings } };
+
+    // The language server as an editor starts it on the folder: reads it in the background, then an edit of a
+    // trust policy changes the diagnostics of a policy that passes the role.
+    const server = [];
+    for (let run = 0; run < Math.min(runs, 3); run++) server.push(await benchServer(dir));
+    record(`language server: ${files}-file workspace read (initialized → progress end)`, 'ms', stats(server.map((x) => x.indexMs)), '< 10000');
+    record('language server: peak RSS after reading the workspace (server and its workers)', 'MB', stats(server.map((x) => x.peakMB)), '< 250');
+    record('language server: edit of a trust policy → diagnostics of the policy that passes the role', 'ms', stats(server.flatMap((x) => x.crossMs)), '< 300');
+    return { index, check: { times, rss, findings }, server };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -201,7 +263,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error('the build is missing: run `npm run build` first.');
     process.exit(2);
   }
-  benchWorkspace({ record: (name, unit, st, goal) => figures.push({ name, unit, ...st, goal }), log, files: arg('--files', 2000), runs: arg('--runs', 5) });
+  await benchWorkspace({ record: (name, unit, st, goal) => figures.push({ name, unit, ...st, goal }), log, files: arg('--files', 2000), runs: arg('--runs', 5) });
   if (asJson) process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
   else {
     const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));

@@ -160,7 +160,7 @@ if (onlyTerraform) {
 }
 
 // 2b. Roles across files: a generated 2,000-file workspace indexed, then checked (scripts/bench-workspace.mjs).
-benchWorkspace({ record, log });
+await benchWorkspace({ record, log });
 
 // 3–5. The language server over stdio.
 function rssOf(pid) {

@@ -28,11 +28,12 @@ body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); 
 section { border-top: 3px solid var(--vscode-textLink-foreground); padding-top: .25em; }
 section.assume { border-top-color: var(--vscode-charts-purple, #a371f7); }
 section.together { grid-column: 1 / span 2; border-top-color: var(--vscode-charts-green, #3fb950); }
+section.role { grid-column: 1 / span 2; border-top-color: var(--vscode-charts-orange, #d18616); }
 code { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 0 .2em; }
 li { margin: .35em 0; }
 </style></head>
 <body><h1>${inlineMarkdown(e.title)}</h1>
-<div class="columns">${section(e.passRole, 'pass')}${section(e.assumeRole, 'assume')}${section(e.together, 'together')}</div>
+<div class="columns">${e.role ? section(e.role, 'role') : ''}${section(e.passRole, 'pass')}${section(e.assumeRole, 'assume')}${section(e.together, 'together')}</div>
 </body></html>`;
 }
 
@@ -44,7 +45,7 @@ export class ExplainerPanel {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly fetch: (uri: vscode.Uri) => Promise<Explanation | null>,
+    private readonly fetch: (uri: vscode.Uri, position: vscode.Position | undefined) => Promise<Explanation | null>,
   ) {}
 
   async show(uri: vscode.Uri): Promise<void> {
@@ -61,6 +62,11 @@ export class ExplainerPanel {
     await this.render();
   }
 
+  /** Re-renders shortly after the cursor moves in the explained document (the role under it may change). */
+  selectionChanged(uri: vscode.Uri): void {
+    this.documentChanged(uri);
+  }
+
   /** Re-renders shortly after the explained document changes. */
   documentChanged(uri: vscode.Uri): void {
     if (!this.panel || uri.toString() !== this.uri?.toString()) return;
@@ -70,7 +76,9 @@ export class ExplainerPanel {
 
   private async render(): Promise<void> {
     if (!this.panel || !this.uri) return;
-    const e = await this.fetch(this.uri);
+    const editor = vscode.window.activeTextEditor;
+    const position = editor && editor.document.uri.toString() === this.uri.toString() ? editor.selection.active : undefined;
+    const e = await this.fetch(this.uri, position);
     if (!e || !this.panel) return;
     this.current = e;
     this.panel.title = e.title;

@@ -1,5 +1,6 @@
 // The VS Code client: starts the language server, shows the document's policy kind in a language
-// status item, and adds the interactive parts (the service quick pick, the explainer, restart).
+// status item, and adds the interactive parts (the service quick pick, the explainer, the IAM Roles view,
+// restart).
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type WorkspaceEdit } from 'vscode-languageclient/node';
@@ -9,30 +10,22 @@ import {
   ExplainRequest,
   PassedToServiceEditRequest,
   PICK_SERVICE_COMMAND,
+  RoleMapChangedNotification,
+  RoleMapRequest,
   SERVER_NAME,
   ServicePrincipalsRequest,
   type DocumentInfo,
+  type RoleMap,
   type Explanation,
   type PickServiceArgs,
   type ServicePrincipalItem,
 } from '../../server/src/protocol';
 import { ExplainerPanel } from './explainer';
+import { RolesView } from './roles-view';
 
-// Terraform: the language ids of the HashiCorp and OpenTofu extensions, and `.tf` files by name when neither is
-// installed (VS Code then knows them as plain text). `.tf.json` files are JSON.
-const SELECTOR: ({ language: string; scheme: string } | { pattern: string; scheme: string })[] = [
-  { language: 'json', scheme: 'file' },
-  { language: 'jsonc', scheme: 'file' },
-  { language: 'yaml', scheme: 'file' },
-  { language: 'terraform', scheme: 'file' },
-  { language: 'opentofu', scheme: 'file' },
-  { pattern: '**/*.tf', scheme: 'file' },
-  { language: 'json', scheme: 'untitled' },
-  { language: 'jsonc', scheme: 'untitled' },
-  { language: 'yaml', scheme: 'untitled' },
-  { language: 'terraform', scheme: 'untitled' },
-  { language: 'opentofu', scheme: 'untitled' },
-];
+/** JSON, YAML and Terraform (the language id of the HashiCorp extension, of this one, and OpenTofu's). */
+const LANGUAGES = ['json', 'jsonc', 'yaml', 'terraform', 'opentofu'];
+const SELECTOR: { language: string; scheme: string }[] = ['file', 'untitled'].flatMap((scheme) => LANGUAGES.map((language) => ({ language, scheme })));
 
 /** What the extension exports, for integration tests and other extensions. */
 export interface IamRoleLensApi {
@@ -42,6 +35,8 @@ export interface IamRoleLensApi {
   status(): { text: string; detail: string | undefined };
   /** The explainer's current content, when it is open. */
   explanation(): Explanation | undefined;
+  /** The role map the IAM Roles view shows (asked of the server again after it changed). */
+  roleMap(): Promise<RoleMap | undefined>;
 }
 
 let client: LanguageClient | undefined;
@@ -71,7 +66,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<IamRol
   status.command = { title: vscode.l10n.t('Explain PassRole and AssumeRole'), command: 'iamRoleLens.explain' };
   context.subscriptions.push(status);
 
-  const explainer = new ExplainerPanel(context, async (uri) => (client ? client.sendRequest<Explanation | null>(ExplainRequest, { uri: uri.toString() }) : null));
+  const explainer = new ExplainerPanel(context, async (uri, position) =>
+    client ? client.sendRequest<Explanation | null>(ExplainRequest, { uri: uri.toString(), ...(position ? { position: { line: position.line, character: position.character } } : {}) }) : null,
+  );
+
+  const rolesView = new RolesView(async () => (client?.isRunning() ? client.sendRequest<RoleMap>(RoleMapRequest) : undefined));
+  const rolesTree = vscode.window.createTreeView('iamRoleLens.roles', { treeDataProvider: rolesView, showCollapseAll: true });
+  context.subscriptions.push(rolesTree);
 
   function showInfo(info: DocumentInfo | null): void {
     if (!info) return;
@@ -117,8 +118,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<IamRol
   const commands: Record<string, (...args: never[]) => unknown> = {
     'iamRoleLens.restartServer': async () => {
       await client?.restart();
+      rolesView.refresh();
       await refreshActive();
     },
+    'iamRoleLens.refreshRoles': () => rolesView.refresh(),
     'iamRoleLens.explain': async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) {
@@ -134,6 +137,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IamRol
   context.subscriptions.push(
     vscode.window.onDidChangeActiveTextEditor(() => void refreshActive()),
     vscode.workspace.onDidChangeTextDocument((e) => explainer.documentChanged(e.document.uri)),
+    vscode.window.onDidChangeTextEditorSelection((e) => explainer.selectionChanged(e.textEditor.document.uri)),
     { dispose: () => void client?.stop() },
   );
 
@@ -151,13 +155,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<IamRol
     client.onNotification(DocumentInfoNotification, (info: DocumentInfo) => {
       if (vscode.window.activeTextEditor?.document.uri.toString() === info.uri) showInfo(info);
     }),
+    client.onNotification(RoleMapChangedNotification, () => rolesView.refresh()),
   );
+  rolesView.refresh();
   await refreshActive();
 
   return {
     documentInfo,
     status: () => ({ text: status.text, detail: status.detail }),
     explanation: () => explainer.current,
+    roleMap: () => rolesView.current(),
   };
 }
 

@@ -34,6 +34,9 @@ export interface DocumentInfo {
 export const ExplainRequest = 'iamRoleLens/explain';
 export interface ExplainParams {
   uri: string;
+  /** The cursor: when it is on a role (a hand-off value, a PassRole resource, a role's logical id), the
+   *  explanation says everything known of that role (`role`). */
+  position?: { line: number; character: number };
 }
 export interface ExplainSection {
   title: string;
@@ -47,7 +50,43 @@ export interface Explanation {
   assumeRole: ExplainSection;
   /** What the other side must say for this document to work. */
   together: ExplainSection;
+  /** The role under the cursor: who may become it, what it is handed to, who may pass it. */
+  role?: ExplainSection;
 }
+
+/** Client → server: the role map of the workspace (the IAM Roles view). */
+export const RoleMapRequest = 'iamRoleLens/roleMap';
+/** Where something is: a document URI and a 0-based range. */
+export interface MapPlace {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+export interface MapUse extends MapPlace {
+  /** `MyFunction.Role` for a hand-off; the policy's place for a PassRole grant. */
+  label: string;
+  /** Services it hands the role to, or may pass it to (empty: any service, for a grant). */
+  principals: string[];
+  /** Whether the role's trust policy trusts one of them (true when the trust policy is not seen). */
+  trusted: boolean;
+}
+export interface MapRoleItem extends MapPlace {
+  name: string;
+  id: string;
+  source: 'cloudformation' | 'sam' | 'trust-policy-file' | 'terraform' | 'terraform-plan';
+  trustPolicySeen: boolean;
+  assumedBy: string[];
+  handedTo: MapUse[];
+  passedBy: MapUse[];
+}
+export interface RoleMap {
+  roles: MapRoleItem[];
+  /** The workspace is still being read: the map may grow. */
+  indexing: boolean;
+  /** Files read into the index. */
+  files: number;
+}
+/** Server → client: the role map changed (the client asks for it again when it shows it). */
+export const RoleMapChangedNotification = 'iamRoleLens/roleMapChanged';
 
 /** Client → server: the service principals known to the server (for the quick pick). */
 export const ServicePrincipalsRequest = 'iamRoleLens/servicePrincipals';

@@ -17,6 +17,10 @@ export class LspClient {
   private readonly waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly published: PublishDiagnosticsParams[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** Capabilities the server registered (client/registerCapability). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** Progress tokens the server created (window/workDoneProgress/create). */
+  readonly progressTokens: (string | number)[] = [];
   settings: Settings = {};
   private versions = new Map<string, number>();
   private readonly notificationWaiters: { method: string; test: (params: unknown) => boolean; resolve: (params: unknown) => void }[] = [];
@@ -43,20 +47,35 @@ export class LspClient {
       }
     });
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
+    this.connection.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+      this.progressTokens.push(p.token);
+      return null;
+    });
     this.connection.listen();
   }
 
-  async initialize(options: { locale?: string; configuration?: boolean; snippets?: boolean; clientCommands?: string[] } = {}): Promise<unknown> {
+  /**
+   * `folders`: workspace folder URIs (the server indexes them); `progress`: the client shows `$/progress`;
+   * `watchFiles`: the server may register file watchers (didChangeWatchedFiles).
+   */
+  async initialize(options: { locale?: string; configuration?: boolean; snippets?: boolean; clientCommands?: string[]; folders?: string[]; progress?: boolean; watchFiles?: boolean } = {}): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.folders?.[0] ?? null,
       locale: options.locale,
-      workspaceFolders: null,
+      workspaceFolders: options.folders ? options.folders.map((uri) => ({ uri, name: path.basename(uri) })) : null,
       initializationOptions: { clientCommands: options.clientCommands ?? [] },
       capabilities: {
-        workspace: { configuration: options.configuration ?? true, workspaceEdit: { documentChanges: true, snippetEditSupport: options.snippets ?? false } },
+        workspace: {
+          configuration: options.configuration ?? true,
+          workspaceEdit: { documentChanges: true, snippetEditSupport: options.snippets ?? false },
+          didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? false },
+        },
+        window: { workDoneProgress: options.progress ?? false },
         textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, relatedInformation: true }, hover: { contentFormat: ['markdown'] } },
       },
     });

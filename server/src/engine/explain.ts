@@ -2,7 +2,7 @@
 // and what the other side must say for it to work.
 import type { Explanation, ExplainSection } from '../protocol';
 import { readDocuments, type Analysis } from './analyze';
-import { hoverText } from './hover';
+import { hoverText, roleMarkdown } from './hover';
 import { messages } from './i18n';
 import { ASSUME_ACTIONS, PASS_ROLE, TRUST_ACTIONS, actionMatches } from './iam/actions';
 import { liveGrants } from './iam/effective';
@@ -20,7 +20,8 @@ function texts(items: readonly { text: string | undefined }[] | undefined): stri
   return unique((items ?? []).map((i) => i.text ?? '…'));
 }
 
-export function explain(text: string, options: AnalysisOptions = {}, analysis?: Analysis): Explanation {
+/** `offset`: the cursor; when it is on a role, the explanation's `role` section says all that is known of it. */
+export function explain(text: string, options: AnalysisOptions = {}, analysis?: Analysis, offset?: number): Explanation {
   const a = analysis ?? readDocuments(text, options);
   const h = hoverText(options.locale);
   const t = messages(options.locale);
@@ -83,5 +84,8 @@ export function explain(text: string, options: AnalysisOptions = {}, analysis?: 
     }
   }
   if (together.lines.length === 0) together.lines.push(h.explainNothing);
-  return { title: h.explainTitle(t.kindName[a.fileKind] ?? a.fileKind), kind: a.fileKind, passRole, assumeRole, together };
+  const out: Explanation = { title: h.explainTitle(t.kindName[a.fileKind] ?? a.fileKind), kind: a.fileKind, passRole, assumeRole, together };
+  const role = offset === undefined ? undefined : roleMarkdown(h, a, offset);
+  if (role) out.role = { title: h.explainRoleTitle, lines: role.markdown.split('\n').filter((l) => l.trim() !== '').map((l) => l.replace(/^- /, '')) };
+  return out;
 }

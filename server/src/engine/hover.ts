@@ -194,7 +194,7 @@ function claimHover(h: HoverText, key: string): string | undefined {
  * A reference to a role (a PassRole resource, a hand-off value, a role's logical id): who may become it, who
  * it is handed to, who may pass it, here and across the workspace; mismatches marked.
  */
-function roleHover(h: HoverText, analysis: Analysis, offset: number): HoverResult | undefined {
+export function roleMarkdown(h: HoverText, analysis: Analysis, offset: number): HoverResult | undefined {
   const at = roleAt(analysis, offset);
   if (!at) return undefined;
   const { target } = at;
@@ -281,7 +281,7 @@ export function hover(text: string, offset: number, options: AnalysisOptions = {
   }
   if (!doc && node === a.parsed.root && a.fileKind === 'cloudformation') return at(kindHover(h, a, undefined, options.locale));
   // Outside policies: a hand-off value or a role's logical id of a template.
-  if (!doc) return a.template ? (roleHover(h, a, offset) ?? managedPolicyHover(h, node)) : undefined;
+  if (!doc) return a.template ? (roleMarkdown(h, a, offset) ?? managedPolicyHover(h, node)) : undefined;
   const vocab = () => {
     const md = vocabHover(a, { node, doc, stmt, propKey: place.propKey, isKey: place.isKey, inCondition: place.inCondition }, h, data, options.locale);
     return md === undefined ? undefined : at(md);
@@ -316,7 +316,7 @@ export function hover(text: string, offset: number, options: AnalysisOptions = {
     if (place.propKey === 'Federated') return at(federatedHover(h, value));
   }
   if (stmt && stmt.node === place.container && place.propKey === 'Principal' && value === '*') return at(h.awsPrincipalStar);
-  const role = stmt && !place.inCondition ? roleHover(h, a, offset) : undefined;
+  const role = stmt && !place.inCondition ? roleMarkdown(h, a, offset) : undefined;
   if (role) return role;
   if (place.inCondition && place.propKey && sameKey(place.propKey, PASSED_TO_SERVICE)) {
     return at(servicePrincipalHover(h, data, value, 'pts'));

@@ -69,9 +69,11 @@ export function factsOf(file: string, analysis: Analysis): FileFacts {
     const principals = h.spec.principals ? handoffPrincipals(h.spec) : [];
     if (!h.spec.principals?.length) continue;
     const resolved = resolveRef(h.ref, facts, analysis);
-    const targets = resolved.type === 'role' ? [resolved.target] : resolved.type === 'profile' ? resolved.roles : [];
+    // Roles of this file are joined now; any other reference is kept and joined across files (an analysis
+    // read with a workspace may already have found the other file's role: that is the index's to say).
+    const targets = (resolved.type === 'role' ? [resolved.target] : resolved.type === 'profile' ? resolved.roles : []).filter((t) => t.where === 'local');
     if (targets.length) {
-      for (const t of targets) if (t.where === 'local') uses.push({ kind: 'handoff', span: span(h.node), label: h.label, principals, local: t.role.key, ref: h.ref });
+      for (const t of targets) uses.push({ kind: 'handoff', span: span(h.node), label: h.label, principals, local: t.role.key, ref: h.ref });
     } else uses.push({ kind: 'handoff', span: span(h.node), label: h.label, principals, ref: h.ref });
   }
   for (const g of facts.grants) {
@@ -135,6 +137,11 @@ export class WorkspaceIndex implements WorkspaceView {
 
   get size(): number {
     return this.files.size;
+  }
+
+  /** The files the index holds. */
+  fileNames(): string[] {
+    return [...this.files.keys()];
   }
 
   facts(file: string): FileFacts | undefined {

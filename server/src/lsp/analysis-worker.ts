@@ -9,15 +9,15 @@ import { parentPort } from 'node:worker_threads';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { analyzeAsync, complete, readDocuments, type Analysis, type AnalysisOptions, type Result } from '../engine';
 import { explain } from '../engine/explain';
-import { initHcl } from '../engine/formats/hcl';
 import { hover } from '../engine/hover';
 import { passedToServiceEditAt, servicePrincipalChoices } from '../engine/passed-to-service';
+import { initHcl } from '../engine/formats/hcl';
 import { exposeGc, idleCollector } from './gc';
 import { findingFixes, fixAllEdit, type Answer, type Answers, type Query } from './queries';
 import { summarize, type Summary } from './summary';
 
 /** Analysis options without the callback (functions do not cross to a worker). */
-export type PlainOptions = Omit<AnalysisOptions, 'onRuleError'>;
+export type PlainOptions = Omit<AnalysisOptions, 'onRuleError' | 'workspace'>;
 
 export type WorkerRequest =
   /** The document's whole text (first sent, or replaced by an edit larger than a copy). */
@@ -60,6 +60,8 @@ const docs = new Map<number, Doc>();
 const queue: Job[] = [];
 let running: Job | undefined;
 const gc = exposeGc();
+/** Terraform's parser, loaded once; a document waits for it (and is read without it if it cannot load). */
+const hclLoading: Promise<void> = initHcl().catch(() => undefined);
 const collectWhenIdle = idleCollector(gc, 1000);
 
 function post(m: WorkerResponse): void {
@@ -109,6 +111,7 @@ async function pump(): Promise<void> {
 }
 
 async function run(job: Job): Promise<Outcome> {
+  await hclLoading;
   const d = docs.get(job.key);
   if (!d || !isCurrent(job)) return undefined;
   const k = optionsKey(job.options);
@@ -149,6 +152,8 @@ function analysisOf(d: Doc, options: PlainOptions): Analysis {
 }
 
 async function answer(d: Doc, version: number, options: PlainOptions, query: Query): Promise<Answer<Query> | null> {
+  await hclLoading;
+  if (d.doc.version !== version) return null;
   const text = d.doc.getText();
   switch (query.kind) {
     case 'hover':
@@ -156,7 +161,7 @@ async function answer(d: Doc, version: number, options: PlainOptions, query: Que
     case 'complete':
       return complete(text, query.offset, options, undefined, analysisOf(d, options));
     case 'explain':
-      return explain(text, options, analysisOf(d, options));
+      return explain(text, options, analysisOf(d, options), query.offset);
     case 'servicePrincipals':
       return servicePrincipalChoices(analysisOf(d, options), query.statementOffset);
     case 'passedToServiceEdit':
@@ -214,18 +219,10 @@ function handle(m: WorkerRequest): void {
   }
 }
 
-/**
- * The Terraform grammar (WebAssembly) is loaded before the first message is handled; messages wait for it in
- * the order they came. When it cannot be loaded, Terraform documents get the hcl-syntax sentence saying so.
- */
-const ready = initHcl().catch(() => undefined);
-
 parentPort?.on('message', (m: WorkerRequest) => {
-  void ready.then(() => {
-    try {
-      handle(m);
-    } catch (e) {
-      if ('id' in m) post({ type: 'failed', id: m.id, error: failure(e) });
-    }
-  });
+  try {
+    handle(m);
+  } catch (e) {
+    if ('id' in m) post({ type: 'failed', id: m.id, error: failure(e) });
+  }
 });

@@ -5,13 +5,16 @@ import { SERVER_VERSION } from '../version';
 import { exposeGc } from './gc';
 import { startServer } from './server';
 import { AnalysisWorker } from './worker-pool';
+import { nodeFiles } from './workspace-files';
+import { initHcl } from '../engine/formats/hcl';
 
 const USAGE = `IAM Role Lens language server ${SERVER_VERSION}
 
 Usage: iam-role-lens-server --stdio | --node-ipc | --socket=PORT
 
-Speaks the Language Server Protocol for IAM policy JSON and CloudFormation JSON templates:
-diagnostics, hovers and quick fixes. See the README for editor setups (Neovim, Helix, Emacs, Sublime).
+Speaks the Language Server Protocol for IAM policies in JSON, CloudFormation and SAM templates (JSON and
+YAML) and Terraform: diagnostics, hovers, completion and quick fixes, with roles followed across the files
+of the workspace. See the README for editor setups (Neovim, Helix, Emacs, Sublime).
 `;
 
 const args = process.argv.slice(2);
@@ -23,5 +26,5 @@ if (args.includes('--version')) {
 } else {
   const connection = createConnection(ProposedFeatures.all);
   const workerScript = AnalysisWorker.find(__dirname);
-  startServer(connection, { collectGarbage: exposeGc(), ...(workerScript ? { workerScript } : {}) });
+  startServer(connection, { collectGarbage: exposeGc(), files: nodeFiles, initHcl: () => initHcl(), ...(workerScript ? { workerScript } : {}) });
 }

@@ -30,7 +30,7 @@ export interface FindingFixes {
 export type Query =
   | { kind: 'hover'; offset: number }
   | { kind: 'complete'; offset: number }
-  | { kind: 'explain' }
+  | { kind: 'explain'; offset?: number }
   | { kind: 'servicePrincipals'; statementOffset: number }
   | { kind: 'passedToServiceEdit'; statementOffset: number; principals: string[] }
   | { kind: 'fixes'; findings: FindingRef[]; fixAll: boolean }

@@ -4,11 +4,12 @@
 // serving. Documents over 256 KB belong to the analysis worker, which keeps their text (the server sends
 // their edits) and answers what requests need of them: this thread never analyses them.
 import * as path from 'node:path';
-import { initHcl } from '../engine/formats/hcl';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   DiagnosticSeverity,
   ErrorCodes,
   ResponseError,
@@ -26,6 +27,7 @@ import {
   type TextEdit as LspTextEdit,
   type SnippetTextEdit,
   type WorkspaceEdit,
+  type TextDocumentEdit,
 } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import {
@@ -55,7 +57,11 @@ import {
   FIX_ALL_KIND,
   PassedToServiceEditRequest,
   PICK_SERVICE_COMMAND,
+  RoleMapChangedNotification,
+  RoleMapRequest,
   ServicePrincipalsRequest,
+  type MapPlace,
+  type RoleMap,
   type DocumentInfo,
   type DocumentInfoParams,
   type ExplainParams,
@@ -66,7 +72,10 @@ import {
   type ServicePrincipalsParams,
 } from '../protocol';
 import { SERVER_VERSION } from '../version';
-import { DEFAULT_SETTINGS, forcedKind, isIncluded, normalizeSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, forcedKind, isIncluded, normalizeSettings, roleNameFor, type Settings } from './settings';
+import { ServerRoles, type Change, type IndexProgress } from './roles';
+import type { WorkspaceFiles } from './workspace-files';
+import { mapOf } from '../engine/roles/map';
 import { summarize, type PlainFinding, type Summary } from './summary';
 import { idleCollector } from './gc';
 import { findingFixes, fixAllEdit, type Answer, type FindingFixes, type FindingRef, type Query } from './queries';
@@ -109,6 +118,10 @@ export interface ServerHooks {
   collectGarbage?: () => void;
   /** The analysis worker bundle, for large documents (none: everything is analysed on this thread). */
   workerScript?: string;
+  /** Reads the workspace's files for the role index (none: only open documents are indexed). */
+  files?: WorkspaceFiles;
+  /** Loads what Terraform files need (the HCL parser); until it resolves, .tf documents wait. */
+  initHcl?: () => Promise<void>;
 }
 
 export function startServer(connection: Connection, hooks: ServerHooks = {}): void {
@@ -134,6 +147,7 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
   let clientCommands: string[] = [];
   let globalSettings: Settings = DEFAULT_SETTINGS;
   let initialized = false;
+  let watchFiles = false;
   const workerScript = hooks.workerScript;
   const worker = workerScript
     ? new AnalysisWorker(workerScript, (m) => log(m), () => connection.console.info(`analysis worker started for documents over ${LARGE_DOCUMENT / 1024} KB`))
@@ -143,6 +157,31 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
   let nextKey = 1;
   /** The documents the worker keeps: URI → their key and the worker thread (generation) that has them. */
   const owned = new Map<string, { key: number; generation: number }>();
+
+  const hclLoading: Promise<void> = hooks.initHcl ? hooks.initHcl().catch((error: unknown) => log('the Terraform parser did not load: .tf files are not analysed', error)) : Promise.resolve();
+  /** Open documents by the file name they are analysed (and indexed) under. */
+  const openByFile = new Map<string, string>();
+  const roles = new ServerRoles({
+    files: hooks.files,
+    open: (file) => {
+      const uri = openByFile.get(file);
+      const doc = uri ? documents.get(uri) : undefined;
+      if (!doc) return undefined;
+      const options: AnalysisOptions = { ...(analysed.get(doc.uri)?.options ?? { fileName: file }) };
+      delete options.workspace;
+      return { text: doc.getText(), options };
+    },
+    optionsFor: async (file) => {
+      const paths = pathsOf(file);
+      // Settings of the workspace folder that holds the file (asked once per folder, not once per file).
+      const folder = workspaceFolders.find((f) => paths.length > 1 && isInside(f, file));
+      const settings = await getSettings(folder ? pathToFileURL(folder).href : uriOf(file));
+      return { options: fileOptions(paths, settings, 'auto'), included: isIncluded(settings, paths), maxBytes: Math.round(settings.maxFileSize * 1024 * 1024) };
+    },
+    ready: () => hclLoading,
+  });
+  let workDoneProgress = false;
+  let mapTimer: NodeJS.Timeout | undefined;
 
   function keyOf(doc: TextDocument): number {
     let key = keys.get(doc);
@@ -195,9 +234,6 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
   /** After a large document is analysed, garbage is collected once the user pauses. */
   const collectWhenIdle = idleCollector(hooks.collectGarbage, IDLE_GC_MS);
 
-  /** The Terraform grammar, loaded once; analyses here wait for it (a failure is logged, and said on each .tf file). */
-  const hclLoading = initHcl().catch((error: unknown) => log('the Terraform grammar could not be loaded: Terraform files are not analysed', error));
-
   function log(message: string, error?: unknown): void {
     const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error !== undefined ? JSON.stringify(error) : '';
     connection.console.error(`${message}${detail ? `: ${detail}` : ''}`);
@@ -229,13 +265,42 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     } catch {
       return undefined;
     }
-    const posix = full.split(path.sep).join('/');
+    return pathsOf(full.split(path.sep).join('/'));
+  }
+
+  /** A file's absolute path (`/`-separated) and its paths relative to each workspace folder that holds it. */
+  function pathsOf(posix: string): string[] {
+    const full = posix.split('/').join(path.sep);
     const out = [posix];
     for (const folder of workspaceFolders) {
       const rel = path.relative(folder, full);
       if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) out.push(rel.split(path.sep).join('/'));
     }
     return out;
+  }
+
+  function isInside(folder: string, posixFile: string): boolean {
+    const rel = path.relative(folder, posixFile.split('/').join(path.sep));
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  }
+
+  /** The name a document is analysed and indexed under: its absolute path, or its URI when not a file. */
+  function fileOf(uri: string): string {
+    return fsPaths(uri)?.[0] ?? uri;
+  }
+
+  /** The URI of an indexed file: the open document's, else the file's. */
+  function uriOf(file: string): string {
+    const open = openByFile.get(file);
+    if (open) return open;
+    return file.startsWith('/') || /^[A-Za-z]:\//.test(file) ? pathToFileURL(file).href : file;
+  }
+
+  /** Line and character of an offset in another file: from the open document, else from the index. */
+  function positionIn(file: string, offset: number): { line: number; character: number } {
+    const uri = openByFile.get(file);
+    const doc = uri ? documents.get(uri) : undefined;
+    return doc ? doc.positionAt(offset) : (roles.index.positionAt(file, offset) ?? { line: 0, character: 0 });
   }
 
   function getSettings(uri: string): Promise<Settings> {
@@ -258,19 +323,30 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
   /** The format the editor says a document is in (its language id); other ids leave it to the engine. */
   function formatOf(uri: string): AnalysisOptions['format'] {
     const id = documents.get(uri)?.languageId;
-    return id === 'json' || id === 'jsonc' ? 'json' : id === 'yaml' ? 'yaml' : id === 'terraform' || id === 'opentofu' ? 'hcl' : 'auto';
+    return id === 'json' || id === 'jsonc' ? 'json' : id === 'yaml' ? 'yaml' : id === 'terraform' || id === 'opentofu' || id === 'hcl' || id === 'tf' ? 'hcl' : 'auto';
   }
 
-  function optionsFor(uri: string, settings: Settings): AnalysisOptions {
-    const paths = fsPaths(uri);
-    return {
-      format: formatOf(uri),
+  /** The options a file is read with, by its paths and settings (the workspace is added for analyses here). */
+  function fileOptions(paths: readonly string[] | undefined, settings: Settings, format: AnalysisOptions['format']): AnalysisOptions {
+    const options: AnalysisOptions = {
+      format,
       locale: localeOf(settings),
       rules: settings.rules,
       kind: forcedKind(settings, paths),
-      fileName: paths?.[0] ?? uri,
       syntaxErrors: 'policy-like',
       maxSize: Math.round(settings.maxFileSize * 1024 * 1024),
+    };
+    if (paths) options.fileName = paths[0]!;
+    const roleName = roleNameFor(settings, paths);
+    if (roleName !== undefined) options.roleName = roleName;
+    return options;
+  }
+
+  function optionsFor(uri: string, settings: Settings): AnalysisOptions {
+    return {
+      ...fileOptions(fsPaths(uri), settings, formatOf(uri)),
+      fileName: fileOf(uri),
+      workspace: roles.index,
       onRuleError: (ruleId, error) => log(`rule ${ruleId} threw on ${uri}`, error),
     };
   }
@@ -287,7 +363,13 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
       data,
     };
     if (f.related?.length) {
-      d.relatedInformation = f.related.map((r) => ({ location: { uri: doc.uri, range: { start: doc.positionAt(r.offset), end: doc.positionAt(r.offset + r.length) } }, message: r.message }));
+      d.relatedInformation = f.related.map((r) => ({
+        location:
+          r.file === undefined || openByFile.get(r.file) === doc.uri
+            ? { uri: doc.uri, range: { start: doc.positionAt(r.offset), end: doc.positionAt(r.offset + r.length) } }
+            : { uri: uriOf(r.file), range: { start: positionIn(r.file, r.offset), end: positionIn(r.file, r.offset + r.length) } },
+        message: r.message,
+      }));
     }
     return d;
   }
@@ -316,8 +398,8 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
-    await hclLoading;
     const settings = await getSettings(uri);
+    await hclLoading;
     if (!isCurrent(doc, version)) return; // a newer edit (or a reopen) will be analysed
     let entry: Analysed;
     const options = optionsFor(uri, settings);
@@ -351,6 +433,54 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     analysed.set(uri, entry);
     void connection.sendDiagnostics({ uri, version, diagnostics: (entry.summary?.findings ?? []).map((f) => toDiagnostic(doc, f)) });
     void connection.sendNotification(DocumentInfoNotification, documentInfo(doc, entry, entry.summary, settings));
+    // The role index follows the editor's text: what this version says about roles (from this analysis), or
+    // nothing for a document excluded or owned by the worker. Documents it concerns are analysed again.
+    // A document outside the workspace folders (or untitled) is not part of the workspace: its roles are
+    // nobody else's.
+    const file = fileOf(uri);
+    openByFile.set(file, uri);
+    const inWorkspace = (fsPaths(uri)?.length ?? 0) > 1;
+    crossFile(uri, entry.full && inWorkspace ? roles.opened(file, entry.full.analysis) : roles.openedWithout(file));
+  }
+
+  /**
+   * After what a file says about roles changed: the open documents it concerns are analysed again (all of
+   * them when roles, names or trust changed; those linked to it when only places moved), and the role map
+   * is announced as changed.
+   */
+  function crossFile(from: string | undefined, update: { change: Change; related: string[] }): void {
+    if (update.change === 'none') return;
+    announceMap();
+    if (roles.indexing) return; // every open document is analysed again when the index is read
+    const targets = update.change === 'facts' ? documents.all().map((d) => d.uri) : update.related.flatMap((file) => openByFile.get(file) ?? []);
+    for (const uri of new Set(targets)) {
+      if (uri === from || owned.has(uri)) continue;
+      // The edit that caused this was debounced already: the documents it concerns are analysed at once.
+      schedule(uri, 0);
+    }
+  }
+
+  function announceMap(): void {
+    clearTimeout(mapTimer);
+    mapTimer = setTimeout(() => void connection.sendNotification(RoleMapChangedNotification).catch(() => undefined), 200);
+  }
+
+  /** Reads the workspace into the role index, with progress shown; then analyses the open documents again. */
+  async function reindex(): Promise<void> {
+    if (!hooks.files || workspaceFolders.length === 0) return;
+    const t = messages(clientLocale);
+    const reporter = workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    const progress: IndexProgress = {
+      begin: (total) => reporter?.begin(t.indexTitle, 0, t.indexFiles(0, total), false),
+      report: (done, total) => reporter?.report(Math.floor((done * 100) / Math.max(total, 1)), t.indexFiles(done, total)),
+      end: () => reporter?.done(),
+    };
+    const folders = workspaceFolders.map((f) => f.split(path.sep).join('/'));
+    const done = await roles.indexFolders(folders, progress, (m) => connection.console.info(m));
+    if (!done) return;
+    connection.console.info(`IAM role index: ${roles.files} files say something about roles`);
+    announceMap();
+    for (const doc of documents.all()) if (!owned.has(doc.uri)) schedule(doc.uri, 0);
   }
 
   function schedule(uri: string, delay: number): void {
@@ -419,12 +549,32 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     return entry.full?.analysis ?? (entry.read ??= readDocuments(doc.getText(), entry.options));
   }
 
-  function toWorkspaceEdit(doc: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
-    const lsp: (LspTextEdit | SnippetTextEdit)[] = edits.map((e) => {
+  /**
+   * Edits as a WorkspaceEdit: those of this document at its version, those of another file (a fix that edits
+   * a role's trust policy there) at its open version, or unversioned when it is not open. Undefined when
+   * another file's text cannot be had any more.
+   */
+  function toWorkspaceEdit(doc: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit | undefined {
+    const here = edits.filter((e) => e.file === undefined || openByFile.get(e.file) === doc.uri);
+    const lsp: (LspTextEdit | SnippetTextEdit)[] = here.map((e) => {
       const range = { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) };
       return snippetEdits && e.snippet !== undefined ? { range, snippet: { kind: 'snippet', value: e.snippet } } : { range, newText: e.newText };
     });
-    return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lsp }] };
+    const changes: TextDocumentEdit[] = lsp.length ? [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lsp }] : [];
+    const elsewhere = new Map<string, TextEdit[]>();
+    for (const e of edits) if (!here.includes(e)) elsewhere.set(e.file!, [...(elsewhere.get(e.file!) ?? []), e]);
+    for (const [file, list] of elsewhere) {
+      const uri = uriOf(file);
+      const open = openByFile.has(file) ? documents.get(uri) : undefined;
+      const text = open ? undefined : roles.index.analysisOf(file)?.text;
+      const other = open ?? (text !== undefined ? TextDocument.create(uri, '', 0, text) : undefined);
+      if (!other) return undefined;
+      changes.push({
+        textDocument: { uri, version: open ? open.version : null },
+        edits: list.map((e) => ({ range: { start: other.positionAt(e.offset), end: other.positionAt(e.offset + e.length) }, newText: e.newText })),
+      });
+    }
+    return { documentChanges: changes };
   }
 
   function kindRequested(only: string[] | undefined, kind: string): boolean {
@@ -466,7 +616,9 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
       if (!found) return;
       const diag = ours[i]!;
       for (const fix of found.fixes) {
-        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: toWorkspaceEdit(doc, fix.edits) };
+        const edit = toWorkspaceEdit(doc, fix.edits);
+        if (!edit) continue;
+        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit };
         if (fix.preferred) action.isPreferred = true;
         actions.push(action);
       }
@@ -479,7 +631,8 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
         });
       }
     });
-    if (answer.fixAll) actions.push({ title: t.fixAllTitle, kind: FIX_ALL_KIND, edit: toWorkspaceEdit(doc, [answer.fixAll]) });
+    const fixAll = answer.fixAll ? toWorkspaceEdit(doc, [answer.fixAll]) : undefined;
+    if (fixAll) actions.push({ title: t.fixAllTitle, kind: FIX_ALL_KIND, edit: fixAll });
     return actions;
   }
 
@@ -506,6 +659,8 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     clientLocale = toLocale(params.locale);
     hasConfiguration = params.capabilities.workspace?.configuration === true;
     snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
+    workDoneProgress = params.capabilities.window?.workDoneProgress === true;
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => {
       try {
         return [fileURLToPath(f.uri)];
@@ -527,13 +682,38 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
 
   connection.onInitialized(() => {
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    // Files changed outside the editor keep the role index current (a client without dynamic registration
+    // may still send these events from its own watchers).
+    if (watchFiles && hooks.files) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
+    void runSafeAsync('indexing', undefined, reindex);
   });
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
     if (!hasConfiguration) globalSettings = normalizeSettings((change.settings as { iamRoleLens?: unknown } | undefined)?.iamRoleLens, warnSettings);
+    // Which files are read, and the role each trust-policy file stands for, may have changed.
+    if (hooks.files && workspaceFolders.length) {
+      roles.clearClosed();
+      void runSafeAsync('indexing', undefined, reindex);
+    }
     for (const doc of documents.all()) schedule(doc.uri, 0);
   });
+
+  connection.onDidChangeWatchedFiles((params) =>
+    runSafeAsync('watched files', undefined, async () => {
+      const updates = await Promise.all(
+        params.changes.flatMap((c) => {
+          if (documents.get(c.uri)) return []; // open: the editor's text is what counts
+          const paths = fsPaths(c.uri);
+          if (!paths) return [];
+          return [c.type === FileChangeType.Deleted ? roles.closed(paths[0]!) : roles.changedOnDisk(paths[0]!)];
+        }),
+      );
+      const related = updates.flatMap((u) => u.related);
+      const change: Change = updates.some((u) => u.change === 'facts') ? 'facts' : updates.some((u) => u.change === 'places') ? 'places' : 'none';
+      crossFile(undefined, { change, related });
+    }),
+  );
 
   // A newly opened document is analysed at once; edits typed in quick succession are debounced.
   documents.onDidOpen((e) => {
@@ -548,6 +728,12 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
+    // The index goes back to what the disk says (nothing for an untitled document).
+    const file = fileOf(uri);
+    if (openByFile.get(file) === uri) {
+      openByFile.delete(file);
+      void roles.closed(file).then((u) => crossFile(uri, u), (error: unknown) => log('updating the role index failed', error));
+    }
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     analysed.delete(uri);
@@ -586,7 +772,9 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
         const state = await current(params.uri);
         if (!state || state.entry.skipped !== undefined) return null;
         const { doc, entry } = state;
-        return ask(doc, entry, { kind: 'explain' }, () => explain(doc.getText(), entry.options, analysisOf(doc, entry)));
+        const offset = params.position ? doc.offsetAt(params.position) : undefined;
+        const query = offset === undefined ? { kind: 'explain' as const } : { kind: 'explain' as const, offset };
+        return ask(doc, entry, query, () => explain(doc.getText(), entry.options, analysisOf(doc, entry), offset));
       }),
     ),
   );
@@ -613,7 +801,31 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
         const { doc, entry } = state;
         const query = { kind: 'passedToServiceEdit' as const, statementOffset: params.statementOffset, principals: [...params.principals] };
         const edits = await ask(doc, entry, query, () => passedToServiceEditAt(analysisOf(doc, entry)!, params.statementOffset, params.principals));
-        return edits ? toWorkspaceEdit(doc, edits) : null;
+        return (edits && toWorkspaceEdit(doc, edits)) ?? null;
+      }),
+    ),
+  );
+
+  connection.onRequest(
+    RoleMapRequest,
+    whenInitialized(() =>
+      runSafeAsync<RoleMap>('roleMap', { roles: [], indexing: roles.indexing, files: roles.files }, () => {
+        const place = (p: { path: string; range: MapPlace['range'] }): MapPlace => ({ uri: uriOf(p.path), range: p.range });
+        const map = mapOf(roles.index.roleMap(), (file, offset) => roles.index.positionAt(file, offset));
+        return Promise.resolve({
+          roles: map.map((r) => ({
+            ...place(r),
+            name: r.name,
+            id: r.id,
+            source: r.source,
+            trustPolicySeen: r.trustPolicySeen,
+            assumedBy: r.assumedBy,
+            handedTo: r.handedTo.map((h) => ({ ...place(h), label: h.label, principals: h.principals, trusted: h.trusted })),
+            passedBy: r.passedBy.map((g) => ({ ...place(g), label: g.label, principals: g.passedToService, trusted: g.trusted })),
+          })),
+          indexing: roles.indexing,
+          files: roles.files,
+        });
       }),
     ),
   );

@@ -21,6 +21,8 @@ export interface Settings {
   maxFileSize: number;
   /** Delay before analysing after an edit, in milliseconds. */
   debounceMs: number;
+  /** Role name → the trust-policy file that stands for it (a path relative to the workspace folder, or absolute). */
+  roles: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'auto',
   maxFileSize: DEFAULT_MAX_SIZE / 1024 / 1024,
   debounceMs: 50,
+  roles: {},
 };
 
 const SEVERITIES = new Set(['off', 'error', 'warning', 'info']);
@@ -66,6 +69,12 @@ export function normalizeSettings(raw: unknown, warn: SettingsWarning = () => {}
     const kept = new Set(globs('kinds', entries.map(([glob]) => glob), warn));
     for (const [glob, v] of entries) if (kept.has(glob)) kinds[glob] = v as ForcedKind;
   }
+  const roles: Record<string, string> = {};
+  if (r['roles'] && typeof r['roles'] === 'object' && !Array.isArray(r['roles'])) {
+    const entries = Object.entries(r['roles'] as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].length > 0 && e[1].length <= MAX_GLOB_LENGTH && e[0].length > 0 && e[0].length <= 128);
+    if (entries.length > MAX_GLOBS) warn(`iamRoleLens.roles: only the first ${MAX_GLOBS} of ${entries.length} roles are used`);
+    for (const [role, file] of entries.slice(0, MAX_GLOBS)) roles[role] = file;
+  }
   const num = (v: unknown, d: number, min: number, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d);
   return {
     enable: typeof r['enable'] === 'boolean' ? r['enable'] : DEFAULT_SETTINGS.enable,
@@ -76,6 +85,7 @@ export function normalizeSettings(raw: unknown, warn: SettingsWarning = () => {}
     language: r['language'] === 'en' || r['language'] === 'ja' ? r['language'] : 'auto',
     maxFileSize: num(r['maxFileSize'], DEFAULT_SETTINGS.maxFileSize, 0.01, 1024),
     debounceMs: num(r['debounceMs'], DEFAULT_SETTINGS.debounceMs, 0, 5000),
+    roles,
   };
 }
 
@@ -110,4 +120,20 @@ export function forcedKind(settings: Settings, paths: readonly string[] | undefi
   if (!paths) return 'auto';
   for (const [glob, kind] of Object.entries(settings.kinds)) if (globMatch(glob, paths)) return kind;
   return 'auto';
+}
+
+/** `./a/b.json`, `a\\b.json` → `a/b.json`: how a roles-setting path is compared with a document's paths. */
+function normalPath(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/{2,}/g, '/');
+}
+
+/**
+ * The role a trust-policy file stands for by the `iamRoleLens.roles` setting: the role whose path is the
+ * document's (relative to a workspace folder, or absolute); none when no entry names it.
+ */
+export function roleNameFor(settings: Settings, paths: readonly string[] | undefined): string | undefined {
+  if (!paths) return undefined;
+  const mine = new Set(paths.map(normalPath));
+  for (const [role, file] of Object.entries(settings.roles)) if (mine.has(normalPath(file))) return role;
+  return undefined;
 }

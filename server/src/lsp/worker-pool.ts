@@ -121,9 +121,11 @@ export class AnalysisWorker {
   }
 }
 
-/** Functions do not cross to a worker: rule errors come back in the response and are logged here. */
+/** Functions and the role index do not cross to a worker: rule errors come back in the response and are logged here. */
 function plain(options: AnalysisOptions): PlainOptions {
   const p = { ...options };
   delete p.onRuleError;
+  // The role index stays on the server's thread: a document the worker owns is checked on its own.
+  delete p.workspace;
   return p;
 }

@@ -155,6 +155,8 @@ export const en = {
   statusTemplate: (n: number) => `${n} embedded ${n === 1 ? 'policy' : 'policies'}`,
   statusKindSource: (source: 'forced' | 'context' | 'file-name' | 'content') =>
     ({ forced: 'kind set in settings', context: 'kind from the CloudFormation property', 'file-name': 'kind from the file name', content: 'kind from the statements' })[source],
+  indexTitle: 'IAM Role Lens: reading roles',
+  indexFiles: (done: number, total: number) => `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files`,
   statusExcluded: 'Not analysed: excluded by the iamRoleLens.include/exclude settings.',
 
   // kinds

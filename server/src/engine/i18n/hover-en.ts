@@ -103,6 +103,7 @@ export const hoverEn = {
   explainPassRoleTitle: '`iam:PassRole`: who may hand roles to services',
   explainAssumeTitle: '`sts:AssumeRole`: who may become the role',
   explainTogetherTitle: 'What the other side must say',
+  explainRoleTitle: 'The role under the cursor',
   explainIn: (location: string) => `In ${c(location)}:`,
   explainPasses: (roles: readonly string[], services: readonly string[] | undefined) =>
     `May pass ${roles.map(c).join(', ')} to ${services?.length ? services.map(c).join(', ') : '**any service** (no `iam:PassedToService`)'}.`,

@@ -104,6 +104,7 @@ export const hoverJa: HoverText = {
   explainPassRoleTitle: '`iam:PassRole`: ロールをサービスに渡せるのは誰か',
   explainAssumeTitle: '`sts:AssumeRole`: ロールを引き受けられるのは誰か',
   explainTogetherTitle: 'もう一方の側に必要なこと',
+  explainRoleTitle: 'カーソル位置のロール',
   explainIn: (location: string) => `${c(location)}:`,
   explainPasses: (roles: readonly string[], services: readonly string[] | undefined) =>
     `${roles.map(c).join('、')} を ${services?.length ? services.map(c).join('、') : '**任意のサービス**（`iam:PassedToService` なし）'} に渡せます。`,

@@ -148,6 +148,8 @@ export const ja: CoreMessages = {
   statusTemplate: (n: number) => `埋め込みポリシー ${n} 件`,
   statusKindSource: (source: 'forced' | 'context' | 'file-name' | 'content') =>
     ({ forced: '種類は設定で指定', context: '種類は CloudFormation のプロパティから判断', 'file-name': '種類はファイル名から判断', content: '種類はステートメントから判断' })[source],
+  indexTitle: 'IAM Role Lens: ロールを読み込んでいます',
+  indexFiles: (done: number, total: number) => `${total.toLocaleString('en-US')} ファイル中 ${done.toLocaleString('en-US')}`,
   statusExcluded: '解析していません: iamRoleLens.include/exclude の設定で除外されています。',
 
   kindName: { identity: 'アイデンティティベースのポリシー', trust: 'ロールの信頼ポリシー', resource: 'リソースベースのポリシー', cloudformation: 'CloudFormation テンプレート', terraform: 'Terraform の構成', unknown: 'IAM ポリシーではありません' },

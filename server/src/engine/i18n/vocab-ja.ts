@@ -58,7 +58,7 @@ export const vocabJa: VocabMessages = {
       positive ? `この条件は ${list(services)} に対して決して真にならないため、サービスはこのロールを使えません` : `この条件は ${list(services)} に対して常に真で、何も絞り込みません`
     }。サービスのどのリソースが使えるかを限定するには、\`aws:SourceAccount\`、\`aws:SourceArn\`、\`aws:SourceOrgID\` を条件にしてください。`,
   ckSessionAction: (key, action) =>
-    `${c(key)} は呼び出し元がセッションに設定するものを表し、それを許可するのは ${c(action)} です。このステートメントは ${c(action)} を許可していないため、この条件は書かれたとおりには評価されません。${c(action)} をアクションに追加する（または、それを許可するステートメントに条件を移す）必要があります。`,
+    `${c(key)} は呼び出し元がセッションに設定するものを表し、それを許可するのは ${c(action)} です。このポリシーのどの Allow ステートメントも ${c(action)} を許可していないため、この条件は書かれたとおりには評価されません。このステートメントのアクションに ${c(action)} を追加してください。`,
 
   opForAllSingle: (op, key) =>
     `単一の値しか持たない ${c(key)} に ${c(op)} を使っています。\`ForAllValues:\` は条件キーがリクエストにない場合も真になるため、見かけより多くを許可することがあります。\`ForAllValues:\` を削除してください。`,
@@ -72,6 +72,7 @@ export const vocabJa: VocabMessages = {
   opValueMismatch: (op, value, family) =>
     `${c(value)} は${sp(valueNames[family] ?? family)}ではないため、${c(op)} で一致することはありません${family === 'Bool' ? '（`true` または `false` と書きます）' : family === 'IPAddress' ? '（IPv4 または IPv6 のアドレスか CIDR 範囲を書きます）' : family === 'Date' ? '（`2026-01-31T00:00:00Z` のような ISO 8601 の日付か、エポック秒を書きます）' : ''}。`,
   opFixRename: (from, to) => `${from} を ${to} に変更する`,
+  opFixMerge: (from, to) => `${from} のキーを既存の ${to} ブロックに移す`,
   opFixMove: (key, from, to) => `${key} を ${from} ではなく ${to} で比較する`,
 
   arnNotArn: (value, where) =>

@@ -29,6 +29,8 @@ export function knownServicePrincipals(): ReadonlySet<string> {
 export function canonicalPrincipal(name: string): string {
   let n = name.replace(/\.amazonaws\.com\.cn$/, '.amazonaws.com').replace(/\.c2s\.ic\.gov$|\.sc2s\.sgov\.gov$/, '.amazonaws.com');
   n = n.replace(/\.(?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d)\.amazonaws\.com$/, '.amazonaws.com');
+  // CloudFormation's pseudo parameters: `states.${AWS::Region}.amazonaws.com`, `ec2.${AWS::URLSuffix}`.
+  n = n.replace(/\.\$\{AWS::Region\}\.amazonaws\.com$/, '.amazonaws.com').replace(/\.\$\{AWS::URLSuffix\}$/, '.amazonaws.com');
   return n;
 }
 

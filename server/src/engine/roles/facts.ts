@@ -32,11 +32,10 @@ export interface TrustFacts {
   /** The other principals an Allow statement names (accounts, roles, identity providers), for display. */
   others?: string[];
   /**
-   * An Allow statement that may let principals assume the role cannot be read whole: its principals, actions
-   * or effect are known only at deploy time (a parameter, a Terraform variable, a `dynamic` block). Any service
-   * may then be trusted, and no hand-off or grant is a mismatch.
+   * An Allow statement names services by a value only deployment knows (`Fn::FindInMap`, `Fn::If`, a
+   * Terraform variable): who is trusted is not guessed at, so no service counts as untrusted.
    */
-  unknown?: true;
+  unknown?: boolean;
 }
 
 export interface LocalRole {
@@ -157,7 +156,11 @@ export function trustFacts(doc: PolicyDocument): TrustFacts {
     const set = principalsOf(stmt.principal);
     if (stmt.effect === 'Allow') {
       if (set.star) facts.everyone = true;
-      for (const s of set.service) if (s.text !== undefined) facts.services.push({ text: s.text, node: s.node });
+      for (const s of set.service) {
+        if (s.text !== undefined) facts.services.push({ text: s.text, node: s.node });
+        else facts.unknown = true;
+      }
+      if (set.unknownTypes.some((p) => /^Fn::|^Ref$/.test(keyText(p) ?? ''))) facts.unknown = true;
       for (const o of [...set.aws, ...set.federated]) (facts.others ??= []).push(o.text ?? '…');
     } else if (stmt.effect === 'Deny' && !stmt.condition) {
       for (const s of set.service) if (s.text !== undefined) facts.denied.push(s.text);

@@ -102,14 +102,36 @@ function checkOperatorName(ctx: RuleContext, stmt: Statement, opProp: JsonNode):
   const keyNode = keyOf(opProp);
   const nullWithModifier = /^(?:ForAnyValue:|ForAllValues:)?Null(?:IfExists)?$/.test(text) && text !== 'Null';
   const candidates = nullWithModifier ? ['Null'] : closeOperators(text).candidates;
-  const exists = (op: string) => properties(stmt.condition).some((p) => p !== opProp && keyText(p) === op);
-  const fixes: Fix[] = candidates.slice(0, 3).map((op) => ({
-    title: t.opFixRename(text, op),
-    // One close candidate, and no block of that name to collide with; and only in a Deny: IAM cannot
-    // evaluate an unknown operator, so the statement applies to nothing until it is renamed.
-    preferred: candidates.length === 1 && !exists(op) && keepsAllowsFromGrowing(stmt, 'more'),
-    edits: () => [ctx.writer.renameKey(keyNode, op)],
-  }));
+  const existing = (op: string) => properties(stmt.condition).find((p) => p !== opProp && keyText(p) === op);
+  const block = valueOf(opProp);
+  const fixes: Fix[] = candidates.slice(0, 3).flatMap((op): Fix[] => {
+    const other = existing(op);
+    if (!other) {
+      return [
+        {
+          title: t.opFixRename(text, op),
+          // One close candidate; and only in a Deny: IAM cannot evaluate an unknown operator, so the
+          // statement applies to nothing until it is renamed.
+          preferred: candidates.length === 1 && keepsAllowsFromGrowing(stmt, 'more'),
+          edits: () => [ctx.writer.renameKey(keyNode, op)],
+        },
+      ];
+    }
+    // The operator is there already: its keys join that block (a second key of the same name would be a
+    // duplicate key, which IAM rejects). A key both blocks test cannot be merged without changing what the
+    // statement means (IAM ANDs the two tests): no fix then.
+    const target = valueOf(other);
+    if (block?.type !== 'object' || target?.type !== 'object') return [];
+    const moved = properties(block);
+    if (moved.some((p) => properties(target).some((q) => sameKey(keyText(q), keyText(p))))) return [];
+    return [
+      {
+        title: t.opFixMerge(text, op),
+        preferred: candidates.length === 1 && keepsAllowsFromGrowing(stmt, 'more'),
+        edits: () => [ctx.writer.remove(stmt.condition!, opProp), ctx.writer.insertMembers(target, moved.map((p) => [keyText(p), ctx.writer.value(valueOf(p)!)] as const))],
+      },
+    ];
+  });
   ctx.report({ node: keyNode, message: nullWithModifier ? t.opNullModifier(text) : t.opUnknown(text, candidates.slice(0, 3)), fixes });
 }
 

@@ -30,15 +30,29 @@ function refTo(id: string, asArn: boolean): unknown {
   return asArn ? { 'Fn::GetAtt': [id, 'Arn'] } : { Ref: id };
 }
 
+/**
+ * Values that are not role names though they are not ARNs: a service principal (a property that takes a role
+ * or a principal, as `AWS::Lambda::Permission`'s `Principal`), and SAM's `NONE` and `CALLER_CREDENTIALS`
+ * (an authorizer invoked with no role, or with the caller's credentials).
+ */
+const NOT_A_NAME = /^(?:NONE|CALLER_CREDENTIALS)$|\.amazonaws\.com(?:\.cn)?$|^\d{12}$/;
+
 function check(ctx: RuleContext, facts: LocalFacts, h: LocalHandoff): void {
   const { t, writer } = ctx;
   const e = h.spec.expects;
+  // A property no service receives the role through (`principals: null`) takes other things than roles
+  // too: only a role of the template given the wrong way is reported there.
+  const roleOnly = h.spec.principals !== null;
   const ref: RoleRef = h.ref;
   const prop = property(h);
   const fix = (title: string, value: unknown, preferred = true): Fix => ({ title, preferred, edits: () => [writer.replace(h.node, value)] });
   if (ref.kind === 'local' && !ref.inArn) {
     const type = facts.types.get(ref.id);
-    const isRole = facts.roles.get(ref.id)?.kind === 'cfn';
+    const roleKind = facts.roles.get(ref.id)?.kind;
+    // A Terraform role reference (`aws_iam_role.x.arn`) is a role; the name/ARN checks below and their
+    // fixes are written in CloudFormation's terms, so they apply to CloudFormation roles only.
+    if (roleKind === 'terraform') return;
+    const isRole = roleKind === 'cfn';
     const isProfile = facts.profiles.has(ref.id);
     const byName = ref.attribute === 'Ref';
     const byArn = ref.attribute === 'Arn';
@@ -61,7 +75,7 @@ function check(ctx: RuleContext, facts: LocalFacts, h: LocalHandoff): void {
       return;
     }
     // A Ref of a parameter (no resource) is the user's to know; another resource type is never a role.
-    if (type && !type.startsWith('AWS::Serverless::') && !type.startsWith('Custom::') && type !== 'AWS::CloudFormation::Stack') ctx.report({ node: h.node, message: t.notARole(ref.id, type, prop) });
+    if (roleOnly && type && !type.startsWith('AWS::Serverless::') && !type.startsWith('Custom::') && type !== 'AWS::CloudFormation::Stack') ctx.report({ node: h.node, message: t.notARole(ref.id, type, prop) });
     return;
   }
   if (ref.kind === 'arn') {
@@ -69,7 +83,7 @@ function check(ctx: RuleContext, facts: LocalFacts, h: LocalHandoff): void {
     else if (ref.type === 'role' && wantsProfile(e) && !wantsRole(e)) ctx.report({ node: h.node, message: t.roleArnForProfile(prop) });
     return;
   }
-  if (ref.kind === 'name' && e.length === 1 && e[0] === 'arn') {
+  if (ref.kind === 'name' && roleOnly && !NOT_A_NAME.test(ref.name) && e.length === 1 && e[0] === 'arn') {
     // A role name written where its ARN goes: the ARN of that role in the stack's account and partition.
     const arn = { 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${ref.name}` };
     ctx.report({ node: h.node, message: t.nameForArn(ref.name, prop), fixes: [fix(t.fixRoleArnFromName(ref.name), arn)] });
