@@ -23,21 +23,9 @@ import {
 import { ExplainerPanel } from './explainer';
 import { RolesView } from './roles-view';
 
-// Terraform: the language ids of the HashiCorp and OpenTofu extensions, and `.tf` files by name when neither is
-// installed (VS Code then knows them as plain text). `.tf.json` files are JSON.
-const SELECTOR: ({ language: string; scheme: string } | { pattern: string; scheme: string })[] = [
-  { language: 'json', scheme: 'file' },
-  { language: 'jsonc', scheme: 'file' },
-  { language: 'yaml', scheme: 'file' },
-  { language: 'terraform', scheme: 'file' },
-  { language: 'opentofu', scheme: 'file' },
-  { pattern: '**/*.tf', scheme: 'file' },
-  { language: 'json', scheme: 'untitled' },
-  { language: 'jsonc', scheme: 'untitled' },
-  { language: 'yaml', scheme: 'untitled' },
-  { language: 'terraform', scheme: 'untitled' },
-  { language: 'opentofu', scheme: 'untitled' },
-];
+/** JSON, YAML and Terraform (the language id of the HashiCorp extension, of this one, and OpenTofu's). */
+const LANGUAGES = ['json', 'jsonc', 'yaml', 'terraform', 'opentofu'];
+const SELECTOR: { language: string; scheme: string }[] = ['file', 'untitled'].flatMap((scheme) => LANGUAGES.map((language) => ({ language, scheme })));
 
 /** What the extension exports, for integration tests and other extensions. */
 export interface IamRoleLensApi {
