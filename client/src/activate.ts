@@ -28,13 +28,9 @@ import { RolesView } from './roles-view';
  * opened in the browser), and on a remote machine as the web extension host sees it (vscode-remote).
  */
 const SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-remote', 'vscode-test-web'];
-// Terraform: the language ids of the HashiCorp and OpenTofu extensions, and `.tf` files by name when neither is
-// installed (VS Code then knows them as plain text). `.tf.json` files are JSON.
+/** JSON, YAML and Terraform (the language id of the HashiCorp extension, of this one, and OpenTofu's). */
 const LANGUAGES = ['json', 'jsonc', 'yaml', 'terraform', 'opentofu'];
-const SELECTOR: ({ language: string; scheme: string } | { pattern: string; scheme: string })[] = SCHEMES.flatMap((scheme) => [
-  ...LANGUAGES.map((language) => ({ language, scheme })),
-  ...(scheme === 'untitled' ? [] : [{ pattern: '**/*.tf', scheme }]),
-]);
+const SELECTOR: { language: string; scheme: string }[] = SCHEMES.flatMap((scheme) => LANGUAGES.map((language) => ({ language, scheme })));
 
 /** What the extension exports, for integration tests and other extensions. */
 export interface IamRoleLensApi {

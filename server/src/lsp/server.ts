@@ -398,7 +398,6 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
-    await hclLoading;
     const settings = await getSettings(uri);
     await hclLoading;
     if (!isCurrent(doc, version)) return; // a newer edit (or a reopen) will be analysed
