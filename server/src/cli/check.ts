@@ -1,7 +1,7 @@
 // `check`: analyse every input and print the findings; the exit status says whether any reached --fail-on.
 // The inputs are one workspace: all are read into the index first, then each is analysed with it, so that a
 // PassRole grant or a hand-off in one file is checked against the role's trust policy in another.
-import { analyze, messages, ruleById, type AnalysisOptions, type Finding, type Severity } from '../engine';
+import { analyze, analyzeRead, messages, ruleById, type AnalysisOptions, type Finding, type Severity } from '../engine';
 import type { CheckOptions } from './args';
 import { formatJson, formatSarif, formatText, type FileReport } from './format';
 import { collectInputs, errorLine, MAX_INPUT_BYTES, readInput, type Collected, type Content, type Input } from './inputs';
@@ -122,7 +122,8 @@ export async function check(o: CheckOptions, io: Io): Promise<number> {
       const finding = tooLargeFinding(o, options, content.tooLarge);
       report = { path: input.path, kind: 'unknown', text: '', findings: finding ? [finding] : [] };
     } else {
-      const { analysis, findings } = analyze(content.text, options);
+      const read = workspace.takeRead(input, content.text, options);
+      const { analysis, findings } = read ? analyzeRead(read) : analyze(content.text, options);
       report = { path: input.path, kind: analysis.fileKind, text: content.text, findings };
     }
     // A walked file that is no policy or template and has nothing to say is skipped; a named one is listed.
