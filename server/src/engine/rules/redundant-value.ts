@@ -40,11 +40,15 @@ interface Value {
   wildcard: boolean;
   /** The service part when it has no wildcard, lower case (`s3:Get*` → `s3`). */
   service: string | undefined;
+  /** What every action the value stands for starts with: up to its first wildcard, lower case. */
+  prefix: string;
 }
 
 function listValue(item: ValueItem): Value {
   const text = item.text!;
-  return { item, text, lower: text.toLowerCase(), wildcard: hasWildcard(text), service: literalService(text) };
+  const lower = text.toLowerCase();
+  const w = lower.search(/[*?]/);
+  return { item, text, lower, wildcard: w >= 0, service: literalService(text), prefix: w < 0 ? lower : lower.slice(0, w) };
 }
 
 /**
@@ -56,16 +60,24 @@ function covers(p: Value, q: Value, data: IamData): boolean {
   if (!p.wildcard) return false;
   // A pattern of one service matches no action of another: most pairs of a long list are settled here.
   if (p.service !== undefined && p.service !== q.service) return false;
+  // An action of `q` starts with q's prefix, and one `p` matches starts with p's: unless one prefix starts the
+  // other (`s3:Get*` and `s3:GetObject*`), no action is both.
+  if (!q.prefix.startsWith(p.prefix) && !p.prefix.startsWith(q.prefix)) return false;
   if (!q.wildcard) return wildcardMatch(p.text, q.text, true);
   const actions = actionsOf(q.text, data);
   return actions !== undefined && actions.every((a) => wildcardMatch(p.text, a, true));
 }
 
+/** Whether each value (as written) names a real action: asked of every value of every list. */
+const named = new TextCache<IamData, boolean>(20_000, MAX_ACTION_LENGTH);
+
 /** Whether a value names at least one real action. */
 function namesAnAction(text: string, data: IamData): boolean {
-  if (hasWildcard(text)) return actionsOf(text, data) !== undefined;
-  const parts = splitAction(text);
-  return parts !== undefined && data.hasAction(parts.service, parts.name);
+  return named.get(data, text, () => {
+    if (hasWildcard(text)) return actionsOf(text, data) !== undefined;
+    const parts = splitAction(text);
+    return parts !== undefined && data.hasAction(parts.service, parts.name);
+  });
 }
 
 function checkActions(ctx: RuleContext, items: readonly ValueItem[] | undefined, list: JsonNode | undefined): void {
