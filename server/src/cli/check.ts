@@ -3,7 +3,7 @@
 // PassRole grant or a hand-off in one file is checked against the role's trust policy in another.
 import { analyze, analyzeRead, messages, ruleById, type AnalysisOptions, type Finding, type Severity } from '../engine';
 import type { CheckOptions } from './args';
-import { formatJson, formatSarif, formatText, type FileReport } from './format';
+import { formatSarif, formatText, writeJson, type FileReport } from './format';
 import { collectInputs, errorLine, MAX_INPUT_BYTES, readInput, type Collected, type Content, type Input } from './inputs';
 import { EXIT, type Io } from './io';
 import { CliWorkspace } from './workspace';
@@ -139,7 +139,7 @@ export async function check(o: CheckOptions, io: Io): Promise<number> {
   }
 
   const positionAt = (file: string, offset: number) => workspace.positionAt(file, offset);
-  if (o.format === 'json') io.out(formatJson(reports, positionAt));
+  if (o.format === 'json') writeJson(reports, positionAt, (chunk) => io.out(chunk));
   else if (o.format === 'sarif') io.out(formatSarif(reports, { version: io.version, locale: o.locale, rules: o.rules, positionAt }));
   else {
     io.out(formatText(reports, positionAt));

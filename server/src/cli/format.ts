@@ -77,7 +77,35 @@ export function formatText(reports: readonly FileReport[], positionAt?: Position
  * finding just to be serialised.
  */
 export function formatJson(reports: readonly FileReport[], positionAt?: PositionAt): string {
-  const out: string[] = ['{\n  "version": 1,\n  "files": '];
+  const chunks: string[] = [];
+  writeJson(reports, positionAt, (chunk) => chunks.push(chunk));
+  return chunks.join('');
+}
+
+/** Characters gathered before `writeJson` hands a chunk on. */
+const JSON_CHUNK = 1 << 20;
+
+/**
+ * The same output handed to `write` in chunks of about a megabyte as it is made: the output of tens of
+ * thousands of findings is never one string, and its parts die young (cheap for the collector).
+ */
+export function writeJson(reports: readonly FileReport[], positionAt: PositionAt | undefined, write: (chunk: string) => void): void {
+  let parts: string[] = [];
+  let size = 0;
+  const out = {
+    push(...xs: string[]) {
+      for (const x of xs) {
+        parts.push(x);
+        size += x.length;
+      }
+      if (size >= JSON_CHUNK) {
+        write(parts.join(''));
+        parts = [];
+        size = 0;
+      }
+    },
+  };
+  out.push('{\n  "version": 1,\n  "files": ');
   if (reports.length === 0) out.push('[]');
   else {
     out.push('[');
@@ -109,7 +137,7 @@ export function formatJson(reports: readonly FileReport[], positionAt?: Position
     out.push('\n  ]');
   }
   out.push('\n}\n');
-  return out.join('');
+  if (parts.length) write(parts.join(''));
 }
 
 /** A range as `JSON.stringify` indents it, the object starting after a key at `indent`. */
