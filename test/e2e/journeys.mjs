@@ -18,9 +18,12 @@ const STEP_MS = 30_000;
 let shotsDir = SCREENSHOTS_DIR;
 const nbsp = (s) => s.replace(/\u00a0/g, ' ');
 
-/** One workbench window on a fresh copy of the fixture workspace, with `file` open. */
-async function openWorkbench(state, name, file, extraFiles = {}) {
-  const ws = freshWorkspace(path.join(RESULTS, 'journeys', `${name}-${Date.now()}`), extraFiles);
+/**
+ * One workbench window on a fresh copy of the fixture workspace, with `file` open. `folder`: the folder of
+ * the copy opened as the workspace (`file` is in it).
+ */
+async function openWorkbench(state, name, file, extraFiles = {}, folder = '') {
+  const ws = path.join(freshWorkspace(path.join(RESULTS, 'journeys', `${name}-${Date.now()}`), extraFiles), folder);
   const { context, close } = await launchBrowser();
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(STEP_MS);
@@ -301,10 +304,176 @@ async function yamlQuickFix({ page, ws }) {
   if (fs.readFileSync(path.join(ws, 'lambda-deployer.yaml'), 'utf8').includes('PassedToService')) throw new Error('the fix was saved to disk (files.autoSave should be off)');
 }
 
+/** The Problems panel's row of `rule` at `place` ("Ln 12, Col 19"), checked to say `message`. */
+async function problemsRowAt(page, rule, place, message) {
+  const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: rule }).filter({ hasText: place });
+  await see(`a Problems row with the rule id ${rule} at ${place}`, row.first().waitFor());
+  const text = nbsp(await row.first().innerText());
+  if (!message.test(text)) throw new Error(`the Problems row of ${rule} at ${place} lacks ${message}: ${text}`);
+  return row;
+}
+
+/** The IAM Roles view in the Explorer, shown and expanded. */
+async function rolesView(page) {
+  const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'IAM Roles' }) });
+  if ((await pane.count()) === 0) await page.keyboard.press('Control+Shift+E');
+  await see('the IAM Roles view in the Explorer', pane.first().waitFor());
+  const header = pane.first().locator('.pane-header');
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await pane.first().locator('.pane-body').waitFor();
+  return pane.first();
+}
+
+/** The editor tab titled `name`. */
+const tab = (page, name) => page.locator('.part.editor .tab').filter({ hasText: name });
+const TRUST_FILE = 'BuildRole-trust-policy.json';
+const TRUST_FIX = `Trust codebuild.amazonaws.com in the trust policy of BuildRole (${TRUST_FILE})`;
+
+// (h) The IAM Roles view: BuildRole marked, trusted by Glue, passed to CodeBuild (marked) by deploy.json.
+async function rolesViewJourney({ page }) {
+  await see('the mismatch squiggled in deploy.json', page.locator('.part.editor .squiggly-warning').first().waitFor());
+  const view = await rolesView(page);
+  const role = view.locator('.monaco-list-row').filter({ hasText: 'BuildRole' }).filter({ hasText: `1 not trusted · ${TRUST_FILE}` });
+  await see('BuildRole in the IAM Roles view, marked "1 not trusted"', role.first().waitFor());
+  if ((await role.first().locator('.codicon-warning').count()) === 0) throw new Error('the BuildRole row has no warning icon');
+  if ((await role.first().getAttribute('aria-expanded')) !== 'true') await role.first().locator('.monaco-tl-twistie').click();
+  const row = (text) => view.locator('.monaco-list-row').filter({ hasText: text });
+  await see('"May be assumed by" under BuildRole', row('May be assumed by').first().waitFor());
+  await see('glue.amazonaws.com, the service the trust policy trusts', row('glue.amazonaws.com').first().waitFor());
+  await see('"May be passed by" under BuildRole', row('May be passed by').first().waitFor());
+  const use = row('codebuild.amazonaws.com').filter({ hasText: 'deploy.json:14' });
+  await see('codebuild.amazonaws.com, passed by deploy.json line 14', use.first().waitFor());
+  if ((await use.first().locator('.codicon-error').count()) === 0) throw new Error('the CodeBuild row is not marked as not trusted');
+  // A wider side bar, as a person would drag it, so that the rows' descriptions show whole in the picture.
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + 470, bar.y + bar.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await page.mouse.move(bar.x + 900, bar.y + bar.height - 20); // off the sash, which is highlighted under the mouse
+  await see('the whole description of the CodeBuild row', page.waitForFunction(
+    (el) => [...el.querySelectorAll('.monaco-list-row .label-description')].every((d) => d.scrollWidth <= d.clientWidth + 1),
+    await view.locator('.pane-body').elementHandle(),
+    { timeout: 5000 },
+  ));
+  await shot(page, '07-roles-view.png', [page.locator('.part.sidebar'), page.locator('.part.editor'), page.locator('.part.statusbar')]);
+}
+
+// (i) From the view to the trust policy: the role's row opens it; it is told, as info, who passes the role where.
+async function followToTrust({ page }) {
+  const view = await rolesView(page);
+  await view.locator('.monaco-list-row').filter({ hasText: 'BuildRole' }).first().locator('.label-name').click();
+  await see(`${TRUST_FILE} opened from the view`, tab(page, TRUST_FILE).and(page.locator('.tab.active')).waitFor());
+  await see('the trust policy in the editor', page.locator('.part.editor .view-lines').filter({ hasText: 'glue.amazonaws.com' }).waitFor());
+  await see('an info squiggle on the trusted service', page.locator('.part.editor .squiggly-info').first().waitFor());
+  await page.keyboard.press('Control+Shift+M');
+  await problemsRowAt(page, 'passrole-trust-mismatch', 'Ln 6, Col 33', /may be passed to .codebuild\.amazonaws\.com. by .iam:PassRole. \(deploy\.json\)/);
+}
+
+// (j) The fix on the PassRole side edits the trust policy (the other file); the warning goes; the view agrees.
+async function crossFileFix({ page, ws }) {
+  const view = await rolesView(page);
+  await view.locator('.monaco-list-row').filter({ hasText: 'codebuild.amazonaws.com' }).first().locator('.label-name').click();
+  await see('deploy.json opened from the view', tab(page, 'deploy.json').and(page.locator('.tab.active')).waitFor());
+  await see('"Warnings: 1" in the status bar', expectProblems(page, 'Warnings: 1'));
+  await goTo(page, 15, 70); // "codebuild.amazonaws.com"
+  const item = await quickFixMenu(page, TRUST_FIX);
+  await item.first().click();
+  await item.first().waitFor({ state: 'hidden' });
+  await see(`${TRUST_FILE} edited (its tab dirty)`, tab(page, TRUST_FILE).and(page.locator('.tab.dirty')).waitFor());
+  await see('the warning squiggle gone from deploy.json', page.locator('.part.editor .squiggly-warning').first().waitFor({ state: 'detached' }));
+  await see('no warning in the status bar', page.waitForFunction(() => !/Warnings: [1-9]/.test(document.querySelector('[id="status.problems"]')?.getAttribute('aria-label') ?? 'Warnings: 1'), null, { timeout: STEP_MS }));
+  await see('BuildRole no longer marked in the view', view.locator('.monaco-list-row').filter({ hasText: 'BuildRole' }).filter({ hasNotText: 'not trusted' }).first().waitFor());
+  await see('no untrusted use left in the view', view.locator('.codicon-error').first().waitFor({ state: 'detached' }));
+  await tab(page, TRUST_FILE).first().click();
+  await see('the trust policy trusting CodeBuild too', page.locator('.part.editor .view-lines').filter({ hasText: 'codebuild.amazonaws.com' }).waitFor());
+  const want = '"Principal": { "Service": ["glue.amazonaws.com", "codebuild.amazonaws.com"] },';
+  const text = await editorText(page);
+  if (!text.includes(want)) throw new Error(`after the fix ${TRUST_FILE} does not show\n${want}\nbut:\n${text}`);
+  if (fs.readFileSync(path.join(ws, TRUST_FILE), 'utf8').includes('codebuild')) throw new Error('the fix was saved to disk (files.autoSave should be off)');
+}
+
+const TF_FIX = 'Add iam:PassedToService condition: lambda.amazonaws.com';
+
+// (k) A Terraform file: the hand-off to Lambda of a role that trusts Step Functions (error), PassRole on "*"
+// in an aws_iam_policy_document (warning), the trust side told (info), each with its rule id and place.
+async function terraformDiagnostics({ page }) {
+  await see('"Terraform" as the editor language', page.locator('[id="status.editor.mode"]').filter({ hasText: 'Terraform' }).waitFor());
+  await see('an error squiggle on the role handed to Lambda', page.locator('.part.editor .squiggly-error').first().waitFor());
+  await see('a warning squiggle on the PassRole resource', page.locator('.part.editor .squiggly-warning').first().waitFor());
+  await see('"Errors: 1" in the status bar', expectProblems(page, 'Errors: 1'));
+  await see('"Warnings: 1" in the status bar', expectProblems(page, 'Warnings: 1'));
+  await page.keyboard.press('Control+Shift+M');
+  await problemsRowAt(page, 'handoff-trust-mismatch', 'Ln 18, Col 19', /hands role .orders-function. to .lambda\.amazonaws\.com./);
+  await problemsRowAt(page, 'passrole-wildcard-resource', 'Ln 34, Col 18', /every role/);
+  await problemsRowAt(page, 'handoff-trust-mismatch', 'Ln 10, Col 31', /is handed to .lambda\.amazonaws\.com. by .aws_lambda_function\.orders\.role./);
+  await page.keyboard.press('Control+1');
+  await page.locator('.part.editor .monaco-editor.focused').waitFor();
+}
+
+// (l) The hover on iam:PassRole in a policy document's actions: the PassRole card.
+async function terraformHover({ page }) {
+  await page.keyboard.press('Control+J');
+  await page.locator('.part.panel').waitFor({ state: 'hidden' });
+  await goTo(page, 33, 22); // actions = ["iam:PassRole"]
+  const card = await showHover(page, 'permission to hand a role over');
+  await card.locator('tr').filter({ hasText: 'Who may hand this role to a service?' }).waitFor();
+  if (!nbsp(await card.innerText()).includes('iam:PassedToService')) throw new Error('the hover does not mention iam:PassedToService');
+  await page.keyboard.press('Escape');
+  await card.waitFor({ state: 'hidden' });
+}
+
+// (m) The quick fix writes a condition block into the statement; the warning goes, the error stays.
+async function terraformQuickFix({ page, ws }) {
+  await page.keyboard.press('Control+Shift+M');
+  await see('the Problems row', page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'passrole-wildcard-resource' }).first().waitFor());
+  await goTo(page, 34, 19); // resources = ["*"]
+  const item = await quickFixMenu(page, TF_FIX);
+  await shot(page, '08-terraform.png', [page.locator('.action-widget:not(.action-list-submenu-panel)'), page.locator('.part.editor'), page.locator('.part.panel')]);
+  await item.first().click();
+  await item.first().waitFor({ state: 'hidden' });
+  await see('the condition block inserted by the fix', page.locator('.part.editor .view-lines').filter({ hasText: 'iam:PassedToService' }).waitFor());
+  await see('the warning squiggle gone', page.locator('.part.editor .squiggly-warning').first().waitFor({ state: 'detached' }));
+  await see('"Warnings" gone from the status bar', page.waitForFunction(() => !/Warnings: [1-9]/.test(document.querySelector('[id="status.problems"]')?.getAttribute('aria-label') ?? 'Warnings: 1'), null, { timeout: STEP_MS }));
+  await see('the PassRole Problems row gone', page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'passrole-wildcard-resource' }).first().waitFor({ state: 'detached' }));
+  const label = await problemsLabel(page);
+  if (!label.includes('Errors: 1')) throw new Error(`the hand-off error should stay; status bar: ${label}`);
+  await page.keyboard.press('Control+J'); // the whole editor's height, to read the statement
+  await page.locator('.part.panel').waitFor({ state: 'hidden' });
+  const shown = (await editorText(page)).split('\n').map((l) => l.trimEnd()).join('\n');
+  const want = [
+    '    sid       = "PassFunctionRoles"',
+    '    actions   = ["iam:PassRole"]',
+    '    resources = ["*"]',
+    '',
+    '    condition {',
+    '      test     = "StringEquals"',
+    '      variable = "iam:PassedToService"',
+    '      values   = ["lambda.amazonaws.com"]',
+    '    }',
+    '  }',
+    '}',
+  ].join('\n');
+  if (!shown.includes(want)) throw new Error(`after the fix the editor does not show\n${want}\nbut:\n${shown}`);
+  if (fs.readFileSync(path.join(ws, 'deployer.tf'), 'utf8').includes('PassedToService')) throw new Error('the fix was saved to disk (files.autoSave should be off)');
+}
+
 const SESSIONS = [
   { name: 'en', file: 'passrole-star.json', journeys: [['(a) diagnostics: squiggle and Problems entry', diagnostics], ['(b) hover: PassRole/AssumeRole card', hover], ['(c) quick fix from the lightbulb menu', quickFix]] },
   { name: 'yaml', file: 'lambda-deployer.yaml', journeys: [['(e) YAML template: squiggles and Problems entries', yamlDiagnostics], ['(f) YAML hover on iam:PassRole', yamlHover], ['(g) YAML quick fix from the lightbulb menu', yamlQuickFix]] },
   { name: 'ja', file: 'japanese.json', extra: { '.vscode/settings.json': '{ "iamRoleLens.language": "ja" }\n' }, journeys: [['(d) hover in Japanese (iamRoleLens.language: ja)', hoverJa]] },
+  {
+    name: 'roles',
+    folder: 'roles',
+    file: 'policies/deploy.json',
+    journeys: [['(h) IAM Roles view: BuildRole passed to a service it does not trust, marked', rolesViewJourney], ['(i) from the view to the trust policy, told as info', followToTrust], ['(j) the fix edits the trust policy in the other file; the warning goes', crossFileFix]],
+  },
+  {
+    name: 'terraform',
+    folder: 'terraform',
+    file: 'deployer.tf',
+    journeys: [['(k) Terraform: findings with rule ids and places', terraformDiagnostics], ['(l) Terraform hover on iam:PassRole', terraformHover], ['(m) Terraform quick fix: the condition block written', terraformQuickFix]],
+  },
 ];
 
 /** `screenshots`: the folder for the screenshots (emptied first). */
@@ -315,11 +484,13 @@ export async function runJourneys(state, { screenshots = SCREENSHOTS_DIR } = {})
   if (installed.length !== 1) throw new Error(`the packaged extension is not installed in ${state.extensionsDir} (start code-server with the VSIX)`);
   let passed = 0;
   let failed = 0;
-  for (const session of SESSIONS) {
+  // IAM_E2E_JOURNEYS=roles,terraform runs only these windows (for working on them; a full run runs all).
+  const only = process.env.IAM_E2E_JOURNEYS?.split(',');
+  for (const session of SESSIONS.filter((x) => !only || only.includes(x.name))) {
     const started = Date.now();
     let win;
     try {
-      win = await openWorkbench(state, session.name, session.file, session.extra);
+      win = await openWorkbench(state, session.name, session.file, session.extra, session.folder);
       console.log(`  workbench (${session.name}) ready in ${Date.now() - started} ms`);
     } catch (e) {
       console.log(`  ✗ workbench (${session.name}) did not open: ${e.message}`);

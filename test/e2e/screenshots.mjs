@@ -7,7 +7,7 @@ import { RESULTS } from '../../scripts/e2e/code-server.mjs';
 /** Where the journeys put them and `npm run screenshots` takes them from ($IAM_E2E_SCREENSHOTS to change it). */
 export const SCREENSHOTS_DIR = process.env.IAM_E2E_SCREENSHOTS || path.join(RESULTS, 'screenshots');
 /** The README's pictures, as named in docs/images/. */
-export const README_SCREENSHOTS = ['01-diagnostics.png', '02-hover.png', '03-quick-fix-menu.png', '03-quick-fix.png', '04-hover-ja.png', '05-yaml.png', '06-yaml-hover.png'];
+export const README_SCREENSHOTS = ['01-diagnostics.png', '02-hover.png', '03-quick-fix-menu.png', '03-quick-fix.png', '04-hover-ja.png', '05-yaml.png', '06-yaml-hover.png', '07-roles-view.png', '08-terraform.png'];
 const RECORD = 'journeys.json';
 
 /** Empties `dir` before the journeys take new screenshots, so none is left from an earlier run. */

@@ -133,4 +133,17 @@ describe('language server on YAML documents', () => {
     const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: 'file:///w/template.yaml' }, position: at(TEMPLATE, 'iam:PassRole', 2) });
     assert.ok(h);
   });
+
+  test('an alias bomb and 10,000-deep nesting: one analysis-limit diagnostic each; the server keeps serving', async () => {
+    const head = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata:\n";
+    const letters = 'abcdefghi'.split('');
+    const bomb = head + letters.map((k, i) => `      ${k}: &${k} [${Array(10).fill(i === 0 ? 'x' : `*${letters[i - 1]!}`).join(', ')}]\n`).join('');
+    const deep = head + '      x: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n';
+    for (const [uri, text] of [['file:///w/bomb.yaml', bomb], ['file:///w/deep.yaml', deep]] as const) {
+      const diags = await client.open(uri, text, 'yaml');
+      assert.deepEqual(diags.map((d) => d.code), ['analysis-limit'], uri);
+    }
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: 'file:///w/template.yaml' }, position: at(TEMPLATE, 'iam:PassRole', 2) });
+    assert.match(JSON.stringify(h?.contents), /PassRole/);
+  });
 });

@@ -279,6 +279,13 @@ resource "aws_iam_role" "function" {
     assert.deepEqual(ws.findings('infra/lambda.tf', 'handoff-trust-mismatch'), []);
     assert.deepEqual(ws.findings('infra/policy.tf', 'passrole-trust-mismatch'), []);
   });
+
+  test('a role of the same file given by its ARN is a role: the mismatch only, no role-reference finding', () => {
+    const one = `${IAM}\n${LAMBDA}`;
+    const ws = new Workspace().set('main.tf', one);
+    assert.deepEqual(ws.findings('main.tf', 'handoff-role-reference'), []);
+    assert.deepEqual(ws.findings('main.tf', 'handoff-trust-mismatch').filter((f) => f.severity === 'error').map((f) => slice(one, f)), ['aws_iam_role.function.arn']);
+  });
 });
 
 describe('bulk fixes and other files', () => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs Neovim headless as a second LSP client of bin/iam-role-lens-server.js (see lsp.lua), once per case:
-// a copy of the JSON policy and of the CloudFormation YAML template of test/e2e/workspace. A case fails on
-// any failed check, on no checks, or after 60 s.
+// Runs Neovim headless as a second LSP client of bin/iam-role-lens-server.js (see lsp.lua), once per case,
+// on a copy of a folder of test/e2e/workspace opened as the workspace: the JSON policy, the CloudFormation
+// YAML template, the Terraform file, and both sides of a role across files (roles/). A case fails on any
+// failed check, on no checks, or after 60 s.
 // Usage: node test/e2e/neovim/run.mjs
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,20 +12,26 @@ import { RESULTS } from '../../../scripts/e2e/code-server.mjs';
 import { ROOT } from '../../../scripts/e2e/paths.mjs';
 
 const TIMEOUT_MS = 60_000;
+/** `folder`: what is copied and opened as the workspace (default: the file alone); `file`: in it. */
 const CASES = [
   { name: 'json', file: 'passrole-star.json' },
   { name: 'yaml', file: 'lambda-deployer.yaml' },
+  { name: 'terraform', folder: 'terraform', file: 'deployer.tf' },
+  { name: 'roles_policy', folder: 'roles', file: 'policies/deploy.json' },
+  { name: 'roles_trust', folder: 'roles', file: 'BuildRole-trust-policy.json' },
 ];
 
-function runCase(dir, { name, file }, server) {
-  const copy = path.join(dir, name, file);
+function runCase(dir, { name, folder, file }, server) {
+  const root = path.join(dir, name);
+  const copy = path.join(root, file);
   fs.mkdirSync(path.dirname(copy), { recursive: true });
-  fs.copyFileSync(path.join(ROOT, 'test', 'e2e', 'workspace', file), copy);
+  if (folder) fs.cpSync(path.join(ROOT, 'test', 'e2e', 'workspace', folder), root, { recursive: true });
+  else fs.copyFileSync(path.join(ROOT, 'test', 'e2e', 'workspace', file), copy);
   const script = path.join(ROOT, 'test', 'e2e', 'neovim', 'lsp.lua');
   return new Promise((resolve) => {
     const child = spawn('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${script}`, copy], {
-      cwd: path.dirname(copy),
-      env: { ...process.env, IAM_SERVER: server, IAM_CASE: name },
+      cwd: root,
+      env: { ...process.env, IAM_SERVER: server, IAM_CASE: name, IAM_ROOT: root },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

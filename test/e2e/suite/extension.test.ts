@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, codeActionsAt, completionsAt, extension, fixture, hasRule, hoverAt, lacksRule, open, ours, positionOf, rangeJson, ruleId, setSetting, waitForDiagnostics, waitUntil } from './helpers';
+import { api, codeActionsAt, type RoleMap, completionsAt, extension, fixture, hasRule, hoverAt, lacksRule, open, ours, positionOf, rangeJson, ruleId, setSetting, waitForDiagnostics, waitUntil } from './helpers';
 
 const WILDCARD = 'passrole-wildcard-resource';
 const PREFERRED_FIX = 'Add iam:PassedToService condition: batch.amazonaws.com';
@@ -258,6 +258,80 @@ describe('IAM Role Lens in VS Code', () => {
       const ds = await waitForDiagnostics(editor.document.uri, hasRule('passrole-missing-passed-to-service'), 'the finding inside the template');
       const found = ds.filter((d) => ruleId(d) === 'passrole-missing-passed-to-service').map((d) => rangeJson(d.range));
       assert.deepEqual(found, [[27, 24, 27, 38]], 'on the "iam:PassRole" of the embedded managed policy');
+    });
+  });
+
+  describe('roles across files (roles/policies/deploy.json passes BuildRole to CodeBuild; roles/BuildRole-trust-policy.json trusts Glue)', () => {
+    const MISMATCH = 'passrole-trust-mismatch';
+    const TRUST_FIX = 'Trust codebuild.amazonaws.com in the trust policy of BuildRole (BuildRole-trust-policy.json)';
+    const buildRole = (m: RoleMap | undefined) => m?.roles.find((r) => r.name === 'BuildRole');
+
+    it('roleMap() has BuildRole from its trust-policy file: trusted by Glue, passed by deploy.json to CodeBuild, not trusted', async () => {
+      await open('roles/policies/deploy.json');
+      const lens = await api();
+      const role = await waitUntil(async () => {
+        const m = await lens.roleMap();
+        return m && !m.indexing ? buildRole(m) : undefined;
+      }, 'BuildRole in the role map, the workspace read');
+      assert.equal(role.uri, fixture('roles/BuildRole-trust-policy.json').toString());
+      assert.equal(role.source, 'trust-policy-file');
+      assert.equal(role.trustPolicySeen, true);
+      assert.deepEqual(role.assumedBy, ['glue.amazonaws.com']);
+      assert.deepEqual(role.handedTo, []);
+      assert.deepEqual(
+        role.passedBy.map((u) => ({ uri: u.uri, line: u.range.start.line, principals: u.principals, trusted: u.trusted })),
+        [{ uri: fixture('roles/policies/deploy.json').toString(), line: 13, principals: ['codebuild.amazonaws.com'], trusted: false }],
+      );
+    });
+
+    it('the PassRole side gets the warning, related to the trust policy in the other file; the trust side is told as info', async () => {
+      const policy = fixture('roles/policies/deploy.json');
+      const trust = fixture('roles/BuildRole-trust-policy.json');
+      await open('roles/policies/deploy.json');
+      const [d] = (await waitForDiagnostics(policy, hasRule(MISMATCH), 'the mismatch on the PassRole side')).filter((x) => ruleId(x) === MISMATCH);
+      assert.deepEqual(rangeJson(d!.range), [14, 62, 14, 87], 'on "codebuild.amazonaws.com"');
+      assert.equal(d!.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(d!.message, /Role `BuildRole` may be passed to `codebuild\.amazonaws\.com`, but its trust policy trusts `glue\.amazonaws\.com`/);
+      assert.deepEqual(
+        d!.relatedInformation?.map((r) => [r.location.uri.toString(), rangeJson(r.location.range), r.message]),
+        [[trust.toString(), [5, 32, 5, 52], 'The trust policy of `BuildRole`.']],
+      );
+      await open('roles/BuildRole-trust-policy.json');
+      const infos = (await waitForDiagnostics(trust, hasRule(MISMATCH), 'the trust side of the mismatch')).filter((x) => ruleId(x) === MISMATCH);
+      const passed = infos.find((x) => /may be passed to `codebuild\.amazonaws\.com` by `iam:PassRole` \(deploy\.json\)/.test(x.message));
+      assert.ok(passed, JSON.stringify(infos.map((x) => x.message)));
+      assert.equal(passed.severity, vscode.DiagnosticSeverity.Information);
+      assert.deepEqual(rangeJson(passed.range), [5, 32, 5, 52], 'on "glue.amazonaws.com"');
+      assert.deepEqual(passed.relatedInformation?.map((r) => [r.location.uri.toString(), rangeJson(r.location.range)]), [[policy.toString(), [13, 18, 13, 60]]]);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
+    it('the fix "Trust codebuild.amazonaws.com" edits the trust policy, the other file; the warning goes and the map marks it trusted', async () => {
+      const policy = fixture('roles/policies/deploy.json');
+      const trust = fixture('roles/BuildRole-trust-policy.json');
+      const onDisk = fs.readFileSync(trust.fsPath, 'utf8');
+      await open('roles/policies/deploy.json');
+      const lens = await api();
+      const [d] = (await waitForDiagnostics(policy, hasRule(MISMATCH), 'the mismatch')).filter((x) => ruleId(x) === MISMATCH);
+      const actions = await codeActionsAt(policy, d!.range);
+      const fix = actions.find((a) => a.title === TRUST_FIX);
+      assert.ok(fix?.edit, `no "${TRUST_FIX}": ${JSON.stringify(actions.map((a) => a.title))}`);
+      assert.equal(fix.isPreferred, undefined, 'widening a trust policy is never the preferred fix');
+      assert.deepEqual(fix.edit.entries().map(([uri]) => uri.toString()), [trust.toString()], 'the fix edits the trust policy only');
+      assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+      const edited = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === trust.toString());
+      assert.equal(edited?.getText(), onDisk.replace('"Service": "glue.amazonaws.com"', '"Service": ["glue.amazonaws.com", "codebuild.amazonaws.com"]'));
+      await waitForDiagnostics(policy, lacksRule(MISMATCH), 'the mismatch to go once the trust policy trusts CodeBuild');
+      const role = await waitUntil(async () => {
+        const r = buildRole(await lens.roleMap());
+        return r && r.passedBy.every((u) => u.trusted) ? r : undefined;
+      }, 'BuildRole passed to a trusted service in the role map');
+      assert.deepEqual(role.assumedBy, ['glue.amazonaws.com', 'codebuild.amazonaws.com']);
+      assert.equal(fs.readFileSync(trust.fsPath, 'utf8'), onDisk, 'files.autoSave is off: the edit stays in the editor');
+      // Back to the file on disk: the warning comes back.
+      await vscode.window.showTextDocument(edited);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await waitForDiagnostics(policy, hasRule(MISMATCH), 'the mismatch back once the edit is reverted');
     });
   });
 

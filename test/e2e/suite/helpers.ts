@@ -12,6 +12,23 @@ export interface IamRoleLensApi {
   documentInfo(uri: vscode.Uri): Promise<{ kind: string; label: string; detail: string; findings: { error: number; warning: number; info: number } } | null>;
   status(): { text: string; detail: string | undefined };
   explanation(): { title: string; kind: string; passRole: { lines: string[] }; assumeRole: { lines: string[] }; together: { lines: string[] } } | undefined;
+  roleMap(): Promise<RoleMap | undefined>;
+}
+
+/** The role map the IAM Roles view shows (server/src/protocol.ts, RoleMap). */
+export interface MapPlace {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+export interface MapUse extends MapPlace {
+  label: string;
+  principals: string[];
+  trusted: boolean;
+}
+export interface RoleMap {
+  roles: (MapPlace & { name: string; id: string; source: string; trustPolicySeen: boolean; assumedBy: string[]; handedTo: MapUse[]; passedBy: MapUse[] })[];
+  indexing: boolean;
+  files: number;
 }
 
 export function extension(): vscode.Extension<IamRoleLensApi> {

@@ -57,7 +57,7 @@ export const vocabEn = {
       positive ? `this test is never true for ${list(services)}, which therefore cannot use the role` : `this test is always true for ${list(services)} and narrows nothing`
     }. To limit which resources of the service may use it, test \`aws:SourceAccount\`, \`aws:SourceArn\` or \`aws:SourceOrgID\`.`,
   ckSessionAction: (key: string, action: string) =>
-    `${c(key)} describes what the caller sets on the session, which ${c(action)} allows: this statement does not allow ${c(action)}, so the test is not evaluated as written. Add ${c(action)} to its actions (or move the test to the statement that allows it).`,
+    `${c(key)} describes what the caller sets on the session, which ${c(action)} allows: no Allow statement of this policy allows ${c(action)}, so the test is not evaluated as written. Add ${c(action)} to this statement's actions.`,
 
   // condition-operator
   opForAllSingle: (op: string, key: string) =>

@@ -58,7 +58,7 @@ export const vocabJa: VocabMessages = {
       positive ? `この条件は ${list(services)} に対して決して真にならないため、サービスはこのロールを使えません` : `この条件は ${list(services)} に対して常に真で、何も絞り込みません`
     }。サービスのどのリソースが使えるかを限定するには、\`aws:SourceAccount\`、\`aws:SourceArn\`、\`aws:SourceOrgID\` を条件にしてください。`,
   ckSessionAction: (key, action) =>
-    `${c(key)} は呼び出し元がセッションに設定するものを表し、それを許可するのは ${c(action)} です。このステートメントは ${c(action)} を許可していないため、この条件は書かれたとおりには評価されません。${c(action)} をアクションに追加する（または、それを許可するステートメントに条件を移す）必要があります。`,
+    `${c(key)} は呼び出し元がセッションに設定するものを表し、それを許可するのは ${c(action)} です。このポリシーのどの Allow ステートメントも ${c(action)} を許可していないため、この条件は書かれたとおりには評価されません。このステートメントのアクションに ${c(action)} を追加してください。`,
 
   opForAllSingle: (op, key) =>
     `単一の値しか持たない ${c(key)} に ${c(op)} を使っています。\`ForAllValues:\` は条件キーがリクエストにない場合も真になるため、見かけより多くを許可することがあります。\`ForAllValues:\` を削除してください。`,

@@ -101,6 +101,17 @@ function checkServicePrincipalKeys(ctx: RuleContext, doc: PolicyDocument, stmt: 
  * without `sts:TagSession`, on the source identity without `sts:SetSourceIdentity`, on the context without
  * `sts:SetContext`.
  */
+const allowedInDoc = new WeakMap<PolicyDocument, Map<string, boolean>>();
+
+/** Whether an Allow statement of the trust policy allows `action` (asked once per policy and action). */
+function docAllows(doc: PolicyDocument, action: string): boolean {
+  let known = allowedInDoc.get(doc);
+  if (!known) allowedInDoc.set(doc, (known = new Map<string, boolean>()));
+  let yes = known.get(action);
+  if (yes === undefined) known.set(action, (yes = doc.statements.some((s) => s.effect === 'Allow' && actionGrant(s, action) !== undefined)));
+  return yes;
+}
+
 function checkSessionKeys(ctx: RuleContext, doc: PolicyDocument, stmt: Statement, entries: readonly ConditionEntry[]): void {
   if (doc.kind !== 'trust') return;
   const { t } = ctx;
@@ -108,7 +119,9 @@ function checkSessionKeys(ctx: RuleContext, doc: PolicyDocument, stmt: Statement
   const list = actionProp ? valueOf(actionProp) : undefined;
   for (const e of entries) {
     const needed = SESSION_KEY_ACTIONS.find((s) => keyIn(e.key, s.keys));
-    if (!needed || actionGrant(stmt, needed.action)) continue;
+    // Another Allow statement of the policy that allows the action is enough: the caller sets the tags in
+    // the same call, and this statement's test reads them (AWS's session-tag examples split it so).
+    if (!needed || actionGrant(stmt, needed.action) || (stmt.effect === 'Allow' && docAllows(doc, needed.action))) continue;
     // Adding the action to an Allow lets the principal do what it could not: offered, applied by fix only in a Deny.
     const fixes: Fix[] =
       list && (list.type === 'string' || list.type === 'array')

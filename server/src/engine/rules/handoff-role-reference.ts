@@ -48,7 +48,11 @@ function check(ctx: RuleContext, facts: LocalFacts, h: LocalHandoff): void {
   const fix = (title: string, value: unknown, preferred = true): Fix => ({ title, preferred, edits: () => [writer.replace(h.node, value)] });
   if (ref.kind === 'local' && !ref.inArn) {
     const type = facts.types.get(ref.id);
-    const isRole = facts.roles.get(ref.id)?.kind === 'cfn';
+    const roleKind = facts.roles.get(ref.id)?.kind;
+    // A Terraform role reference (`aws_iam_role.x.arn`) is a role; the name/ARN checks below and their
+    // fixes are written in CloudFormation's terms, so they apply to CloudFormation roles only.
+    if (roleKind === 'terraform') return;
+    const isRole = roleKind === 'cfn';
     const isProfile = facts.profiles.has(ref.id);
     const byName = ref.attribute === 'Ref';
     const byArn = ref.attribute === 'Arn';
