@@ -1,11 +1,11 @@
 // `check`: analyse every input and print the findings; the exit status says whether any reached --fail-on.
 // The inputs are one workspace: all are read into the index first, then each is analysed with it, so that a
 // PassRole grant or a hand-off in one file is checked against the role's trust policy in another.
-import { analyze, messages, ruleById, type AnalysisOptions, type Finding, type Severity } from '../engine';
+import { analyze, analyzeRead, messages, ruleById, type AnalysisOptions, type Finding, type Severity } from '../engine';
 import { detectFormat } from '../engine/formats';
 import { hclReady, initHcl } from '../engine/formats/hcl';
 import type { CheckOptions } from './args';
-import { formatJson, formatSarif, formatText, type FileReport } from './format';
+import { formatSarif, formatText, writeJson, type FileReport } from './format';
 import { collectInputs, errorLine, MAX_INPUT_BYTES, readInput, type Collected, type Content, type Input } from './inputs';
 import { EXIT, type Io } from './io';
 import { CliWorkspace } from './workspace';
@@ -157,7 +157,8 @@ export async function check(o: CheckOptions, io: Io): Promise<number> {
       const finding = tooLargeFinding(o, options, content.tooLarge);
       report = { path: input.path, kind: 'unknown', text: '', findings: finding ? [finding] : [] };
     } else {
-      const { analysis, findings } = analyze(content.text, options);
+      const read = workspace.takeRead(input, content.text, options);
+      const { analysis, findings } = read ? analyzeRead(read) : analyze(content.text, options);
       report = { path: input.path, kind: analysis.fileKind, text: content.text, findings };
     }
     // A walked file that is no policy or template and has nothing to say is skipped; a named one is listed.
@@ -173,7 +174,7 @@ export async function check(o: CheckOptions, io: Io): Promise<number> {
   }
 
   const positionAt = (file: string, offset: number) => workspace.positionAt(file, offset);
-  if (o.format === 'json') io.out(formatJson(reports, positionAt));
+  if (o.format === 'json') writeJson(reports, positionAt, (chunk) => io.out(chunk));
   else if (o.format === 'sarif') io.out(formatSarif(reports, { version: io.version, locale: o.locale, rules: o.rules, positionAt }));
   else {
     io.out(formatText(reports, positionAt));

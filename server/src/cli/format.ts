@@ -70,24 +70,87 @@ export function formatText(reports: readonly FileReport[], positionAt?: Position
   return out;
 }
 
+/**
+ * Version 1 of the JSON output: what `JSON.stringify({ version: 1, files }, null, 2)` writes, written directly.
+ * A run over a large file has tens of thousands of findings, and related places shared by many of them
+ * (the companions of an escalation path): each shared list is written once, and no object is built per
+ * finding just to be serialised.
+ */
 export function formatJson(reports: readonly FileReport[], positionAt?: PositionAt): string {
-  const files = reports.map((r) => {
-    const range = rangeMaker(r.text);
-    const related = relatedOf(r, range, positionAt);
-    return {
-      path: r.path,
-      kind: r.kind,
-      findings: r.findings.map((f) => ({
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: f.message,
-        range: range(f),
-        fixes: f.fixes.map((x) => ({ title: x.title })),
-        related: (f.related ?? []).map((x) => ({ ...related(x), message: x.message })),
-      })),
-    };
-  });
-  return JSON.stringify({ version: 1, files }, null, 2) + '\n';
+  const chunks: string[] = [];
+  writeJson(reports, positionAt, (chunk) => chunks.push(chunk));
+  return chunks.join('');
+}
+
+/** Characters gathered before `writeJson` hands a chunk on. */
+const JSON_CHUNK = 1 << 20;
+
+/**
+ * The same output handed to `write` in chunks of about a megabyte as it is made: the output of tens of
+ * thousands of findings is never one string, and its parts die young (cheap for the collector).
+ */
+export function writeJson(reports: readonly FileReport[], positionAt: PositionAt | undefined, write: (chunk: string) => void): void {
+  let parts: string[] = [];
+  let size = 0;
+  const out = {
+    push(...xs: string[]) {
+      for (const x of xs) {
+        parts.push(x);
+        size += x.length;
+      }
+      if (size >= JSON_CHUNK) {
+        write(parts.join(''));
+        parts = [];
+        size = 0;
+      }
+    },
+  };
+  out.push('{\n  "version": 1,\n  "files": ');
+  if (reports.length === 0) out.push('[]');
+  else {
+    out.push('[');
+    reports.forEach((r, i) => {
+      out.push(i ? ',\n    {\n' : '\n    {\n', `      "path": ${JSON.stringify(r.path)},\n      "kind": ${JSON.stringify(r.kind)},\n      "findings": `);
+      if (r.findings.length === 0) out.push('[]');
+      else {
+        const range = rangeMaker(r.text);
+        const related = relatedOf(r, range, positionAt);
+        const relatedText = new Map<readonly RelatedInfo[], string>();
+        out.push('[');
+        r.findings.forEach((f, j) => {
+          out.push(j ? ',\n        {\n' : '\n        {\n');
+          out.push(`          "ruleId": ${JSON.stringify(f.ruleId)},\n          "severity": ${JSON.stringify(f.severity)},\n          "message": ${JSON.stringify(f.message)},\n          "range": ${jsonRange(range(f), '          ')},\n          "fixes": `);
+          out.push(f.fixes.length === 0 ? '[]' : `[\n${f.fixes.map((x) => `            {\n              "title": ${JSON.stringify(x.title)}\n            }`).join(',\n')}\n          ]`);
+          out.push(',\n          "related": ');
+          const list = f.related ?? [];
+          let text = relatedText.get(list);
+          if (text === undefined) {
+            text = list.length === 0 ? '[]' : `[\n${list.map((x) => jsonRelated(related(x), x.message)).join(',\n')}\n          ]`;
+            relatedText.set(list, text);
+          }
+          out.push(text, '\n        }');
+        });
+        out.push('\n      ]');
+      }
+      out.push('\n    }');
+    });
+    out.push('\n  ]');
+  }
+  out.push('\n}\n');
+  if (parts.length) write(parts.join(''));
+}
+
+/** A range as `JSON.stringify` indents it, the object starting after a key at `indent`. */
+function jsonRange(r: Range, indent: string): string {
+  const i1 = indent + '  ';
+  const i2 = i1 + '  ';
+  const pos = (p: Position) => `{\n${i2}"line": ${p.line},\n${i2}"character": ${p.character}\n${i1}}`;
+  return `{\n${i1}"start": ${pos(r.start)},\n${i1}"end": ${pos(r.end)}\n${indent}}`;
+}
+
+function jsonRelated(at: { path: string; range: Range }, message: string): string {
+  const i = '              ';
+  return `            {\n${i}"path": ${JSON.stringify(at.path)},\n${i}"range": ${jsonRange(at.range, i)},\n${i}"message": ${JSON.stringify(message)}\n            }`;
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };

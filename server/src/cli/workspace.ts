@@ -4,15 +4,26 @@
 // role into another file through it. Standard input is not part of it: it is checked alone.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AnalysisOptions } from '../engine';
+import { readDocuments, type Analysis, type AnalysisOptions } from '../engine';
 import { isEmptyFacts, WorkspaceIndex, type FileFacts } from '../engine/workspace';
 import type { RoleFile } from './args';
 import { describe, readFileInput, type Input } from './inputs';
+
+/** How many characters of text the analyses kept from indexing may hold together (see `kept`). */
+const KEPT_TEXT = 1 << 20;
 
 export class CliWorkspace {
   readonly index: WorkspaceIndex;
   /** Inputs by the path they are reported (and indexed) by. */
   private readonly byPath = new Map<string, Input>();
+  /**
+   * Files read while indexing, kept for their analysis so it does not parse them again: a run of one file
+   * (the tree is needed next anyway), else the first files up to `KEPT_TEXT` characters together (trees of
+   * many files would be the memory the index saves).
+   */
+  private readonly kept = new Map<string, Analysis>();
+  private keptChars = 0;
+  private keepAll = false;
 
   /**
    * `base`: the analysis options of an input without the workspace (as `check` gives them);
@@ -74,6 +85,7 @@ export class CliWorkspace {
    * limit are left out (the analysis reports those); a file that says nothing about roles is not kept.
    */
   indexAll(inputs: readonly Input[]): void {
+    this.keepAll = inputs.filter((i) => i.file !== undefined).length === 1;
     for (const input of inputs) {
       if (input.file === undefined) continue;
       let text: string;
@@ -94,10 +106,32 @@ export class CliWorkspace {
    */
   set(input: Input, text: string): FileFacts | undefined {
     this.byPath.set(input.path, input);
-    this.index.set(input.path, text, this.own(input, text));
+    // Read as the index reads a file: without the workspace (its facts are its own), under its path.
+    const own = this.own(input, text);
+    const analysis = readDocuments(text, { ...own, fileName: own.fileName ?? input.path });
+    this.index.setRead(input.path, analysis);
+    this.kept.delete(input.path);
+    if (!analysis.skipped && (this.keepAll || this.keptChars + text.length <= KEPT_TEXT)) {
+      this.kept.set(input.path, analysis);
+      if (!this.keepAll) this.keptChars += text.length;
+    }
     const facts = this.index.facts(input.path);
     if (facts && isEmptyFacts(facts)) this.index.delete(input.path);
     return facts;
+  }
+
+  /**
+   * The analysis of an input read while indexing, when its text is still `text`: given `options` (the input's,
+   * with the workspace) and handed over once.
+   */
+  takeRead(input: Input, text: string, options: AnalysisOptions): Analysis | undefined {
+    const analysis = this.kept.get(input.path);
+    if (!analysis) return undefined;
+    this.kept.delete(input.path);
+    if (!this.keepAll) this.keptChars -= analysis.text.length;
+    if (analysis.text !== text) return undefined;
+    analysis.options = options;
+    return analysis;
   }
 
   /** Another file's text and options, for a fix that edits it (none when it cannot be read now). */

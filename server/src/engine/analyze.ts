@@ -191,8 +191,12 @@ function sortFindings(findings: Finding[]): Finding[] {
 
 /** Runs every enabled rule. A rule that throws is reported through `onRuleError`; the others still run. */
 export function analyze(text: string, options: AnalysisOptions = {}, data: IamData = iamData()): Result {
-  const analysis = readDocuments(text, options);
-  const t = messages(options.locale);
+  return analyzeRead(readDocuments(text, options), data);
+}
+
+/** The same, over a text already read with `readDocuments` (its options are the analysis's). */
+export function analyzeRead(analysis: Analysis, data: IamData = iamData()): Result {
+  const t = messages(analysis.options.locale);
   const findings: Finding[] = [];
   for (const rule of applicableRules(analysis)) runRule(rule, analysis, data, t, findings);
   return { analysis, findings: sortFindings(findings) };

@@ -1,5 +1,5 @@
 // The engine's public surface, shared by the language server, the CLI and the tests.
-export { analyze, analyzeAsync, readDocuments, DEFAULT_MAX_SIZE, type Analysis, type Result } from './analyze';
+export { analyze, analyzeAsync, analyzeRead, readDocuments, DEFAULT_MAX_SIZE, type Analysis, type Result } from './analyze';
 export { applyEdits, detectLayout } from './edits';
 export { messages, toLocale } from './i18n';
 export { iamData, IamData, findDataDir, setIamDataDir } from './iam/data';

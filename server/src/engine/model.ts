@@ -75,6 +75,19 @@ export interface Statement {
   single: boolean;
   /** Elements whose whole value is known only at deploy time (Terraform): read as absent, never reported as missing. */
   unknown?: Set<StatementElement>;
+  /**
+   * What the rules ask of the statement, found once and kept with it (iam/grants.ts, iam/conditions.ts): a
+   * field of the statement rather than a WeakMap keyed by it, which costs the collector on every statement.
+   */
+  readonly facts: StatementFacts;
+}
+
+/** Answers about one statement, filled on first use. */
+export interface StatementFacts {
+  /** How Action/NotAction covers each action asked about (`null`: it does not). */
+  grants?: Map<string, import('./iam/grants').ActionGrant | null>;
+  /** The Condition block's entries. */
+  conditions?: import('./iam/conditions').ConditionEntry[];
 }
 
 const INTRINSICS = new Set(['Ref', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::If', 'Fn::ImportValue', 'Fn::Select', 'Fn::Split', 'Fn::FindInMap', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Transform', 'Fn::ToJsonString', 'Fn::Length']);
@@ -198,6 +211,7 @@ function statementOf(node: JsonNode, index: number, single: boolean): Statement 
     condition: val('Condition'),
     single,
     ...(unknown ? { unknown } : {}),
+    facts: {},
   };
 }
 

@@ -147,8 +147,12 @@ export class WorkspaceIndex implements WorkspaceView {
     // Facts are read without the workspace: a file says what it says, the joining happens here.
     const own: AnalysisOptions = { ...options, fileName: options.fileName ?? file };
     delete own.workspace;
-    const analysis = readDocuments(text, own);
-    this.setFacts(file, analysis.skipped ? { roles: [], uses: [], exports: new Map(), lineStarts: lineStartsOf(text), kind: 'unknown' } : factsOf(file, analysis));
+    this.setRead(file, readDocuments(text, own));
+  }
+
+  /** The same, from a text already read with `readDocuments` without the workspace. */
+  setRead(file: string, analysis: Analysis): void {
+    this.setFacts(file, analysis.skipped ? { roles: [], uses: [], exports: new Map(), lineStarts: lineStartsOf(analysis.text), kind: 'unknown' } : factsOf(file, analysis));
   }
 
   setFacts(file: string, facts: FileFacts): void {

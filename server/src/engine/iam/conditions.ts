@@ -4,7 +4,6 @@ import type { JsonNode } from '../json';
 import { keyOf, keyText, properties, valueOf } from '../json';
 import type { Statement, ValueItem } from '../model';
 import { valueItems } from '../model';
-import { memo } from '../util';
 
 export const BASE_OPERATORS = [
   'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
@@ -51,7 +50,12 @@ export interface ConditionEntry {
   values: ValueItem[];
 }
 
-export const conditionEntries = memo((stmt: Statement): ConditionEntry[] => {
+/** The entries of a statement's Condition block (kept with the statement). */
+export function conditionEntries(stmt: Statement): ConditionEntry[] {
+  return (stmt.facts.conditions ??= readConditions(stmt));
+}
+
+function readConditions(stmt: Statement): ConditionEntry[] {
   const out: ConditionEntry[] = [];
   for (const opProp of properties(stmt.condition)) {
     const operator = parseOperator(keyText(opProp));
@@ -61,7 +65,7 @@ export const conditionEntries = memo((stmt: Statement): ConditionEntry[] => {
     }
   }
   return out;
-});
+}
 
 export function sameKey(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();

@@ -23,18 +23,13 @@ export interface ActionGrant {
   node: JsonNode;
 }
 
-const grantCache = new WeakMap<Statement, Map<string, ActionGrant | undefined>>();
-
-/** How a statement's Action/NotAction covers `action`, regardless of Effect (asked often: cached). */
+/** How a statement's Action/NotAction covers `action`, regardless of Effect (asked often: kept with the statement). */
 export function actionGrant(stmt: Statement, action: string): ActionGrant | undefined {
-  let byAction = grantCache.get(stmt);
-  if (!byAction) {
-    byAction = new Map<string, ActionGrant | undefined>();
-    grantCache.set(stmt, byAction);
-  }
-  if (byAction.has(action)) return byAction.get(action);
+  const byAction = (stmt.facts.grants ??= new Map<string, ActionGrant | null>());
+  const hit = byAction.get(action);
+  if (hit !== undefined) return hit ?? undefined;
   const g = computeGrant(stmt, action);
-  byAction.set(action, g);
+  byAction.set(action, g ?? null);
   return g;
 }
 

@@ -29,6 +29,9 @@ export const policyVersion: Rule = {
     const { t, text } = ctx;
     for (const doc of ctx.analysis.documents) {
       const p = rootElement(doc.root, 'Version');
+      // A current Version has nothing to report: only then look for policy variables.
+      const v = p ? valueOf(p) : undefined;
+      if (p && (!v || (v.type === 'string' && v.value === CURRENT_VERSION))) continue;
       const preferred = !usesVariables(doc);
       if (!p) {
         ctx.report({
@@ -38,9 +41,7 @@ export const policyVersion: Rule = {
         });
         continue;
       }
-      const v = valueOf(p);
       if (!v) continue;
-      if (v.type === 'string' && v.value === CURRENT_VERSION) continue;
       const replace = { title: t.fixReplaceVersion, preferred, edits: () => [ctx.writer.replace(v, CURRENT_VERSION)] };
       if (v.type === 'string' && v.value === '2008-10-17') ctx.report({ node: v, message: t.versionOld, severity: 'warning', fixes: [replace] });
       else ctx.report({ node: v, message: t.versionInvalid(v.type === 'string' ? String(v.value) : text.slice(v.offset, v.offset + v.length)), severity: 'error', fixes: [replace] });

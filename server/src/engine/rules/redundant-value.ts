@@ -1,57 +1,108 @@
-import { expandAction, fullName, splitAction } from '../iam/actions';
+import { expandAction, fullName, MAX_ACTION_LENGTH, splitAction } from '../iam/actions';
 import { hasWildcard, wildcardMatch } from '../iam/wildcard';
 import type { IamData } from '../iam/data';
 import { keyText, properties, valueOf, type JsonNode } from '../json';
 import { valueItems, type PolicyDocument, type Statement, type ValueItem } from '../model';
+import { TextCache } from '../util';
 import type { Rule, RuleContext } from './rule';
 
 /** The most distinct wildcard patterns of one list each value is compared with (keeps the rule linear). */
 const MAX_COVERING_PATTERNS = 64;
 
+/** The real actions of each pattern, in lower case (`null`: none). Asked of every pair of values in a list. */
+const expansions = new TextCache<IamData, string[] | null>(20_000, MAX_ACTION_LENGTH);
+
 /** The real actions a value stands for, in lower case; undefined when it names none (unknown-action's finding). */
 function actionsOf(text: string, data: IamData): string[] | undefined {
-  const parts = splitAction(text);
-  if (!parts || hasWildcard(parts.service)) return undefined;
-  const found = expandAction(text, data).map((a) => fullName(a).toLowerCase());
-  return found.length ? found : undefined;
+  return (
+    expansions.get(data, text.toLowerCase(), () => {
+      const parts = splitAction(text);
+      if (!parts || hasWildcard(parts.service)) return null;
+      const found = expandAction(text, data).map((a) => fullName(a).toLowerCase());
+      return found.length ? found : null;
+    }) ?? undefined
+  );
+}
+
+/** The service part of a pattern when it has no wildcard (`s3:Get*` → `s3`), lower case. */
+function literalService(pattern: string): string | undefined {
+  const i = pattern.indexOf(':');
+  if (i <= 0) return undefined;
+  const service = pattern.slice(0, i);
+  return hasWildcard(service) ? undefined : service.toLowerCase();
+}
+
+/** A value of the list, with what comparing it to the others needs. */
+interface Value {
+  item: ValueItem;
+  text: string;
+  lower: string;
+  wildcard: boolean;
+  /** The service part when it has no wildcard, lower case (`s3:Get*` → `s3`). */
+  service: string | undefined;
+  /** What every action the value stands for starts with: up to its first wildcard, lower case. */
+  prefix: string;
+}
+
+function listValue(item: ValueItem): Value {
+  const text = item.text!;
+  const lower = text.toLowerCase();
+  const w = lower.search(/[*?]/);
+  return { item, text, lower, wildcard: w >= 0, service: literalService(text), prefix: w < 0 ? lower : lower.slice(0, w) };
 }
 
 /**
  * Whether pattern `p` allows every action value `q` stands for: `*`, a wildcard that matches `q` (or, for a
  * pattern `q`, every real action `q` matches), or the same value written again (any case).
  */
-function covers(p: string, q: string, data: IamData): boolean {
-  if (p.toLowerCase() === q.toLowerCase() || p === '*') return true;
-  if (!hasWildcard(p)) return false;
-  if (!hasWildcard(q)) return wildcardMatch(p, q, true);
-  const actions = actionsOf(q, data);
-  return actions !== undefined && actions.every((a) => wildcardMatch(p, a, true));
+function covers(p: Value, q: Value, data: IamData): boolean {
+  if (p.lower === q.lower || p.text === '*') return true;
+  if (!p.wildcard) return false;
+  // A pattern of one service matches no action of another: most pairs of a long list are settled here.
+  if (p.service !== undefined && p.service !== q.service) return false;
+  // An action of `q` starts with q's prefix, and one `p` matches starts with p's: unless one prefix starts the
+  // other (`s3:Get*` and `s3:GetObject*`), no action is both.
+  if (!q.prefix.startsWith(p.prefix) && !p.prefix.startsWith(q.prefix)) return false;
+  if (!q.wildcard) return wildcardMatch(p.text, q.text, true);
+  const actions = actionsOf(q.text, data);
+  return actions !== undefined && actions.every((a) => wildcardMatch(p.text, a, true));
+}
+
+/** Whether each value (as written) names a real action: asked of every value of every list. */
+const named = new TextCache<IamData, boolean>(20_000, MAX_ACTION_LENGTH);
+
+/** Whether a value names at least one real action. */
+function namesAnAction(text: string, data: IamData): boolean {
+  return named.get(data, text, () => {
+    if (hasWildcard(text)) return actionsOf(text, data) !== undefined;
+    const parts = splitAction(text);
+    return parts !== undefined && data.hasAction(parts.service, parts.name);
+  });
 }
 
 function checkActions(ctx: RuleContext, items: readonly ValueItem[] | undefined, list: JsonNode | undefined): void {
   if (!items || items.length < 2 || list?.type !== 'array') return;
   const { t, data } = ctx;
-  const usable = (i: ValueItem) => i.text !== undefined && i.node.type === 'string' && !i.text.includes('${');
-  const first = new Map<string, ValueItem>();
-  const patterns: ValueItem[] = [];
-  for (const i of items) {
-    if (!usable(i)) continue;
-    const k = i.text!.toLowerCase();
-    if (!first.has(k)) {
-      first.set(k, i);
-      if (hasWildcard(i.text!) && patterns.length < MAX_COVERING_PATTERNS) patterns.push(i);
+  const values: Value[] = [];
+  for (const i of items) if (i.text !== undefined && i.node.type === 'string' && !i.text.includes('${')) values.push(listValue(i));
+  const first = new Map<string, Value>();
+  const patterns: Value[] = [];
+  for (const v of values) {
+    if (!first.has(v.lower)) {
+      first.set(v.lower, v);
+      if (v.wildcard && patterns.length < MAX_COVERING_PATTERNS) patterns.push(v);
     }
   }
-  for (const q of items) {
-    if (!usable(q)) continue;
-    const text = q.text!;
+  for (const q of values) {
+    const text = q.text;
     // A value that names no real action is unknown-action's finding, not a redundancy.
-    if (text !== '*' && (hasWildcard(text) ? !actionsOf(text, data) : !splitAction(text) || !data.hasAction(splitAction(text)!.service, splitAction(text)!.name))) continue;
-    const same = first.get(text.toLowerCase())!;
+    if (text !== '*' && !namesAnAction(text, data)) continue;
+    const same = first.get(q.lower)!;
     // The same value again; or a pattern that covers it, unless the two cover each other and this one comes first.
-    const by = same !== q ? same : patterns.find((p) => p !== q && covers(p.text!, text, data) && !(covers(text, p.text!, data) && q.node.offset < p.node.offset));
+    const by = same !== q ? same : patterns.find((p) => p !== q && covers(p, q, data) && !(covers(q, p, data) && q.item.node.offset < p.item.node.offset));
     if (!by) continue;
-    ctx.report({ node: q.node, message: t.redundantAction(text, by.text!), fixes: [{ title: t.fixRemove(text), preferred: true, edits: () => [ctx.writer.remove(list, q.node)] }] });
+    const node = q.item.node;
+    ctx.report({ node, message: t.redundantAction(text, by.text), fixes: [{ title: t.fixRemove(text), preferred: true, edits: () => [ctx.writer.remove(list, node)] }] });
   }
 }
 
