@@ -194,4 +194,14 @@ describe('check: what a folder walk skips and what the output lists', { concurre
     assert.deepEqual(JSON.parse(sarif.stdout).runs[0].results, []);
     assert.deepEqual(JSON.parse(stdin.stdout).files, [{ path: '<stdin>', kind: 'unknown', findings: [] }]);
   });
+
+  test('a Markdown file named on the command line is no broken template; a broken .yaml named so is', async () => {
+    const dir = tempDir();
+    write(dir, 'README.md', '# Deploy\n\nRun `check`: it reads *.yaml.\n\n- item: [one\n');
+    write(dir, 'broken.yaml', "AWSTemplateFormatVersion: '2010-09-09'\nResources: [one\n");
+    const r = await cli(['check', 'README.md', 'broken.yaml', '--format', 'json'], { cwd: dir });
+    const files = JSON.parse(r.stdout).files as { path: string; kind: string; findings: { ruleId: string }[] }[];
+    assert.deepEqual(files[0], { path: 'README.md', kind: 'unknown', findings: [] });
+    assert.deepEqual(files[1]!.findings.map((f) => f.ruleId), ['yaml-syntax']);
+  });
 });

@@ -25,6 +25,15 @@ export function meantAsPolicy(text: string): boolean {
 }
 
 /**
+ * A file named on the command line is meant as a policy or template unless its extension says it is another
+ * kind of file (`README.md`, `notes.txt`): those get findings only when their text reads as a policy.
+ */
+function namedAsPolicy(p: string): boolean {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(p.slice(p.lastIndexOf('/') + 1))?.[1]?.toLowerCase();
+  return ext === undefined || ['json', 'jsonc', 'yaml', 'yml', 'template', 'tf', 'tofu', 'policy'].includes(ext);
+}
+
+/**
  * Files named on the command line (and stdin) that are not JSON are a json-syntax finding. Files found by
  * walking a folder only when they are meant as a policy: a JSONC tsconfig.json is no finding, a policy dumped
  * with single quotes is.
@@ -35,7 +44,7 @@ export function analysisOptions(o: Pick<CheckOptions, 'locale' | 'kind'> & Parti
     kind: o.kind,
     rules: o.rules ?? {},
     fileName: input.path,
-    syntaxErrors: input.explicit || meantAsPolicy(text) ? 'all' : 'policy-like',
+    syntaxErrors: (input.explicit && namedAsPolicy(input.path)) || meantAsPolicy(text) ? 'all' : 'policy-like',
     onRuleError: (ruleId, error) => {
       io.err(`internal error: rule ${ruleId} failed on ${input.path}: ${(error as Error)?.stack ?? String(error)}`);
       io.failed = true;
