@@ -116,11 +116,29 @@ export function writeJson(reports: readonly FileReport[], positionAt: PositionAt
         const range = rangeMaker(r.text);
         const related = relatedOf(r, range, positionAt);
         const relatedText = new Map<readonly RelatedInfo[], string>();
+        // Thousands of findings often share a rule, message and fix titles: each distinct text is written once.
+        const headText = new Map<string, Map<string, string>>();
+        const fixesText = new Map<string, string>();
         out.push('[');
         r.findings.forEach((f, j) => {
-          out.push(j ? ',\n        {\n' : '\n        {\n');
-          out.push(`          "ruleId": ${JSON.stringify(f.ruleId)},\n          "severity": ${JSON.stringify(f.severity)},\n          "message": ${JSON.stringify(f.message)},\n          "range": ${jsonRange(range(f), '          ')},\n          "fixes": `);
-          out.push(f.fixes.length === 0 ? '[]' : `[\n${f.fixes.map((x) => `            {\n              "title": ${JSON.stringify(x.title)}\n            }`).join(',\n')}\n          ]`);
+          let byMessage = headText.get(f.ruleId + '\0' + f.severity);
+          if (byMessage === undefined) headText.set(f.ruleId + '\0' + f.severity, (byMessage = new Map<string, string>()));
+          let head = byMessage.get(f.message);
+          if (head === undefined) {
+            head = `          "ruleId": ${JSON.stringify(f.ruleId)},\n          "severity": ${JSON.stringify(f.severity)},\n          "message": ${JSON.stringify(f.message)},\n          "range": `;
+            byMessage.set(f.message, head);
+          }
+          out.push(j ? ',\n        {\n' : '\n        {\n', head, jsonRange(range(f), '          '), ',\n          "fixes": ');
+          if (f.fixes.length === 0) out.push('[]');
+          else {
+            const key = f.fixes.length === 1 ? f.fixes[0]!.title : f.fixes.map((x) => x.title).join('\0');
+            let fixes = fixesText.get(key);
+            if (fixes === undefined) {
+              fixes = `[\n${f.fixes.map((x) => `            {\n              "title": ${JSON.stringify(x.title)}\n            }`).join(',\n')}\n          ]`;
+              fixesText.set(key, fixes);
+            }
+            out.push(fixes);
+          }
           out.push(',\n          "related": ');
           const list = f.related ?? [];
           let text = relatedText.get(list);
@@ -144,8 +162,7 @@ export function writeJson(reports: readonly FileReport[], positionAt: PositionAt
 function jsonRange(r: Range, indent: string): string {
   const i1 = indent + '  ';
   const i2 = i1 + '  ';
-  const pos = (p: Position) => `{\n${i2}"line": ${p.line},\n${i2}"character": ${p.character}\n${i1}}`;
-  return `{\n${i1}"start": ${pos(r.start)},\n${i1}"end": ${pos(r.end)}\n${indent}}`;
+  return `{\n${i1}"start": {\n${i2}"line": ${r.start.line},\n${i2}"character": ${r.start.character}\n${i1}},\n${i1}"end": {\n${i2}"line": ${r.end.line},\n${i2}"character": ${r.end.character}\n${i1}}\n${indent}}`;
 }
 
 function jsonRelated(at: { path: string; range: Range }, message: string): string {
