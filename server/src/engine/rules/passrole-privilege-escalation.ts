@@ -62,13 +62,17 @@ function fixesFor(ctx: RuleContext, doc: PolicyDocument, g: GateGrant, breadth: 
     });
   }
   if (candidates.length) {
+    // passedToServiceFixes gives one fix per set, in this order. Which paths each set closes is known before
+    // the fixes are made: when none closes any (the usual case), no fix is built only to be dropped.
     const sets = [...candidates.map((c) => [c]), ...(candidates.length > 1 ? [candidates] : [])];
-    passedToServiceFixes(ctx.writer, doc, g.stmt, g.grant, candidates, data, t).forEach((fix, i) => {
-      const set = sets[i] ?? [];
-      const closes = open.filter((o) => !o.path.principals.some((p) => principalListed(set, p)));
-      if (closes.length === 0) return;
-      fixes.push({ ...fix, preferred: fix.preferred === true && closes.length === open.length });
-    });
+    const closing = sets.map((set) => open.filter((o) => !o.path.principals.some((p) => principalListed(set, p))).length);
+    if (closing.some((n) => n > 0)) {
+      passedToServiceFixes(ctx.writer, doc, g.stmt, g.grant, candidates, data, t).forEach((fix, i) => {
+        const closes = closing[i] ?? 0;
+        if (closes === 0) return;
+        fixes.push({ ...fix, preferred: fix.preferred === true && closes === open.length });
+      });
+    }
   }
   return fixes;
 }
