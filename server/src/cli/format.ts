@@ -77,34 +77,77 @@ export function formatText(reports: readonly FileReport[], positionAt?: Position
  * finding just to be serialised.
  */
 export function formatJson(reports: readonly FileReport[], positionAt?: PositionAt): string {
-  const chunks: string[] = [];
+  const chunks: Uint8Array[] = [];
   writeJson(reports, positionAt, (chunk) => chunks.push(chunk));
-  return chunks.join('');
+  return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Characters gathered before `writeJson` hands a chunk on. */
+/** Bytes gathered before `writeJson` hands a chunk on. */
 const JSON_CHUNK = 1 << 20;
 
 /**
- * The same output handed to `write` in chunks of about a megabyte as it is made: the output of tens of
- * thousands of findings is never one string, and its parts die young (cheap for the collector).
+ * Gathers the output as UTF-8 bytes and hands them on in chunks of about `JSON_CHUNK` bytes. ASCII parts
+ * (ranges, punctuation) are joined and encoded together; a part that recurs (a finding's head, with its
+ * message) is encoded once and copied. A chunk always ends between parts, so it is valid UTF-8 on its own.
  */
-export function writeJson(reports: readonly FileReport[], positionAt: PositionAt | undefined, write: (chunk: string) => void): void {
-  let parts: string[] = [];
-  let size = 0;
-  const out = {
-    push(...xs: string[]) {
-      for (const x of xs) {
-        parts.push(x);
-        size += x.length;
-      }
-      if (size >= JSON_CHUNK) {
-        write(parts.join(''));
-        parts = [];
-        size = 0;
-      }
-    },
-  };
+class JsonChunks {
+  private buf = Buffer.allocUnsafe(2 * JSON_CHUNK);
+  private at = 0;
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly write: (chunk: Uint8Array) => void) {}
+
+  push(...xs: string[]): void {
+    for (const x of xs) {
+      this.parts.push(x);
+      this.size += x.length;
+    }
+    if (this.size >= 4096) this.encode();
+  }
+
+  /** Bytes that `encoded` made earlier. */
+  pushBytes(bytes: Uint8Array): void {
+    this.encode();
+    if (this.at + bytes.length > this.buf.length) this.flush();
+    if (bytes.length > this.buf.length) this.write(bytes);
+    else {
+      this.buf.set(bytes, this.at);
+      this.at += bytes.length;
+    }
+    if (this.at >= JSON_CHUNK) this.flush();
+  }
+
+  end(): void {
+    this.encode();
+    this.flush();
+  }
+
+  private encode(): void {
+    if (this.parts.length === 0) return;
+    const text = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    if (this.at + 3 * text.length > this.buf.length) this.flush();
+    if (3 * text.length > this.buf.length) this.write(Buffer.from(text, 'utf8'));
+    else this.at += this.buf.write(text, this.at, 'utf8');
+    if (this.at >= JSON_CHUNK) this.flush();
+  }
+
+  private flush(): void {
+    if (this.at === 0) return;
+    this.write(this.buf.subarray(0, this.at));
+    this.buf = Buffer.allocUnsafe(2 * JSON_CHUNK);
+    this.at = 0;
+  }
+}
+
+/**
+ * The same output handed to `write` as UTF-8 in chunks of about a megabyte as it is made: the output of
+ * tens of thousands of findings is never one string, and its parts die young (cheap for the collector).
+ */
+export function writeJson(reports: readonly FileReport[], positionAt: PositionAt | undefined, write: (chunk: Uint8Array) => void): void {
+  const out = new JsonChunks(write);
   out.push('{\n  "version": 1,\n  "files": ');
   if (reports.length === 0) out.push('[]');
   else {
@@ -117,18 +160,20 @@ export function writeJson(reports: readonly FileReport[], positionAt: PositionAt
         const related = relatedOf(r, range, positionAt);
         const relatedText = new Map<readonly RelatedInfo[], string>();
         // Thousands of findings often share a rule, message and fix titles: each distinct text is written once.
-        const headText = new Map<string, Map<string, string>>();
+        const headText = new Map<string, Map<string, Buffer>>();
         const fixesText = new Map<string, string>();
         out.push('[');
         r.findings.forEach((f, j) => {
           let byMessage = headText.get(f.ruleId + '\0' + f.severity);
-          if (byMessage === undefined) headText.set(f.ruleId + '\0' + f.severity, (byMessage = new Map<string, string>()));
+          if (byMessage === undefined) headText.set(f.ruleId + '\0' + f.severity, (byMessage = new Map<string, Buffer>()));
           let head = byMessage.get(f.message);
           if (head === undefined) {
-            head = `          "ruleId": ${JSON.stringify(f.ruleId)},\n          "severity": ${JSON.stringify(f.severity)},\n          "message": ${JSON.stringify(f.message)},\n          "range": `;
+            head = Buffer.from(`          "ruleId": ${JSON.stringify(f.ruleId)},\n          "severity": ${JSON.stringify(f.severity)},\n          "message": ${JSON.stringify(f.message)},\n          "range": `, 'utf8');
             byMessage.set(f.message, head);
           }
-          out.push(j ? ',\n        {\n' : '\n        {\n', head, jsonRange(range(f), '          '), ',\n          "fixes": ');
+          out.push(j ? ',\n        {\n' : '\n        {\n');
+          out.pushBytes(head);
+          out.push(jsonRange(range(f), '          '), ',\n          "fixes": ');
           if (f.fixes.length === 0) out.push('[]');
           else {
             const key = f.fixes.length === 1 ? f.fixes[0]!.title : f.fixes.map((x) => x.title).join('\0');
@@ -155,7 +200,7 @@ export function writeJson(reports: readonly FileReport[], positionAt: PositionAt
     out.push('\n  ]');
   }
   out.push('\n}\n');
-  if (parts.length) write(parts.join(''));
+  out.end();
 }
 
 /** A range as `JSON.stringify` indents it, the object starting after a key at `indent`. */

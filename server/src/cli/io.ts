@@ -9,7 +9,7 @@ export class Io {
   /** Set when something could not be checked (unreadable file, rule failure): exit status 2. */
   failed = false;
 
-  out(text: string): void {
+  out(text: string | Uint8Array): void {
     process.stdout.write(text);
   }
 
