@@ -27,7 +27,8 @@ const asJson = process.argv.includes('--json');
 // `--large`: only the large-document and CLI-at-scale figures (sections 6–8), a few minutes shorter.
 // `--only=a,b`: only these sections, to measure what a change touches: engine (managed corpus vs the
 // jsonc-parser floor), yaml (CloudFormation YAML corpus vs the yaml package's parse), cli, workspace, lsp,
-// terraform, typing5, typing1, codeactions, passrole. `--runs=N`: runs of each typing scenario (default 3).
+// terraform, typing5, typing1, codeactions, passrole, corpusrss. `--runs=N`: runs of each typing scenario and
+// of the corpusrss servers (default 3).
 const onlyLarge = process.argv.includes('--large');
 const onlyTerraform = process.argv.includes('--terraform');
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
@@ -364,6 +365,29 @@ async function lspBench() {
   await client.stop();
 }
 if (wanted('lsp')) await lspBench();
+
+// 5b. The server's memory over the managed corpus opened one document at a time (open, its diagnostics, close),
+// as a reviewer goes through policies: resident memory at start and the peak (VmHWM), several servers.
+if (wanted('corpusrss')) {
+  const peaks = [];
+  const starts = [];
+  for (let run = 0; run < Math.min(typingRuns, 5); run++) {
+    const client = new LspClient();
+    await client.initialize();
+    const pid = client.process.pid;
+    starts.push(rssOf(pid));
+    for (let i = 0; i < texts.length; i++) {
+      const uri = `file:///bench/managed/${files[i]}`;
+      await client.open(uri, texts[i]);
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    }
+    peaks.push(Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024);
+    await client.stop();
+  }
+  record(`server RSS at start (${starts.length} servers)`, 'MB', stats(starts));
+  record(`server peak RSS, the ${texts.length} managed policies opened one at a time`, 'MB', stats(peaks), '< 120');
+  log(`managed corpus one at a time: peak ${peaks.map((x) => x.toFixed(0)).join(' / ')} MB`);
+}
 
 // 6. Editing large templates as a person types: 30 one-character edits 200 ms apart (default debounce),
 // each run in a fresh server so its peak RSS (VmHWM) is that of the run. Several runs: median and spread.
