@@ -6,7 +6,7 @@ import { detectFormat } from '../engine/formats';
 import { hclReady, initHcl } from '../engine/formats/hcl';
 import type { CheckOptions } from './args';
 import { formatSarif, formatText, writeJson, type FileReport } from './format';
-import { collectInputs, errorLine, MAX_INPUT_BYTES, readInput, type Collected, type Content, type Input } from './inputs';
+import { collectInputs, MAX_INPUT_BYTES, readOrReport, type Collected, type Input } from './inputs';
 import { EXIT, type Io } from './io';
 import { CliWorkspace } from './workspace';
 
@@ -150,14 +150,8 @@ export async function check(o: CheckOptions, io: Io): Promise<number> {
   /** Inputs read (those that could not be are errors of their own). */
   let checked = 0;
   for (const input of inputs) {
-    let content: Content;
-    try {
-      content = await readInput(input);
-    } catch (error) {
-      io.err(errorLine(input.path, error));
-      io.failed = true;
-      continue;
-    }
+    const content = await readOrReport(input, io);
+    if (!content) continue;
     checked++;
     const options = workspace.options(input, content.text);
     await loadFormatOf(content.text, options, io);

@@ -6,7 +6,7 @@
 import { fixAll, readDocuments } from '../engine';
 import type { FixOptions } from './args';
 import { loadFormatOf, loadFormats, reportCollected, workspaceOf } from './check';
-import { collectInputs, describe, errorLine, megabytes, MAX_INPUT_BYTES, readInput, type Content } from './inputs';
+import { collectInputs, describe, megabytes, MAX_INPUT_BYTES, readOrReport } from './inputs';
 import { EXIT, type Io } from './io';
 import { firstInvalidUtf8, replaceFile } from './write';
 
@@ -22,14 +22,8 @@ export async function fix(o: FixOptions, io: Io): Promise<number> {
   let fixedFindings = 0;
   let fixedFiles = 0;
   for (const input of inputs) {
-    let content: Content;
-    try {
-      content = await readInput(input);
-    } catch (error) {
-      io.err(errorLine(input.path, error));
-      io.failed = true;
-      continue;
-    }
+    const content = await readOrReport(input, io);
+    if (!content) continue;
     const options = workspace.options(input, content.text);
     await loadFormatOf(content.text, options, io);
     if (content.tooLarge !== undefined) {

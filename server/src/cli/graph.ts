@@ -5,7 +5,7 @@
 import { mapOf, type MapRole, type Place } from '../engine/roles/map';
 import type { GraphOptions } from './args';
 import { analysisOptions, loadFormatOf, loadFormats, meantAsPolicy, reportCollected } from './check';
-import { collectInputs, errorLine, megabytes, MAX_INPUT_BYTES, readInput, type Content } from './inputs';
+import { collectInputs, megabytes, MAX_INPUT_BYTES, readOrReport } from './inputs';
 import { EXIT, type Io } from './io';
 import { CliWorkspace } from './workspace';
 
@@ -152,14 +152,8 @@ export async function graph(o: GraphOptions, io: Io): Promise<number> {
   }
   let read = 0;
   for (const input of [...inputs, ...extra]) {
-    let content: Content;
-    try {
-      content = await readInput(input);
-    } catch (error) {
-      io.err(errorLine(input.path, error));
-      io.failed = true;
-      continue;
-    }
+    const content = await readOrReport(input, io);
+    if (!content) continue;
     read++;
     if (content.tooLarge !== undefined) {
       if (input.explicit || meantAsPolicy(content.text)) io.info(`${input.path}: ${megabytes(content.tooLarge)}, over the ${megabytes(MAX_INPUT_BYTES)} limit: not in the map`);

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_SIZE } from '../engine';
+import type { Io } from './io';
 
 /**
  * Extensions a folder walk picks up: policy JSON, CloudFormation and SAM in JSON or YAML, Terraform (`.tf`;
@@ -286,6 +287,17 @@ export async function readInput(input: Input): Promise<Content> {
   // Synchronous on purpose: files are read one after another anyway, and the promise API costs more
   // (an open, stat, read and close round trip each) than it saves for thousands of small files.
   return input.file === undefined ? contentOf({ bytes: await readStdin() }) : readFileInput(input.file, input.explicit);
+}
+
+/** An input read, or undefined when it cannot be: then its error line is written and the run has failed. */
+export async function readOrReport(input: Input, io: Pick<Io, 'err' | 'failed'>): Promise<Content | undefined> {
+  try {
+    return await readInput(input);
+  } catch (error) {
+    io.err(errorLine(input.path, error));
+    io.failed = true;
+    return undefined;
+  }
 }
 
 /** A file, read as readInput reads it (for the workspace, which reads files without waiting). */
