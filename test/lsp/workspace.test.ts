@@ -13,28 +13,9 @@ import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Explanation, RoleMap } from '../../server/src/protocol';
 import { LspClient } from '../support/lsp-client';
+import { POLICY, trust } from '../support/roles-workspace';
 
-const POLICY = `{
-  "Version": "2012-10-17",
-  "Statement": [
-    { "Effect": "Allow", "Action": ["codebuild:CreateProject", "codebuild:StartBuild"], "Resource": "*" },
-    {
-      "Effect": "Allow",
-      "Action": "iam:PassRole",
-      "Resource": "arn:aws:iam::111122223333:role/BuildRole",
-      "Condition": { "StringEquals": { "iam:PassedToService": "codebuild.amazonaws.com" } }
-    }
-  ]
-}
-`;
 
-const trust = (service: string) => `{
-  "Version": "2012-10-17",
-  "Statement": [
-    { "Effect": "Allow", "Principal": { "Service": "${service}" }, "Action": "sts:AssumeRole" }
-  ]
-}
-`;
 
 const ROLES_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:

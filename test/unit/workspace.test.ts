@@ -8,28 +8,9 @@ import { hover } from '../../server/src/engine/hover';
 import { initHcl } from '../../server/src/engine/formats/hcl';
 import { analyze, applyEdits, preferredEdits, type AnalysisOptions, type Finding, type TextEdit } from '../../server/src/engine';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { APP_TEMPLATE, POLICY, ROLES_TEMPLATE, trust } from '../support/roles-workspace';
 
-const POLICY = `{
-  "Version": "2012-10-17",
-  "Statement": [
-    { "Effect": "Allow", "Action": ["codebuild:CreateProject", "codebuild:StartBuild"], "Resource": "*" },
-    {
-      "Effect": "Allow",
-      "Action": "iam:PassRole",
-      "Resource": "arn:aws:iam::111122223333:role/BuildRole",
-      "Condition": { "StringEquals": { "iam:PassedToService": "codebuild.amazonaws.com" } }
-    }
-  ]
-}
-`;
 
-const trust = (service: string) => `{
-  "Version": "2012-10-17",
-  "Statement": [
-    { "Effect": "Allow", "Principal": { "Service": "${service}" }, "Action": "sts:AssumeRole" }
-  ]
-}
-`;
 
 class Workspace {
   readonly texts = new Map<string, string>();
@@ -122,42 +103,7 @@ describe('a PassRole grant and the trust policy of its role in another file', ()
   });
 });
 
-const ROLES_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  FunctionRole:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: orders-function
-      AssumeRolePolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Allow
-            Principal:
-              Service:
-                - states.amazonaws.com
-            Action: sts:AssumeRole
-Outputs:
-  FunctionRoleArn:
-    Value: !GetAtt FunctionRole.Arn
-    Export:
-      Name: orders-function-role-arn
-`;
 
-const APP_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Function:
-    Type: AWS::Lambda::Function
-    Properties:
-      Handler: index.handler
-      Runtime: python3.12
-      Role: !ImportValue orders-function-role-arn
-  Worker:
-    Type: AWS::Lambda::Function
-    Properties:
-      Handler: worker.handler
-      Runtime: python3.12
-      Role: arn:aws:iam::111122223333:role/orders-function
-`;
 
 describe('a hand-off in one template and the role in another', () => {
   test('by export and by RoleName: an error at each hand-off, one info on the trust policy, a fix in the other file', () => {
