@@ -1,5 +1,5 @@
 import { expandAction, fullName, MAX_ACTION_LENGTH, splitAction } from '../iam/actions';
-import { hasWildcard, wildcardMatch } from '../iam/wildcard';
+import { hasWildcard, wildcardMatch, wildcardRegExp } from '../iam/wildcard';
 import type { IamData } from '../iam/data';
 import { keyText, properties, valueOf, type JsonNode } from '../json';
 import { valueItems, type PolicyDocument, type Statement, type ValueItem } from '../model';
@@ -9,32 +9,8 @@ import type { Rule, RuleContext } from './rule';
 /** The most distinct wildcard patterns of one list each value is compared with (keeps the rule linear). */
 const MAX_COVERING_PATTERNS = 64;
 
-/** The real actions of each pattern, in lower case (`null`: none). Asked of every pair of values in a list. */
-const expansions = new TextCache<IamData, string[] | null>(20_000, MAX_ACTION_LENGTH);
-
-/** The real actions a value stands for, in lower case; undefined when it names none (unknown-action's finding). */
-function actionsOf(text: string, data: IamData): string[] | undefined {
-  return (
-    expansions.get(data, text.toLowerCase(), () => {
-      const parts = splitAction(text);
-      if (!parts || hasWildcard(parts.service)) return null;
-      const found = expandAction(text, data).map((a) => fullName(a).toLowerCase());
-      return found.length ? found : null;
-    }) ?? undefined
-  );
-}
-
-/** The service part of a pattern when it has no wildcard (`s3:Get*` → `s3`), lower case. */
-function literalService(pattern: string): string | undefined {
-  const i = pattern.indexOf(':');
-  if (i <= 0) return undefined;
-  const service = pattern.slice(0, i);
-  return hasWildcard(service) ? undefined : service.toLowerCase();
-}
-
-/** A value of the list, with what comparing it to the others needs. */
-interface Value {
-  item: ValueItem;
+/** What comparing an Action value with the others needs, found once per text: the same values recur in every policy. */
+interface ActionText {
   text: string;
   lower: string;
   wildcard: boolean;
@@ -42,20 +18,57 @@ interface Value {
   service: string | undefined;
   /** What every action the value stands for starts with: up to its first wildcard, lower case. */
   prefix: string;
+  /** Whether it names at least one real action (one that names none is unknown-action's finding). */
+  named: boolean;
+  /** The real actions a pattern stands for, in lower case (`null`: none), found when first compared. */
+  actions?: string[] | null;
 }
 
-function listValue(item: ValueItem): Value {
-  const text = item.text!;
-  const lower = text.toLowerCase();
-  const w = lower.search(/[*?]/);
-  return { item, text, lower, wildcard: w >= 0, service: literalService(text), prefix: w < 0 ? lower : lower.slice(0, w) };
+const actionTexts = new TextCache<IamData, ActionText>(20_000, MAX_ACTION_LENGTH);
+
+function actionText(text: string, data: IamData): ActionText {
+  return actionTexts.get(data, text, () => {
+    const lower = text.toLowerCase();
+    const w = lower.search(/[*?]/);
+    const a: ActionText = { text, lower, wildcard: w >= 0, service: literalService(lower), prefix: w < 0 ? lower : lower.slice(0, w), named: false };
+    if (a.wildcard) a.named = actionsOf(a, data) !== null;
+    else {
+      const parts = splitAction(text);
+      a.named = parts !== undefined && data.hasAction(parts.service, parts.name);
+    }
+    return a;
+  });
+}
+
+/** The real actions a value stands for, in lower case; null when it names none. */
+function actionsOf(a: ActionText, data: IamData): string[] | null {
+  if (a.actions === undefined) {
+    const parts = splitAction(a.text);
+    const found = !parts || hasWildcard(parts.service) ? [] : expandAction(a.text, data).map((x) => fullName(x).toLowerCase());
+    a.actions = found.length ? found : null;
+  }
+  return a.actions;
+}
+
+/** The service part of a pattern when it has no wildcard (`s3:get*` → `s3`). */
+function literalService(pattern: string): string | undefined {
+  const i = pattern.indexOf(':');
+  if (i <= 0) return undefined;
+  const service = pattern.slice(0, i);
+  return hasWildcard(service) ? undefined : service;
+}
+
+/** A value of the list. */
+interface Value {
+  item: ValueItem;
+  a: ActionText;
 }
 
 /**
  * Whether pattern `p` allows every action value `q` stands for: `*`, a wildcard that matches `q` (or, for a
  * pattern `q`, every real action `q` matches), or the same value written again (any case).
  */
-function covers(p: Value, q: Value, data: IamData): boolean {
+function covers(p: ActionText, q: ActionText, data: IamData): boolean {
   if (p.lower === q.lower || p.text === '*') return true;
   if (!p.wildcard) return false;
   // A pattern of one service matches no action of another: most pairs of a long list are settled here.
@@ -64,45 +77,53 @@ function covers(p: Value, q: Value, data: IamData): boolean {
   // other (`s3:Get*` and `s3:GetObject*`), no action is both.
   if (!q.prefix.startsWith(p.prefix) && !p.prefix.startsWith(q.prefix)) return false;
   if (!q.wildcard) return wildcardMatch(p.text, q.text, true);
-  const actions = actionsOf(q.text, data);
-  return actions !== undefined && actions.every((a) => wildcardMatch(p.text, a, true));
+  const actions = actionsOf(q, data);
+  if (actions === null) return false;
+  const matcher = wildcardRegExp(p.text);
+  for (const a of actions) if (!matcher.test(a)) return false;
+  return true;
 }
 
-/** Whether each value (as written) names a real action: asked of every value of every list. */
-const named = new TextCache<IamData, boolean>(20_000, MAX_ACTION_LENGTH);
-
-/** Whether a value names at least one real action. */
-function namesAnAction(text: string, data: IamData): boolean {
-  return named.get(data, text, () => {
-    if (hasWildcard(text)) return actionsOf(text, data) !== undefined;
-    const parts = splitAction(text);
-    return parts !== undefined && data.hasAction(parts.service, parts.name);
-  });
+/**
+ * The first of `patterns` (in list order) that covers `q`, unless the two cover each other and `q` comes
+ * first. Only patterns of q's service and those without a literal service can cover it.
+ */
+function coveringPattern(q: Value, byService: ReadonlyMap<string | undefined, Value[]>, data: IamData): Value | undefined {
+  const covering = (patterns: Value[] | undefined) => patterns?.find((p) => p !== q && covers(p.a, q.a, data) && !(covers(q.a, p.a, data) && q.item.node.offset < p.item.node.offset));
+  const own = q.a.service === undefined ? undefined : covering(byService.get(q.a.service));
+  const any = covering(byService.get(undefined));
+  return own && any ? (own.item.node.offset < any.item.node.offset ? own : any) : (own ?? any);
 }
 
 function checkActions(ctx: RuleContext, items: readonly ValueItem[] | undefined, list: JsonNode | undefined): void {
   if (!items || items.length < 2 || list?.type !== 'array') return;
   const { t, data } = ctx;
   const values: Value[] = [];
-  for (const i of items) if (i.text !== undefined && i.node.type === 'string' && !i.text.includes('${')) values.push(listValue(i));
+  for (const item of items) if (item.text !== undefined && item.node.type === 'string' && !item.text.includes('${')) values.push({ item, a: actionText(item.text, data) });
   const first = new Map<string, Value>();
-  const patterns: Value[] = [];
+  /** The first MAX_COVERING_PATTERNS distinct wildcard values, by literal service (undefined: none). */
+  const byService = new Map<string | undefined, Value[]>();
+  let patterns = 0;
   for (const v of values) {
-    if (!first.has(v.lower)) {
-      first.set(v.lower, v);
-      if (v.wildcard && patterns.length < MAX_COVERING_PATTERNS) patterns.push(v);
+    if (first.has(v.a.lower)) continue;
+    first.set(v.a.lower, v);
+    if (v.a.wildcard && patterns < MAX_COVERING_PATTERNS) {
+      patterns++;
+      const group = byService.get(v.a.service);
+      if (group) group.push(v);
+      else byService.set(v.a.service, [v]);
     }
   }
   for (const q of values) {
-    const text = q.text;
+    const text = q.a.text;
     // A value that names no real action is unknown-action's finding, not a redundancy.
-    if (text !== '*' && !namesAnAction(text, data)) continue;
-    const same = first.get(q.lower)!;
+    if (text !== '*' && !q.a.named) continue;
+    const same = first.get(q.a.lower)!;
     // The same value again; or a pattern that covers it, unless the two cover each other and this one comes first.
-    const by = same !== q ? same : patterns.find((p) => p !== q && covers(p, q, data) && !(covers(q, p, data) && q.item.node.offset < p.item.node.offset));
+    const by = same !== q ? same : patterns ? coveringPattern(q, byService, data) : undefined;
     if (!by) continue;
     const node = q.item.node;
-    ctx.report({ node, message: t.redundantAction(text, by.text), fixes: [{ title: t.fixRemove(text), preferred: true, edits: () => [ctx.writer.remove(list, node)] }] });
+    ctx.report({ node, message: t.redundantAction(text, by.a.text), fixes: [{ title: t.fixRemove(text), preferred: true, edits: () => [ctx.writer.remove(list, node)] }] });
   }
 }
 
