@@ -159,6 +159,8 @@ export function valueItems(n: JsonNode | undefined): ValueItem[] {
   if (!n) return [];
   const list = n.type === 'array' ? (n.children ?? []) : [n];
   return list.map((node) => {
+    // Most values are plain strings: no intrinsic to resolve.
+    if (node.type === 'string') return { node, text: node.value as string };
     const item: ValueItem = { node, text: resolveText(node) };
     const ref = refOf(node);
     if (ref) item.ref = ref;

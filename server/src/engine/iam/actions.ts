@@ -35,26 +35,29 @@ export function actionMatches(pattern: string, action: string): boolean {
   return wildcardMatch(pattern, action, true);
 }
 
-const expansions = new TextCache<IamData, ActionInfo[]>(2000);
+/** Keyed by the lower-cased pattern: as many as the distinct Action values of a large workspace (thousands). */
+const expansions = new TextCache<IamData, ActionInfo[]>(20_000, MAX_ACTION_LENGTH);
 
 /** Every real action a pattern stands for (an exact name gives at most one). */
 export function expandAction(pattern: string, data: IamData): ActionInfo[] {
-  return expansions.get(data, pattern.toLowerCase(), () => {
-    const out: ActionInfo[] = [];
-    const parts = splitAction(pattern);
-    // Patterns across services (`*`, `*:Get*`) would load every service's details: use expandActionNames.
-    if (parts && !hasWildcard(parts.service)) {
-      const service = parts.service.toLowerCase();
-      if (!hasWildcard(parts.name)) {
-        const a = data.action(service, parts.name);
-        if (a) out.push(a);
-      } else {
-        const re = wildcardRegExp(parts.name);
-        for (const a of data.actions(service).values()) if (re.test(a.name)) out.push(a);
-      }
+  return expansions.get(data, pattern.toLowerCase(), expand);
+}
+
+function expand(pattern: string, data: IamData): ActionInfo[] {
+  const out: ActionInfo[] = [];
+  const parts = splitAction(pattern);
+  // Patterns across services (`*`, `*:Get*`) would load every service's details: use expandActionNames.
+  if (parts && !hasWildcard(parts.service)) {
+    const service = parts.service.toLowerCase();
+    if (!hasWildcard(parts.name)) {
+      const a = data.action(service, parts.name);
+      if (a) out.push(a);
+    } else {
+      const re = wildcardRegExp(parts.name);
+      for (const a of data.actions(service).values()) if (re.test(a.name)) out.push(a);
     }
-    return out;
-  });
+  }
+  return out;
 }
 
 /**

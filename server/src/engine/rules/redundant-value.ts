@@ -27,17 +27,19 @@ interface ActionText {
 const actionTexts = new TextCache<IamData, ActionText>(20_000, MAX_ACTION_LENGTH);
 
 function actionText(text: string, data: IamData): ActionText {
-  return actionTexts.get(data, text, () => {
-    const lower = text.toLowerCase();
-    const w = lower.search(/[*?]/);
-    const a: ActionText = { text, lower, wildcard: w >= 0, service: literalService(lower), prefix: w < 0 ? lower : lower.slice(0, w), named: false };
-    if (a.wildcard) a.named = actionsOf(a, data) !== null;
-    else {
-      const parts = splitAction(text);
-      a.named = parts !== undefined && data.hasAction(parts.service, parts.name);
-    }
-    return a;
-  });
+  return actionTexts.get(data, text, readActionText);
+}
+
+function readActionText(text: string, data: IamData): ActionText {
+  const lower = text.toLowerCase();
+  const w = lower.search(/[*?]/);
+  const a: ActionText = { text, lower, wildcard: w >= 0, service: literalService(lower), prefix: w < 0 ? lower : lower.slice(0, w), named: false };
+  if (a.wildcard) a.named = actionsOf(a, data) !== null;
+  else {
+    const parts = splitAction(text);
+    a.named = parts !== undefined && data.hasAction(parts.service, parts.name);
+  }
+  return a;
 }
 
 /** The real actions a value stands for, in lower case; null when it names none. */

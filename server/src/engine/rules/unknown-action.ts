@@ -132,7 +132,11 @@ type Problem =
 const verdicts = new TextCache<IamData, Problem | null>(20_000, MAX_ACTION_LENGTH);
 
 function problemOf(text: string, data: IamData): Problem | undefined {
-  return verdicts.get(data, text, () => findProblem(text, data) ?? null) ?? undefined;
+  return verdicts.get(data, text, verdictOf) ?? undefined;
+}
+
+function verdictOf(text: string, data: IamData): Problem | null {
+  return findProblem(text, data) ?? null;
 }
 
 /** What is wrong with an Action value, or undefined when it names at least one real action. */
