@@ -170,6 +170,19 @@ test('wildcard matching: * and ?, case-insensitive by default, linear on runs of
   assert.equal(wildcardMatch('*'.repeat(5000) + 'b', 'a'.repeat(5000)), false);
 });
 
+test('wildcard matching: the literal start settles a pair the same way the full match does', () => {
+  // Differs before the first wildcard; shorter than the literal start; differs only in case.
+  assert.equal(wildcardMatch('s3:Get*', 'iam:PassRole'), false);
+  assert.equal(wildcardMatch('iam:PassRole*', 'iam:Pass'), false);
+  assert.equal(wildcardMatch('IAM:pass*', 'iam:PassRole'), true);
+  assert.equal(wildcardMatch('IAM:pass*', 'iam:PassRole', false), false);
+  assert.equal(wildcardMatch('iam:Pass*', 'iam:PassRole', false), true);
+  // A start outside ASCII is left to the full match: É folds to é, the Kelvin sign K to k.
+  assert.equal(wildcardMatch('É*', 'été'), true);
+  assert.equal(wildcardMatch('k*', '\u212Aey'), true);
+  assert.equal(wildcardMatch('?am:*', 'iam:PassRole'), true);
+});
+
 test('edit distance: bounded Levenshtein', () => {
   assert.equal(editDistance('PassRole', 'PasRole'), 1);
   assert.equal(editDistance('PassRole', 'PassRloe'), 2);

@@ -9,7 +9,7 @@ import type { ConditionEntry } from './conditions';
 import { conditionEntries, isNarrowing, sameKey } from './conditions';
 import type { IamData } from './data';
 import { hasWildcard, wildcardMatch } from './wildcard';
-import { editDistance, memo } from '../util';
+import { editDistance, memo, TextCache } from '../util';
 import { PASSROLE_SERVICES, type PassRoleService } from './principals';
 
 export const PASSED_TO_SERVICE = 'iam:PassedToService';
@@ -87,6 +87,13 @@ export function broadPrincipalPattern(value: string): boolean {
 export function misspelledPassedToService(key: string, data: IamData): boolean {
   // Cheap test first: every key of every statement comes through here.
   if (Math.abs(key.length - PASSED_TO_SERVICE.length) > 3 && !/passedtoservice/i.test(key)) return false;
+  return misspellings.get(data, key, isMisspelling);
+}
+
+/** Verdicts per key as written: a key of about the right length costs an edit distance, asked by several rules. */
+const misspellings = new TextCache<IamData, boolean>(5000, 256);
+
+function isMisspelling(key: string, data: IamData): boolean {
   const k = key.toLowerCase();
   if (k === PASSED_TO_SERVICE.toLowerCase() || data.conditionKey(key)) return false;
   const name = k.slice(k.indexOf(':') + 1);

@@ -2,7 +2,7 @@
 // what makes a name well-formed, and the closest known name for a misspelled one.
 import principalData from '../../../data/service-principals.json';
 import passRoleData from '../../../data/passrole-services.json';
-import { closest, editDistance } from '../util';
+import { closest, editDistance, TextCache } from '../util';
 import type { IamData } from './data';
 
 const KNOWN = new Set(Object.keys(principalData.principals));
@@ -59,15 +59,22 @@ export function checkServicePrincipal(name: string, data: IamData): PrincipalVer
   return { ok: false, reason: 'unknown', ...(suggestion ? { suggestion } : {}) };
 }
 
+/** Suggestions by name as written (`null`: none): each is a search of the whole list, asked per value and rule. */
+const suggestions = new TextCache<ReadonlySet<string>, string | null>(2000, 512);
+
 /** The known principal a misspelled one most likely meant. */
 export function suggestPrincipal(name: string): string | undefined {
+  return suggestions.get(KNOWN, name, findSuggestion) ?? undefined;
+}
+
+function findSuggestion(name: string): string | null {
   const lower = name.toLowerCase().trim();
   if (KNOWN.has(lower)) return lower;
   const bare = lower.replace(/^arn:(?:\$\{[^}]*\}|[^:])*:iam::(?:\$\{[^}]*\}|[^:])*:role\/(?:aws-service-role\/)?/, '');
   const first = bare.split('.')[0]!;
   const direct = `${first}.amazonaws.com`;
   if (KNOWN.has(direct) && (bare === first || /\.amazon(?:aws)?\.com$|\.aws\.com$|\.amazonaws$|\.com$/.test(bare))) return direct;
-  return closest(lower, KNOWN, Math.max(2, Math.floor(lower.length / 6)), 1)[0];
+  return closest(lower, KNOWN, Math.max(2, Math.floor(lower.length / 6)), 1)[0] ?? null;
 }
 
 /**

@@ -6,8 +6,8 @@ export interface WildcardMatcher {
   test(value: string): boolean;
 }
 
-const insensitive = new Map<string, WildcardMatcher>();
-const sensitive = new Map<string, WildcardMatcher>();
+/** Compiled patterns by text, in objects without prototype (see TextCache in ../util.ts for why not a Map). */
+const compiled = { insensitive: Object.create(null) as Record<string, WildcardMatcher>, sensitive: Object.create(null) as Record<string, WildcardMatcher>, size: 0 };
 const CACHE_LIMIT = 4096;
 
 export function hasWildcard(pattern: string): boolean {
@@ -53,18 +53,40 @@ function ascii(s: string): boolean {
 }
 
 export function wildcardRegExp(pattern: string, caseInsensitive = true): WildcardMatcher {
-  const cache = caseInsensitive ? insensitive : sensitive;
-  let m = cache.get(pattern);
+  const cache = caseInsensitive ? compiled.insensitive : compiled.sensitive;
+  let m = cache[pattern];
   if (!m) {
     // Consecutive stars mean the same as one.
     const p = (caseInsensitive ? pattern.toLowerCase() : pattern).replace(/\*{2,}/g, '*');
     // Case-insensitive matching folds ASCII per character (action names and ARNs are ASCII); any other
     // value is lower-cased whole, as before.
     m = caseInsensitive ? { test: (v: string) => (ascii(v) ? globMatch(p, v, true) : globMatch(p, v.toLowerCase(), false)) } : { test: (v: string) => globMatch(p, v, false) };
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(pattern, m);
+    if (compiled.size >= CACHE_LIMIT) {
+      compiled.insensitive = Object.create(null) as Record<string, WildcardMatcher>;
+      compiled.sensitive = Object.create(null) as Record<string, WildcardMatcher>;
+      compiled.size = 0;
+    }
+    (caseInsensitive ? compiled.insensitive : compiled.sensitive)[pattern] = m;
+    compiled.size++;
   }
   return m;
+}
+
+/**
+ * Whether the value can start as the pattern does, up to the pattern's first wildcard: `s3:Get*` cannot
+ * match `iam:PassRole`. Settles most pairs without looking the compiled pattern up; characters outside
+ * ASCII are left to the full match (their case folding can change lengths).
+ */
+function literalStartFits(pattern: string, value: string, fold: boolean): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 42 /* * */ || c === 63 /* ? */ || c > 127) return true;
+    if (i >= value.length) return false;
+    const v = value.charCodeAt(i);
+    if (v > 127) return true;
+    if (fold ? lower(c) !== lower(v) : c !== v) return false;
+  }
+  return true;
 }
 
 export function wildcardMatch(pattern: string, value: string, caseInsensitive = true): boolean {
@@ -72,7 +94,7 @@ export function wildcardMatch(pattern: string, value: string, caseInsensitive = 
     if (!caseInsensitive || pattern === value) return pattern === value;
     return pattern.length === value.length && pattern.toLowerCase() === value.toLowerCase();
   }
-  return wildcardRegExp(pattern, caseInsensitive).test(value);
+  return literalStartFits(pattern, value, caseInsensitive) && wildcardRegExp(pattern, caseInsensitive).test(value);
 }
 
 /**
