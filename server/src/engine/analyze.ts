@@ -129,7 +129,11 @@ function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, '
     documents.push({ root, kind: decision.kind, kindSource: decision.source, statementProp, statements, anchor: { offset: root.offset, length: 1 } });
   }
   const policyLike = fileKind !== 'unknown' || hint(format, text) || kindFromFileName(options.fileName) !== undefined;
-  return { ...base, parsed, fileKind, template, ...(terraform ? { terraform } : {}), ...(terraformJson ? { terraformJson } : {}), documents, policyLike };
+  // Written out rather than spread: the spreads made a slow copy of every analysis.
+  const analysis: Omit<Analysis, 'layout' | 'writer'> = { text, format, options, template, documents, parsed, fileKind, policyLike };
+  if (terraform) analysis.terraform = terraform;
+  if (terraformJson) analysis.terraformJson = terraformJson;
+  return analysis;
 }
 
 /**

@@ -147,6 +147,15 @@ const LAUNCH_ACTIONS = PASSROLE_SERVICES.flatMap((service) => [
 const LAUNCH_BY_NAME = new Map<string, typeof LAUNCH_ACTIONS>();
 for (const l of LAUNCH_ACTIONS) LAUNCH_BY_NAME.set(l.action.toLowerCase(), [...(LAUNCH_BY_NAME.get(l.action.toLowerCase()) ?? []), l]);
 
+type LaunchAction = (typeof LAUNCH_ACTIONS)[number];
+
+/** The launch actions an Action value covers, per value as written: asked of every value of every Allow. */
+const launchMatches = new TextCache<readonly LaunchAction[], readonly LaunchAction[]>(20_000, 256);
+
+function findLaunchMatches(t: string, launch: readonly LaunchAction[]): readonly LaunchAction[] {
+  return hasWildcard(t) ? launch.filter((l) => actionMatches(t, l.action)) : (LAUNCH_BY_NAME.get(t.toLowerCase()) ?? []);
+}
+
 const allCompanions = memo((doc: PolicyDocument): (Companion & { required: boolean; wildcard: boolean })[] => {
   const out: (Companion & { required: boolean; wildcard: boolean })[] = [];
   for (const stmt of doc.statements) {
@@ -154,9 +163,13 @@ const allCompanions = memo((doc: PolicyDocument): (Companion & { required: boole
     for (const item of stmt.actions ?? []) {
       const t = item.text;
       if (t === undefined || t === '*') continue;
-      if (t.split(':')[0]?.includes('*')) continue;
+      // A star in the service part (`*:Create*`).
+      const star = t.indexOf('*');
+      const colon = t.indexOf(':');
+      if (star >= 0 && (colon < 0 || star < colon)) continue;
+      const matches = launchMatches.get(LAUNCH_ACTIONS, t, findLaunchMatches);
+      if (matches.length === 0) continue;
       const wildcard = hasWildcard(t);
-      const matches = wildcard ? LAUNCH_ACTIONS.filter((l) => actionMatches(t, l.action)) : (LAUNCH_BY_NAME.get(t.toLowerCase()) ?? []);
       // One entry per service: the first launch action of that service the item covers.
       const seen = new Set<PassRoleService>();
       for (const l of matches) {
