@@ -192,3 +192,15 @@ test('edit distance: bounded Levenshtein', () => {
   assert.deepEqual(closest('GetObjct', ['GetObject', 'GetObjectAcl', 'PutObject'], 3), ['GetObject', 'PutObject']);
   assert.deepEqual(closest('GetObjct', ['GetObject', 'GetObjectAcl', 'PutObject'], 2), ['GetObject']);
 });
+
+test('policy-structure: a key repeated in an object is reported at each repetition, in small and large objects', () => {
+  // A Condition block of ten operators (checked with a set) and a statement of a few keys (checked pairwise).
+  const operators = Array.from({ length: 10 }, (_, i) => `"StringEquals${i === 9 ? '' : 'IfExists'}": {"aws:k${i}": "v"}`);
+  operators.push('"StringEqualsIfExists": {"aws:k10": "v"}');
+  const text = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Effect": "Allow", "Resource": "*", "Condition": {${operators.join(', ')}}}]}`;
+  const found = analyze(text)
+    .findings.filter((f) => f.ruleId === 'policy-structure' && /appears twice/.test(f.message))
+    .map((f) => text.slice(f.offset, f.offset + f.length));
+  // The second Effect; and StringEqualsIfExists from its second to its tenth appearance.
+  assert.deepEqual(found, ['"Effect"', ...Array.from({ length: 9 }, () => '"StringEqualsIfExists"')]);
+});

@@ -27,16 +27,27 @@ function checkKeys(ctx: RuleContext, obj: JsonNode, allowed: readonly string[], 
   }
 }
 
+/** Objects with more keys than this are checked with a set; smaller ones (nearly all) key by key. */
+const FEW_KEYS = 8;
+
 function checkDuplicateKeys(ctx: RuleContext, root: JsonNode): void {
   walk(root, (n) => {
     if (n.type !== 'object') return;
-    const seen = new Set<string>();
-    for (const p of properties(n)) {
-      const k = keyText(p);
-      if (seen.has(k)) ctx.report({ node: keyOf(p), message: ctx.t.duplicateKey(k) });
-      seen.add(k);
+    const ps = properties(n);
+    if (ps.length < 2) return;
+    const seen = ps.length > FEW_KEYS ? new Set<string>() : undefined;
+    for (let i = 0; i < ps.length; i++) {
+      const k = keyText(ps[i]!);
+      if (seen ? seen.has(k) : keyBefore(ps, i, k)) ctx.report({ node: keyOf(ps[i]!), message: ctx.t.duplicateKey(k) });
+      seen?.add(k);
     }
   });
+}
+
+/** Whether a property before the `i`th has the key `k`. */
+function keyBefore(ps: readonly JsonNode[], i: number, k: string): boolean {
+  for (let j = 0; j < i; j++) if (keyText(ps[j]!) === k) return true;
+  return false;
 }
 
 /** String or list of strings, or in a template an intrinsic function that produces one. */

@@ -91,10 +91,16 @@ function covers(p: ActionText, q: ActionText, data: IamData): boolean {
  * first. Only patterns of q's service and those without a literal service can cover it.
  */
 function coveringPattern(q: Value, byService: ReadonlyMap<string | undefined, Value[]>, data: IamData): Value | undefined {
-  const covering = (patterns: Value[] | undefined) => patterns?.find((p) => p !== q && covers(p.a, q.a, data) && !(covers(q.a, p.a, data) && q.item.node.offset < p.item.node.offset));
-  const own = q.a.service === undefined ? undefined : covering(byService.get(q.a.service));
-  const any = covering(byService.get(undefined));
+  const own = q.a.service === undefined ? undefined : firstCovering(q, byService.get(q.a.service), data);
+  const any = firstCovering(q, byService.get(undefined), data);
   return own && any ? (own.item.node.offset < any.item.node.offset ? own : any) : (own ?? any);
+}
+
+function firstCovering(q: Value, patterns: readonly Value[] | undefined, data: IamData): Value | undefined {
+  for (const p of patterns ?? []) {
+    if (p !== q && covers(p.a, q.a, data) && !(covers(q.a, p.a, data) && q.item.node.offset < p.item.node.offset)) return p;
+  }
+  return undefined;
 }
 
 function checkActions(ctx: RuleContext, items: readonly ValueItem[] | undefined, list: JsonNode | undefined): void {
