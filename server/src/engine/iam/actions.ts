@@ -35,12 +35,15 @@ export function actionMatches(pattern: string, action: string): boolean {
   return wildcardMatch(pattern, action, true);
 }
 
-/** Keyed by the lower-cased pattern: as many as the distinct Action values of a large workspace (thousands). */
+/**
+ * Keyed by the pattern as written (the rules ask with the same strings, and lower-casing each would make a
+ * copy per question): as many as the distinct Action values of a large workspace (thousands).
+ */
 const expansions = new TextCache<IamData, ActionInfo[]>(20_000, MAX_ACTION_LENGTH);
 
 /** Every real action a pattern stands for (an exact name gives at most one). */
 export function expandAction(pattern: string, data: IamData): ActionInfo[] {
-  return expansions.get(data, pattern.toLowerCase(), expand);
+  return expansions.get(data, pattern, expand);
 }
 
 function expand(pattern: string, data: IamData): ActionInfo[] {

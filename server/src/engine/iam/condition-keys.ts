@@ -187,20 +187,20 @@ export function actionSupportsKey(action: ActionInfo, resolved: ResolvedKey, dat
   return resolved.canonical.some((k) => keys.has(k));
 }
 
-const carrierCache = new WeakMap<IamData, Map<string, boolean>>();
+/** Per resolved key (one object per key text and data, see resolveConditionKey) and service. */
+const carrierCache = new WeakMap<ResolvedKey, Map<string, boolean>>();
 
 /**
  * Whether some action of the key's own service lists it. Keys that no action lists (the action tables of
  * the reference data are not complete) cannot be judged applicable or not.
  */
 export function keyHasCarriers(resolved: ResolvedKey, service: string, data: IamData): boolean {
-  let cache = carrierCache.get(data);
-  if (!cache) carrierCache.set(data, (cache = new Map<string, boolean>()));
-  const id = `${service}|${resolved.canonical.join('|')}`;
-  let has = cache.get(id);
+  let byService = carrierCache.get(resolved);
+  if (!byService) carrierCache.set(resolved, (byService = new Map<string, boolean>()));
+  let has = byService.get(service);
   if (has === undefined) {
     has = [...data.actions(service).values()].some((a) => actionSupportsKey(a, resolved, data));
-    cache.set(id, has);
+    byService.set(service, has);
   }
   return has;
 }

@@ -1,4 +1,4 @@
-import { expandAction, fullName, splitAction } from '../iam/actions';
+import { expandAction, fullName } from '../iam/actions';
 import { keepsAllowsFromGrowing } from '../fixes';
 import { conditionEntries, keyIn, sameKey, type ConditionEntry } from '../iam/conditions';
 import { principalsOf } from '../iam/principal';
@@ -9,7 +9,7 @@ import { SourceValue } from '../writer';
 import type { ActionInfo, IamData } from '../iam/data';
 import { actionConditionKeys, actionSupportsKey, keyHasCarriers, keyPrefix, resolveConditionKey, similarKeys, type ResolvedKey } from '../iam/condition-keys';
 import { actionGrant, ASSOCIATED_RESOURCE_ARN, misspelledPassedToService, PASSED_TO_SERVICE } from '../iam/grants';
-import { hasWildcard, wildcardMatch } from '../iam/wildcard';
+import { wildcardMatch } from '../iam/wildcard';
 import { isIntrinsic, type PolicyDocument, type Statement } from '../model';
 import { valueOf } from '../json';
 import type { Rule, RuleContext } from './rule';
@@ -40,18 +40,30 @@ function scopeOf(stmt: Statement, data: IamData): ActionScope {
   for (const item of stmt.actions) {
     const text = item.text;
     if (text === undefined || text.includes('${')) return { kind: 'unknown' };
-    const parts = splitAction(text);
-    if (!parts) return { kind: 'unknown' };
-    if (text === '*' || hasWildcard(parts.service)) {
+    if (text === '*') {
+      all = true;
+      continue;
+    }
+    // `service:name`, one colon (not split: this runs over every value of every statement with a condition).
+    const colon = text.indexOf(':');
+    if (colon <= 0 || colon !== text.lastIndexOf(':')) return { kind: 'unknown' };
+    if (wildcardBefore(text, colon)) {
       all = true;
       continue;
     }
     const expanded = expandAction(text, data);
     // An action that does not exist is unknown-action's finding; its keys cannot be judged.
     if (expanded.length === 0) return { kind: 'unknown' };
-    actions.push(...expanded);
+    for (const a of expanded) actions.push(a);
   }
   return all ? { kind: 'all' } : { kind: 'actions', actions };
+}
+
+/** Whether a wildcard comes before position `end` (`*:Get*`, `s3*:…`). */
+function wildcardBefore(text: string, end: number): boolean {
+  const star = text.indexOf('*');
+  const one = text.indexOf('?');
+  return (star >= 0 && star < end) || (one >= 0 && one < end);
 }
 
 /** Keys reported by the PassRole rules (passed-to-service-shared-statement, passed-to-service-invalid). */
