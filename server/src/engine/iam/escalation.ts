@@ -11,6 +11,7 @@ import { deniedEverywhere, isNarrowed, passRoleDeniedTo, type GateGrant } from '
 import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, type ActionGrant } from './grants';
 import { canonicalPrincipal } from './principals';
 import { hasWildcard, wildcardMatch } from './wildcard';
+import { TextCache } from '../util';
 
 export interface EscalationPath {
   /** pathfinding.cloud id (`lambda-001`). */
@@ -67,6 +68,17 @@ interface AllowIndex {
   broad: Statement[];
 }
 
+/**
+ * The service part of an Action value in lower case, `null` when it has a wildcard; per value as written (the
+ * answer depends on the text alone: the table of paths is only the cache's owner).
+ */
+const services = new TextCache<readonly EscalationPath[], string | null>(20_000, 256);
+
+function literalService(text: string): string | null {
+  const service = text.split(':')[0]!;
+  return hasWildcard(service) ? null : service.toLowerCase();
+}
+
 function allowIndex(statements: readonly Statement[]): AllowIndex {
   const byService = new Map<string, Statement[]>();
   const broad: Statement[] = [];
@@ -75,12 +87,11 @@ function allowIndex(statements: readonly Statement[]): AllowIndex {
     let isBroad = stmt.notActions !== undefined;
     let last: string | undefined;
     for (const item of stmt.actions ?? []) {
-      const service = item.text?.split(':')[0];
-      if (service === undefined || hasWildcard(service)) {
+      const key = item.text === undefined ? null : services.get(ESCALATION_PATHS, item.text, literalService);
+      if (key === null) {
         isBroad = true;
         continue;
       }
-      const key = service.toLowerCase();
       if (key === last) continue;
       last = key;
       const list = byService.get(key) ?? [];
