@@ -7,6 +7,8 @@ import { applyEdits, detectLayout, insertArrayItem, insertProperty, removeMember
 import { parseJson } from '../../server/src/engine/json';
 import { wildcardMatch, wildcardRegExp } from '../../server/src/engine/iam/wildcard';
 import { closest, editDistance } from '../../server/src/engine/util';
+import { parseArn } from '../../server/src/engine/iam/arn';
+import { sameKey } from '../../server/src/engine/iam/conditions';
 
 const stmt = (extra: string) => `{"Effect": "Allow", ${extra}}`;
 const policy = (...statements: string[]) => `{"Version": "2012-10-17", "Statement": [${statements.join(', ')}]}`;
@@ -203,4 +205,22 @@ test('policy-structure: a key repeated in an object is reported at each repetiti
     .map((f) => text.slice(f.offset, f.offset + f.length));
   // The second Effect; and StringEqualsIfExists from its second to its tenth appearance.
   assert.deepEqual(found, ['"Effect"', ...Array.from({ length: 9 }, () => '"StringEqualsIfExists"')]);
+});
+
+test('ARN fields: split on the first five colons outside ${…}, the rest kept in the resource', () => {
+  assert.deepEqual(parseArn('arn:aws:iam::111122223333:role/path/Name'), { partition: 'aws', service: 'iam', region: '', account: '111122223333', resource: 'role/path/Name' });
+  assert.deepEqual(parseArn('arn:${AWS::Partition}:s3:::bucket/${aws:username}/a:b:c'), { partition: '${AWS::Partition}', service: 's3', region: '', account: '', resource: 'bucket/${aws:username}/a:b:c' });
+  assert.deepEqual(parseArn('ARN:aws:sns:${AWS::Region}:${AWS::AccountId}:topic'), { partition: 'aws', service: 'sns', region: '${AWS::Region}', account: '${AWS::AccountId}', resource: 'topic' });
+  assert.equal(parseArn('arn:aws:iam::role'), undefined);
+  assert.equal(parseArn('arn:aws:iam:${oops:1:2:3'), undefined, 'an unclosed ${ takes the colons after it');
+  assert.equal(parseArn('iam:PassRole'), undefined);
+});
+
+test('condition keys compare without regard to case, also outside ASCII', () => {
+  assert.equal(sameKey('iam:PassedToService', 'IAM:passedtoservice'), true);
+  assert.equal(sameKey('iam:PassedToService', 'iam:PassedToServices'), false);
+  assert.equal(sameKey('aws:PrincipalTag/Team', 'aws:PrincipalTag/Tean'), false);
+  assert.equal(sameKey('aws:PrincipalTag/ÉQUIPE', 'aws:principaltag/équipe'), true);
+  // Lower-cased, İ becomes two characters: keys of different lengths can still be the same.
+  assert.equal(sameKey('aws:RequestTag/İ', 'aws:requesttag/i̇'), true);
 });

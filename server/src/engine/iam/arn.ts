@@ -14,26 +14,23 @@ export interface Arn {
 /** Splits on colons outside `${…}`; undefined when the text is not an ARN with six fields. */
 export function parseArn(text: string): Arn | undefined {
   if (!/^arn:/i.test(text)) return undefined;
+  // Fields are slices of the text between the first five colons outside `${…}` (not built character by
+  // character: every Resource value of every statement comes through here).
   const fields: string[] = [];
-  let cur = '';
+  let start = 0;
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '$' && text[i + 1] === '{') {
+  for (let i = 0; i < text.length && fields.length < 5; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x24 /* $ */ && text.charCodeAt(i + 1) === 0x7b /* { */) {
       depth++;
-      cur += '${';
       i++;
-      continue;
+    } else if (ch === 0x7d /* } */ && depth > 0) depth--;
+    else if (ch === 0x3a /* : */ && depth === 0) {
+      fields.push(text.slice(start, i));
+      start = i + 1;
     }
-    if (ch === '}' && depth > 0) depth--;
-    if (ch === ':' && depth === 0 && fields.length < 5) {
-      fields.push(cur);
-      cur = '';
-      continue;
-    }
-    cur += ch;
   }
-  fields.push(cur);
+  fields.push(text.slice(start));
   if (fields.length !== 6) return undefined;
   const [, partition, service, region, account, resource] = fields as [string, string, string, string, string, string];
   return { partition, service, region, account, resource };

@@ -68,7 +68,23 @@ function readConditions(stmt: Statement): ConditionEntry[] {
 }
 
 export function sameKey(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  if (a === b) return true;
+  // ASCII folded in place (keys are compared everywhere; lower-casing both made two copies each time).
+  // Other characters can change length when lower-cased: those strings are compared lower-cased whole.
+  if (a.length !== b.length) return !isAscii(a) || !isAscii(b) ? a.toLowerCase() === b.toLowerCase() : false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x > 127 || y > 127) return a.toLowerCase() === b.toLowerCase();
+    if ((x >= 65 && x <= 90 ? x + 32 : x) !== (y >= 65 && y <= 90 ? y + 32 : y)) return false;
+  }
+  return true;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 /**

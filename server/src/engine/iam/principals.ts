@@ -25,8 +25,15 @@ export function knownServicePrincipals(): ReadonlySet<string> {
   return KNOWN;
 }
 
+/** Canonical forms per name as written: five replacements, asked of every principal value by several rules. */
+const canonicalForms = new TextCache<ReadonlySet<string>, string>(5000, 512);
+
 /** `batch.us-east-1.amazonaws.com` → `batch.amazonaws.com`; `ec2.amazonaws.com.cn` → `ec2.amazonaws.com`. */
 export function canonicalPrincipal(name: string): string {
+  return canonicalForms.get(KNOWN, name, canonicalForm);
+}
+
+function canonicalForm(name: string): string {
   let n = name.replace(/\.amazonaws\.com\.cn$/, '.amazonaws.com').replace(/\.c2s\.ic\.gov$|\.sc2s\.sgov\.gov$/, '.amazonaws.com');
   n = n.replace(/\.(?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d)\.amazonaws\.com$/, '.amazonaws.com');
   // CloudFormation's pseudo parameters: `states.${AWS::Region}.amazonaws.com`, `ec2.${AWS::URLSuffix}`.
