@@ -10,6 +10,7 @@ import type { AnalysisOptions } from '../engine';
 import type { PlainOptions, WorkerRequest, WorkerResponse } from './analysis-worker';
 import type { Answer, Query } from './queries';
 import type { Summary } from './summary';
+import { heapProfile } from './gc';
 
 const IDLE_MS = 60_000;
 
@@ -81,6 +82,8 @@ export class AnalysisWorker {
     this.idle = setTimeout(() => this.stop(), IDLE_MS);
     this.idle.unref();
     if (this.worker) return this.worker;
+    // The worker parses megabytes: V8's default heap sizing, set before the thread reads it.
+    heapProfile('throughput');
     const worker = new Worker(this.script);
     worker.unref();
     this.generation++;
@@ -107,6 +110,7 @@ export class AnalysisWorker {
   private fail(worker: Worker, e: Error): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
+    heapProfile('lean');
     this.generation++;
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
