@@ -138,6 +138,17 @@ describe('the stoppable parse builds jsonc-parser\'s tree', () => {
       () => readDocuments(text, {}, { json, stop: () => true }),
       (e: unknown) => e instanceof ParseStopped,
     );
+    // Reading many documents, the question is asked along the way, not only between the steps.
+    const many = template(600);
+    const manyJson = parseJson(many);
+    let asked = 0;
+    readDocuments(many, {}, { json: manyJson, stop: () => (asked++, false) });
+    assert.ok(asked >= 6, `asked ${asked} times`);
+    let again = 0;
+    assert.throws(
+      () => readDocuments(many, {}, { json: manyJson, stop: () => ++again === 5 }),
+      (e: unknown) => e instanceof ParseStopped,
+    );
     // With the tree given and no stop, the reading is the same as reading the text.
     const given = analyzeRead(readDocuments(text, { locale: 'en' }, { json }));
     const fresh = analyze(text, { locale: 'en' });

@@ -131,7 +131,11 @@ function readStructure(text: string, options: AnalysisOptions, help: ReadHelp): 
     fileKind = 'cloudformation';
     template = templateOf(root!);
     check();
-    for (const e of embeddedDocuments(template)) {
+    const embedded = embeddedDocuments(template);
+    check();
+    for (const [i, e] of embedded.entries()) {
+      // A few thousand documents take a few hundred ms to classify: looked at every 256.
+      if ((i & 255) === 255) check();
       const { statementProp, statements } = statementsOf(e.root);
       const decision = decideKind(statements, undefined, e.kind, undefined);
       documents.push({ root: e.root, kind: decision.kind, kindSource: decision.source, cfn: e.cfn, statementProp, statements, anchor: { offset: e.cfn.property.offset, length: e.cfn.property.length } });
