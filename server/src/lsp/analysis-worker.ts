@@ -22,7 +22,7 @@ import { explain } from '../engine/explain';
 import { initHcl } from '../engine/formats/hcl';
 import { hover } from '../engine/hover';
 import { passedToServiceEditAt, servicePrincipalChoices } from '../engine/passed-to-service';
-import { exposeGc, idleCollector } from './gc';
+import { exposeGc, growthCollector, idleCollector } from './gc';
 import { findingFixes, fixAllEdit, type Answer, type Answers, type Query } from './queries';
 import { summarize, type Summary } from './summary';
 
@@ -93,10 +93,10 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 const docs = new Map<number, Doc>();
 const queue: Job[] = [];
 let running: Job | undefined;
-const gc = exposeGc();
+const collector = growthCollector(exposeGc(), 1.5);
 /** Terraform's parser, loaded once; a document waits for it (and is read without it if it cannot load). */
 const hclLoading: Promise<void> = initHcl().catch(() => undefined);
-const collectWhenIdle = idleCollector(gc, 1000);
+const collectWhenIdle = idleCollector(collector.now, 1000);
 
 function post(m: WorkerResponse): void {
   parentPort!.postMessage(m);
@@ -182,11 +182,11 @@ async function run(job: Job): Promise<Outcome> {
     // The edits that stopped it are handled before looking again (they are already in this thread's queue:
     // the server counts an edit after posting it).
     while (editPending(job.key)) await pause();
-    // A stopped analysis whose tree could not be kept (a hundred MB for a 5 MB template) is collected now,
-    // before the next version is parsed, rather than once the heap has grown by several of them. A kept
-    // (spliced) tree leaves only the model and the rules' work behind: not worth a full collection on the
-    // way to the next version's diagnostics.
-    if (stage !== 'parse' && !docs.get(job.key)?.json) gc?.();
+    // A stopped analysis leaves its work behind (its model and the rules' results, and its tree when it
+    // could not be kept: tens to a hundred MB for a 5 MB template). Collected now, while the server waits out
+    // its debounce, once the heap has grown by half since the last collection: a collection after every stop
+    // kept the peak lowest but put a few hundred ms before most versions' analyses; none let it double.
+    if (stage !== 'parse') collector.whenGrown();
     if (!isCurrent(job)) return undefined;
   }
 }
