@@ -13,6 +13,7 @@ import type { AnalysisOptions } from '../engine';
 import type { PlainOptions, TraceEvent, WorkerRequest, WorkerResponse } from './analysis-worker';
 import type { Answer, Query } from './queries';
 import type { Summary } from './summary';
+import { heapProfile } from './gc';
 
 const IDLE_MS = 60_000;
 /** Edit counters shared with the thread; documents beyond this many share one (a stop is then re-checked). */
@@ -100,6 +101,8 @@ export class AnalysisWorker {
     this.idle.unref();
     if (this.worker) return this.worker;
     this.edits = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(COUNTER_SLOTS * 4)) : undefined;
+    // The worker parses megabytes: V8's default heap sizing, set before the thread reads it.
+    heapProfile('throughput');
     const worker = new Worker(this.script, { workerData: { edits: this.edits?.buffer } });
     worker.unref();
     this.generation++;
@@ -127,6 +130,7 @@ export class AnalysisWorker {
   private fail(worker: Worker, e: Error): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
+    heapProfile('lean');
     this.generation++;
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
