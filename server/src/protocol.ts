@@ -126,4 +126,22 @@ export interface PickServiceArgs {
 export interface InitializationOptions {
   /** Client-side commands the server may reference in code actions. */
   clientCommands?: string[];
+  /** Send `iamRoleLens/analysisTrace` notifications (for tests and measurements; VS Code does not ask). */
+  analysisTrace?: boolean;
+}
+
+/**
+ * Server → client, only when asked in the initialization options: what the analysis worker did with a
+ * version of a large document (read in full or spliced from the previous tree, stopped and at which stage).
+ * `uri` names the document.
+ */
+export const AnalysisTraceNotification = 'iamRoleLens/analysisTrace';
+export interface AnalysisTraceParams {
+  uri: string;
+  version: number;
+  event: 'read' | 'stopped' | 'analyzed';
+  how?: 'full' | 'splice' | 'other';
+  during?: 'parse' | 'read' | 'rules';
+  readMs?: number;
+  rulesMs?: number;
 }

@@ -62,13 +62,13 @@ export class LspClient {
    * `folders`: workspace folder URIs (the server indexes them); `progress`: the client shows `$/progress`;
    * `watchFiles`: the server may register file watchers (didChangeWatchedFiles).
    */
-  async initialize(options: { locale?: string; configuration?: boolean; snippets?: boolean; clientCommands?: string[]; folders?: string[]; progress?: boolean; watchFiles?: boolean } = {}): Promise<unknown> {
+  async initialize(options: { locale?: string; configuration?: boolean; snippets?: boolean; clientCommands?: string[]; folders?: string[]; progress?: boolean; watchFiles?: boolean; analysisTrace?: boolean } = {}): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: options.folders?.[0] ?? null,
       locale: options.locale,
       workspaceFolders: options.folders ? options.folders.map((uri) => ({ uri, name: path.basename(uri) })) : null,
-      initializationOptions: { clientCommands: options.clientCommands ?? [] },
+      initializationOptions: { clientCommands: options.clientCommands ?? [], ...(options.analysisTrace ? { analysisTrace: true } : {}) },
       capabilities: {
         workspace: {
           configuration: options.configuration ?? true,

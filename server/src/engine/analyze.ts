@@ -3,7 +3,7 @@ import { decideKind, kindFromFileName } from './classify';
 import { detectLayout, type Layout } from './edits';
 import { messages, type Messages } from './i18n';
 import { iamData, type IamData } from './iam/data';
-import { DEFAULT_MAX_SIZE, MAX_KEPT_ERRORS, type ParsedJson } from './json';
+import { DEFAULT_MAX_SIZE, MAX_KEPT_ERRORS, ParseStopped, type ParsedJson } from './json';
 import { detectFormat, parseText, writerFor, type Format, type Parsed } from './formats';
 import type { Writer } from './writer';
 import type { TerraformModel } from './formats/terraform';
@@ -58,9 +58,19 @@ function hint(format: Format, text: string): boolean {
   return (format === 'yaml' ? YAML_POLICY_HINT : format === 'hcl' ? HCL_POLICY_HINT : POLICY_HINT).test(text);
 }
 
+/**
+ * What a caller that keeps a document across edits can give the reading: `json`, the text's JSON tree
+ * already built (used when the text is read as JSON); `stop`, asked during the parse and between the steps
+ * after it — when it says true the reading ends by throwing `ParseStopped`.
+ */
+export interface ReadHelp {
+  json?: ParsedJson;
+  stop?: () => boolean;
+}
+
 /** Reads a file's structure: which policy documents it holds and of what kind. */
-export function readDocuments(text: string, options: AnalysisOptions = {}): Analysis {
-  const analysis = readStructure(text, options) as Analysis;
+export function readDocuments(text: string, options: AnalysisOptions = {}, help: ReadHelp = {}): Analysis {
+  const analysis = readStructure(text, options, help) as Analysis;
   // The layout (indent, line ends) and the writer are only needed when a fix or a completion is built:
   // made on first use.
   let layout: Layout | undefined;
@@ -71,7 +81,10 @@ export function readDocuments(text: string, options: AnalysisOptions = {}): Anal
   return analysis;
 }
 
-function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, 'layout' | 'writer'> {
+function readStructure(text: string, options: AnalysisOptions, help: ReadHelp): Omit<Analysis, 'layout' | 'writer'> {
+  const check = () => {
+    if (help.stop?.()) throw new ParseStopped();
+  };
   const format = detectFormat(text, options.fileName, options.format);
   const base = { text, format, options, template: undefined, documents: [] as PolicyDocument[] };
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
@@ -79,7 +92,8 @@ function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, '
   if (text.length > maxSize) return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'too-large', policyLike: hint(format, text.slice(0, 65536)) };
   if (text.includes('\u0000')) return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'binary', policyLike: false };
   if (text.trim() === '') return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'empty', policyLike: options.kind !== undefined && options.kind !== 'auto' };
-  const parsed = parseText(text, format);
+  const parsed = format === 'json' && help.json ? help.json : parseText(text, format, help.stop);
+  check();
   if (parsed.tooDeep) return { ...base, parsed, fileKind: 'unknown', skipped: 'too-deep', policyLike: hint(format, text) };
   if ('notReady' in parsed && parsed.notReady) return { ...base, parsed, fileKind: 'unknown', skipped: 'not-ready', policyLike: hint(format, text) };
   if ('aliasBomb' in parsed && parsed.aliasBomb) return { ...base, parsed, fileKind: 'unknown', skipped: 'aliases', policyLike: hint(format, text.slice(0, 65536)) };
@@ -116,11 +130,17 @@ function readStructure(text: string, options: AnalysisOptions): Omit<Analysis, '
   } else if (looksLikeTemplate(root)) {
     fileKind = 'cloudformation';
     template = templateOf(root!);
-    for (const e of embeddedDocuments(template)) {
+    check();
+    const embedded = embeddedDocuments(template);
+    check();
+    for (const [i, e] of embedded.entries()) {
+      // A few thousand documents take a few hundred ms to classify: looked at every 256.
+      if ((i & 255) === 255) check();
       const { statementProp, statements } = statementsOf(e.root);
       const decision = decideKind(statements, undefined, e.kind, undefined);
       documents.push({ root: e.root, kind: decision.kind, kindSource: decision.source, cfn: e.cfn, statementProp, statements, anchor: { offset: e.cfn.property.offset, length: e.cfn.property.length } });
     }
+    check();
     attachByHolder(template, documents);
   } else if (root && root.type === 'object' && (looksLikePolicy(root) || (forced && forced !== 'auto'))) {
     const { statementProp, statements } = statementsOf(root);
@@ -236,17 +256,26 @@ export function analyzeRead(analysis: Analysis, data: IamData = iamData()): Resu
  * when it says the text has changed since, the work stops and the result is undefined.
  */
 export async function analyzeAsync(text: string, options: AnalysisOptions = {}, stale: () => boolean = () => false, sliceMs = 10, data: IamData = iamData()): Promise<Result | undefined> {
-  const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
   // Requests already queued (a hover, a completion) go first; parsing is the one step that cannot pause.
   await pause();
   if (stale()) return undefined;
-  const analysis = readDocuments(text, options);
-  const t = messages(options.locale);
+  return analyzeReadAsync(readDocuments(text, options), stale, sliceMs, data);
+}
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The rules of `analyzeAsync` over a text already read. `stop`, when given, is asked after every rule (it
+ * must be cheap: a shared counter read), besides `stale` at each pause; either saying true stops the work.
+ */
+export async function analyzeReadAsync(analysis: Analysis, stale: () => boolean = () => false, sliceMs = 10, data: IamData = iamData(), stop?: () => boolean): Promise<Result | undefined> {
+  const t = messages(analysis.options.locale);
   const findings: Finding[] = [];
   const run = new RuleRun(analysis, data, t, findings);
   let sliceStart = Date.now();
   for (const rule of applicableRules(analysis)) {
     runRule(rule, run);
+    if (stop?.()) return undefined;
     if (Date.now() - sliceStart >= sliceMs) {
       await pause();
       if (stale()) return undefined;

@@ -1,5 +1,5 @@
 // JSON parsing with offsets kept (jsonc-parser), plus the small tree helpers every rule uses.
-import { createScanner, parseTree, findNodeAtOffset, getNodePath, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, findNodeAtOffset, getNodePath, visit, SyntaxKind, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
 
 export type JsonNode = Node;
 export { getNodePath };
@@ -68,7 +68,124 @@ export function measureDepth(text: string, limit: number): { depth: number; offs
   return { depth: max, offset: at };
 }
 
-export function parseJson(original: string): ParsedJson {
+/** Thrown out of a parse (or a reading) whose `stop` said the text has changed since it started. */
+export class ParseStopped extends Error {
+  constructor() {
+    super('stopped: the text changed');
+  }
+}
+
+/** How many values and keys are built between two calls of `stop` (a few microseconds of work). */
+const STOP_EVERY = 2048;
+
+export const JSON_OPTIONS: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+/** A node as the parse builds it and a splice moves it: jsonc-parser's `Node`, writable. */
+export interface MutableNode {
+  type: Node['type'];
+  value?: unknown;
+  offset: number;
+  length: number;
+  colonOffset?: number;
+  parent?: MutableNode;
+  children?: MutableNode[];
+}
+type Built = MutableNode;
+
+function nodeType(value: unknown): Node['type'] {
+  switch (typeof value) {
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return 'number';
+    case 'string':
+      return 'string';
+    default:
+      return value === null || value === undefined ? 'null' : Array.isArray(value) ? 'array' : 'object';
+  }
+}
+
+/**
+ * The tree jsonc-parser's `parseTree` builds (the same nodes, offsets, `colonOffset`s and errors: the same
+ * visitor over the same scanner), with two differences: every node's offset is moved by `base` (a value
+ * parsed on its own, to be put back at its place in a larger text), and `stop` is asked every few thousand
+ * values: when it says true the parse ends at once by throwing `ParseStopped`.
+ */
+export function buildTree(text: string, errors: { push(e: ParseError): unknown }, options: ParseOptions, stop?: () => boolean, base = 0): MutableNode | undefined {
+  const top: Built = { type: 'array', offset: -1, length: -1, children: [] };
+  let current: Built = top;
+  let count = 0;
+  const tick = stop
+    ? () => {
+        if (++count === STOP_EVERY) {
+          count = 0;
+          if (stop()) throw new ParseStopped();
+        }
+      }
+    : () => undefined;
+  const complete = (end: number) => {
+    if (current.type === 'property') {
+      current.length = end - current.offset;
+      current = current.parent!;
+    }
+  };
+  const add = (n: Built): Built => {
+    current.children!.push(n);
+    return n;
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => {
+        tick();
+        current = add({ type: 'object', offset: offset + base, length: -1, parent: current, children: [] });
+      },
+      onObjectProperty: (name, offset, length) => {
+        tick();
+        current = add({ type: 'property', offset: offset + base, length: -1, parent: current, children: [] });
+        current.children!.push({ type: 'string', value: name, offset: offset + base, length, parent: current });
+      },
+      onObjectEnd: (offset, length) => {
+        complete(offset + base + length);
+        current.length = offset + base + length - current.offset;
+        current = current.parent!;
+        complete(offset + base + length);
+      },
+      onArrayBegin: (offset) => {
+        tick();
+        current = add({ type: 'array', offset: offset + base, length: -1, parent: current, children: [] });
+      },
+      onArrayEnd: (offset, length) => {
+        current.length = offset + base + length - current.offset;
+        current = current.parent!;
+        complete(offset + base + length);
+      },
+      onLiteralValue: (value: unknown, offset, length) => {
+        tick();
+        add({ type: nodeType(value), offset: offset + base, length, parent: current, value });
+        complete(offset + base + length);
+      },
+      onSeparator: (sep, offset) => {
+        if (current.type !== 'property') return;
+        if (sep === ':') current.colonOffset = offset + base;
+        else if (sep === ',') complete(offset + base);
+      },
+      onError: (error, offset, length) => {
+        errors.push({ error, offset: offset + base, length });
+      },
+    },
+    options,
+  );
+  const result = top.children![0];
+  if (result) delete result.parent;
+  return result;
+}
+
+/**
+ * Parses a JSON text with offsets kept. With `stop`, it is asked every few thousand values: a parse whose text
+ * has changed since it started ends by throwing `ParseStopped` instead of building a tree nobody will read.
+ */
+export function parseJson(original: string, stop?: () => boolean): ParsedJson {
   // A byte order mark is not JSON, but editors keep it: read it as a space so offsets stay the same.
   const text = original.charCodeAt(0) === 0xfeff ? ' ' + original.slice(1) : original;
   const deep = measureDepth(text, MAX_DEPTH);
@@ -84,7 +201,7 @@ export function parseJson(original: string): ParsedJson {
       return errors.length;
     },
   };
-  const root = parseTree(text, sink as unknown as ParseError[], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const root = stop ? buildTree(text, sink, JSON_OPTIONS, stop) : parseTree(text, sink as unknown as ParseError[], JSON_OPTIONS);
   return { text: original, root, errors, errorCount };
 }
 

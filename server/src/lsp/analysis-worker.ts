@@ -3,16 +3,26 @@
 // then its edits; it asks for analyses by version and for what requests need (hovers, fixes …).
 //
 // At most one analysis runs at a time. A newer version of a document replaces its queued analysis, and an
-// edit or a close stops its running one at the next rule boundary: between rules the analysis gives the
-// event loop back, the edit's message is handled, and the analysis finds itself stale.
-import { parentPort } from 'node:worker_threads';
+// edit or a close stops its running one at once: the server counts the edits it posts for each document in
+// memory shared with this thread (`EditCounters`), and the parse, the steps after it and the rules look at
+// that count — a parse of a text that has changed since it started is abandoned within a few thousand values.
+// Without shared memory (a host that refuses it) the analysis stops at the next rule boundary, where the
+// event loop is given back, the edit's message is handled and the analysis finds itself stale.
+//
+// The JSON tree of the current version is kept between edits: an edit inside one object or array re-parses
+// only that object or array and moves what follows (json-splice.ts); anything else parses the text again.
+import { parentPort, workerData } from 'node:worker_threads';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { analyzeAsync, complete, readDocuments, type Analysis, type AnalysisOptions, type Result } from '../engine';
+import { complete, type Analysis, type AnalysisOptions, type Result } from '../engine';
+import { analyzeReadAsync, readDocuments } from '../engine/analyze';
+import { detectFormat } from '../engine/formats';
+import { parseJson, ParseStopped, type ParsedJson } from '../engine/json';
+import { spliceJson } from '../engine/json-splice';
 import { explain } from '../engine/explain';
 import { initHcl } from '../engine/formats/hcl';
 import { hover } from '../engine/hover';
 import { passedToServiceEditAt, servicePrincipalChoices } from '../engine/passed-to-service';
-import { exposeGc, idleCollector } from './gc';
+import { exposeGc, growthCollector, idleCollector } from './gc';
 import { findingFixes, fixAllEdit, type Answer, type Answers, type Query } from './queries';
 import { summarize, type Summary } from './summary';
 
@@ -30,7 +40,17 @@ export type WorkerRequest =
   /** A request's needs for this version: answered once, null when the document has moved on. */
   | { type: 'query'; id: number; key: number; version: number; options: PlainOptions; query: Query };
 
+/** What the worker did with a version, for a server that traces it (tests, bench, a curious user). */
+export type TraceEvent =
+  /** A version's reading starts: its JSON tree parsed in full, spliced at the edit (kept), or not JSON. */
+  | { event: 'read'; key: number; version: number; how: 'full' | 'splice' | 'other' }
+  /** An analysis stopped because its text changed: during the parse, the reading after it, or the rules. */
+  | { event: 'stopped'; key: number; version: number; during: 'parse' | 'read' | 'rules' }
+  /** An analysis done: how long the reading (parse or splice, and the model) and the rules took, in ms. */
+  | { event: 'analyzed'; key: number; version: number; readMs: number; rulesMs: number };
+
 export type WorkerResponse =
+  | { type: 'trace'; trace: TraceEvent }
   | { type: 'analyzed'; id: number; summary: Summary; ruleErrors: string[] }
   | { type: 'superseded'; id: number }
   | { type: 'answer'; id: number; value: unknown }
@@ -43,6 +63,8 @@ interface Doc {
   result?: { options: string; result: Result };
   /** The current version read (parsed), for hovers and completion before its analysis is done. */
   read?: { options: string; analysis: Analysis };
+  /** The JSON tree of the current version, when it was read as JSON: kept across edits and spliced. */
+  json?: ParsedJson;
 }
 
 /** An analysis's result and the rule errors to log, or why it failed; undefined when superseded or stopped. */
@@ -56,17 +78,31 @@ interface Job {
   done: ((outcome: Outcome) => void)[];
 }
 
+/** Edits (and closes) the server posted per document slot, counted in memory it shares with this thread. */
+const posted: Int32Array | undefined = (workerData as { edits?: SharedArrayBuffer } | null)?.edits ? new Int32Array((workerData as { edits: SharedArrayBuffer }).edits) : undefined;
+/** The same messages, counted as this thread handles them: the document has moved on while they differ. */
+const handled = new Int32Array(posted?.length ?? 0);
+const slotOf = (key: number) => key % handled.length;
+/** Whether an edit or a close of this document was posted and not handled yet (false without shared memory). */
+const editPending = (key: number) => posted !== undefined && Atomics.load(posted, slotOf(key)) !== handled[slotOf(key)];
+function countHandled(key: number): void {
+  if (posted) handled[slotOf(key)] = handled[slotOf(key)]! + 1;
+}
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const docs = new Map<number, Doc>();
 const queue: Job[] = [];
 let running: Job | undefined;
-const gc = exposeGc();
+const collector = growthCollector(exposeGc(), 1.5);
 /** Terraform's parser, loaded once; a document waits for it (and is read without it if it cannot load). */
 const hclLoading: Promise<void> = initHcl().catch(() => undefined);
-const collectWhenIdle = idleCollector(gc, 1000);
+const collectWhenIdle = idleCollector(collector.now, 1000);
 
 function post(m: WorkerResponse): void {
   parentPort!.postMessage(m);
 }
+
+const trace = (t: TraceEvent) => post({ type: 'trace', trace: t });
 
 const optionsKey = (o: PlainOptions) => JSON.stringify(o);
 const isCurrent = (job: { key: number; version: number }) => docs.get(job.key)?.doc.version === job.version;
@@ -112,28 +148,65 @@ async function pump(): Promise<void> {
 
 async function run(job: Job): Promise<Outcome> {
   await hclLoading;
-  const d = docs.get(job.key);
-  if (!d || !isCurrent(job)) return undefined;
-  const k = optionsKey(job.options);
-  if (d.result?.options === k) return { result: d.result.result, ruleErrors: [] };
-  const ruleErrors: string[] = [];
-  const options: AnalysisOptions = { ...job.options, onRuleError: (id, e) => ruleErrors.push(`rule ${id} threw: ${failure(e)}`) };
-  // Between rules, edits and closes are handled; the analysis stops once its version is stale.
-  let parsed = false;
-  const result = await analyzeAsync(d.doc.getText(), options, () => {
-    const stale = !isCurrent(job);
-    parsed ||= !stale;
-    return stale;
-  });
-  if (!result || !isCurrent(job)) {
-    // A stopped analysis leaves its parse behind (a hundred MB for a 5 MB template): collected now, before
-    // the next version is parsed, rather than once the heap has grown by several of them.
-    if (parsed) gc?.();
-    return undefined;
+  // Requests already queued (a hover, a completion) go first.
+  await pause();
+  for (let attempt = 0; ; attempt++) {
+    const d = docs.get(job.key);
+    if (!d || !isCurrent(job)) return undefined;
+    const k = optionsKey(job.options);
+    if (d.result?.options === k) return { result: d.result.result, ruleErrors: [] };
+    const ruleErrors: string[] = [];
+    const options: AnalysisOptions = { ...job.options, onRuleError: (id, e) => ruleErrors.push(`rule ${id} threw: ${failure(e)}`) };
+    // An edit posted since the start stops the work at once; one already handled, at the next pause. Two
+    // documents may share a counter: a stop for the other one's edit is noticed below and the work redone.
+    const stop = attempt < 3 ? () => editPending(job.key) : () => false;
+    let stage: 'parse' | 'read' | 'rules' = 'parse';
+    let result: Result | undefined;
+    const started = performance.now();
+    let read = started;
+    try {
+      const analysis = readVersion(d, options, stop, (s) => (stage = s));
+      stage = 'rules';
+      read = performance.now();
+      result = await analyzeReadAsync(analysis, () => !isCurrent(job), 10, undefined, stop);
+    } catch (e) {
+      if (!(e instanceof ParseStopped)) throw e;
+    }
+    if (result && isCurrent(job)) {
+      d.result = { options: k, result };
+      if (d.read?.options === k) d.read = undefined;
+      trace({ event: 'analyzed', key: job.key, version: job.version, readMs: Math.round(read - started), rulesMs: Math.round(performance.now() - read) });
+      return { result, ruleErrors };
+    }
+    trace({ event: 'stopped', key: job.key, version: job.version, during: stage });
+    // The edits that stopped it are handled before looking again (they are already in this thread's queue:
+    // the server counts an edit after posting it).
+    while (editPending(job.key)) await pause();
+    // A stopped analysis leaves its work behind (its model and the rules' results, and its tree when it
+    // could not be kept: tens to a hundred MB for a 5 MB template). Collected now, while the server waits out
+    // its debounce, once the heap has grown by half since the last collection: a collection after every stop
+    // kept the peak lowest but put a few hundred ms before most versions' analyses; none let it double.
+    if (stage !== 'parse') collector.whenGrown();
+    if (!isCurrent(job)) return undefined;
   }
-  d.result = { options: k, result };
-  if (d.read?.options === k) d.read = undefined;
-  return { result, ruleErrors };
+}
+
+/**
+ * Reads the current version: its JSON tree kept (or spliced at the last edit) when there is one, else parsed
+ * and kept for the next edits. `stop` ends the work by throwing `ParseStopped`.
+ */
+function readVersion(d: Doc, options: AnalysisOptions, stop: () => boolean, stage: (s: 'parse' | 'read') => void = () => undefined): Analysis {
+  const text = d.doc.getText();
+  if (detectFormat(text, options.fileName, options.format) !== 'json') {
+    d.json = undefined;
+    stage('read');
+    trace({ event: 'read', key: d.key, version: d.doc.version, how: 'other' });
+    return readDocuments(text, options, { stop });
+  }
+  trace({ event: 'read', key: d.key, version: d.doc.version, how: d.json ? 'splice' : 'full' });
+  d.json ??= parseJson(text, stop);
+  stage('read');
+  return readDocuments(text, options, { json: d.json, stop });
 }
 
 /** The full result of a version: kept, or computed (waiting for a queued or running analysis of it). */
@@ -147,7 +220,7 @@ function resultOf(d: Doc, version: number, options: PlainOptions): Promise<Resul
 function analysisOf(d: Doc, options: PlainOptions): Analysis {
   const k = optionsKey(options);
   if (d.result?.options === k) return d.result.result.analysis;
-  if (d.read?.options !== k) d.read = { options: k, analysis: readDocuments(d.doc.getText(), options) };
+  if (d.read?.options !== k) d.read = { options: k, analysis: readVersion(d, options, () => false) };
   return d.read.analysis;
 }
 
@@ -184,21 +257,44 @@ async function answer(d: Doc, version: number, options: PlainOptions, query: Que
   }
 }
 
+/**
+ * Applies an edit to the document and, when its JSON tree is kept, to the tree: each change spliced in
+ * (json-splice.ts checks it gives what a full parse would), or the tree dropped to be parsed again.
+ */
+function applyChanges(d: Doc, changes: TextDocumentContentChangeEvent[], version: number): void {
+  // The kept result and reading are of the old text: dropped now, not when the next analysis ends (the
+  // tree they share is changed in place below).
+  d.result = undefined;
+  d.read = undefined;
+  for (const change of changes) {
+    const json = d.json;
+    d.json = undefined;
+    if (json && 'range' in change) {
+      const offset = d.doc.offsetAt(change.range.start);
+      const removed = d.doc.offsetAt(change.range.end) - offset;
+      TextDocument.update(d.doc, [change], version);
+      d.json = spliceJson(json, d.doc.getText(), { offset, removed, inserted: change.text.length });
+    } else {
+      TextDocument.update(d.doc, [change], version);
+    }
+  }
+}
+
 function handle(m: WorkerRequest): void {
   switch (m.type) {
     case 'open':
+      countHandled(m.key);
       docs.set(m.key, { key: m.key, doc: TextDocument.create('', '', m.version, m.text) });
       return;
     case 'change': {
+      countHandled(m.key);
       const d = docs.get(m.key);
       if (!d) return;
-      // The kept result and reading are of the old text: dropped now, not when the next analysis ends.
-      d.result = undefined;
-      d.read = undefined;
-      TextDocument.update(d.doc, m.changes, m.version);
+      applyChanges(d, m.changes, m.version);
       return;
     }
     case 'close':
+      countHandled(m.key);
       docs.delete(m.key);
       collectWhenIdle();
       return;

@@ -67,6 +67,8 @@ import {
   type ExplainParams,
   type Explanation,
   type InitializationOptions,
+  AnalysisTraceNotification,
+  type AnalysisTraceParams,
   type PassedToServiceEditParams,
   type ServicePrincipalItem,
   type ServicePrincipalsParams,
@@ -148,9 +150,22 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
   let globalSettings: Settings = DEFAULT_SETTINGS;
   let initialized = false;
   let watchFiles = false;
+  let analysisTrace = false;
   const workerScript = hooks.workerScript;
   const worker = workerScript
-    ? new AnalysisWorker(workerScript, (m) => log(m), () => connection.console.info(`analysis worker started for documents over ${LARGE_DOCUMENT / 1024} KB`))
+    ? new AnalysisWorker(
+        workerScript,
+        (m) => log(m),
+        () => connection.console.info(`analysis worker started for documents over ${LARGE_DOCUMENT / 1024} KB`),
+        (t) => {
+          if (!analysisTrace) return;
+          const uri = [...owned].find(([, o]) => o.key === t.key)?.[0];
+          if (!uri) return;
+          const params: AnalysisTraceParams = { ...t, uri };
+          delete (params as { key?: number }).key;
+          void connection.sendNotification(AnalysisTraceNotification, params).catch(() => undefined);
+        },
+      )
     : undefined;
   /** Each open document object's key: a document closed and reopened under the same URI is another. */
   const keys = new WeakMap<TextDocument, number>();
@@ -669,6 +684,7 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
       }
     });
     clientCommands = (params.initializationOptions as InitializationOptions | undefined)?.clientCommands ?? [];
+    analysisTrace = (params.initializationOptions as InitializationOptions | undefined)?.analysisTrace === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

@@ -2,17 +2,22 @@
 // document once and then its edits, asked for analyses and for what requests need. It stops after a minute
 // without being asked anything (its heap, the documents it keeps and its IAM data are memory the server does
 // not need the rest of the time); its `generation` then changes, and the server sends its documents again.
+//
+// Each edit or close posted is also counted, per document, in memory shared with the thread: its parse and
+// its rules look at the count and abandon a text that has changed, without waiting for the message.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { AnalysisOptions } from '../engine';
-import type { PlainOptions, WorkerRequest, WorkerResponse } from './analysis-worker';
+import type { PlainOptions, TraceEvent, WorkerRequest, WorkerResponse } from './analysis-worker';
 import type { Answer, Query } from './queries';
 import type { Summary } from './summary';
 import { heapProfile } from './gc';
 
 const IDLE_MS = 60_000;
+/** Edit counters shared with the thread; documents beyond this many share one (a stop is then re-checked). */
+const COUNTER_SLOTS = 1024;
 
 type Pending = { resolve: (value: unknown) => void; reject: (e: Error) => void };
 
@@ -21,6 +26,8 @@ export class AnalysisWorker {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private idle: NodeJS.Timeout | undefined;
+  /** The thread's edit counters (none where shared memory is refused: stops then wait for a rule boundary). */
+  private edits: Int32Array | undefined;
   /** Changes each time the thread starts: documents sent to an earlier thread are gone. */
   generation = 0;
 
@@ -29,6 +36,8 @@ export class AnalysisWorker {
     private readonly log: (message: string) => void,
     /** Told each time the thread starts (the server logs it, so a trace shows where analyses ran). */
     private readonly onStart: () => void = () => undefined,
+    /** Told what the thread did with each version (read in full or spliced, stopped and where). */
+    private readonly onTrace: (t: TraceEvent) => void = () => undefined,
   ) {}
 
   /** Whether the worker bundle exists (it does next to the server bundle; not when running from out/). */
@@ -45,14 +54,23 @@ export class AnalysisWorker {
 
   open(key: number, version: number, text: string): void {
     this.send({ type: 'open', key, version, text });
+    this.count(key);
   }
 
   change(key: number, version: number, changes: TextDocumentContentChangeEvent[]): void {
     this.send({ type: 'change', key, version, changes });
+    this.count(key);
   }
 
   close(key: number): void {
-    if (this.worker) this.send({ type: 'close', key });
+    if (!this.worker) return;
+    this.send({ type: 'close', key });
+    this.count(key);
+  }
+
+  /** Counted after the message is posted: a thread that sees the count finds the message in its queue. */
+  private count(key: number): void {
+    if (this.edits) Atomics.add(this.edits, key % COUNTER_SLOTS, 1);
   }
 
   /** The summary of this version, or undefined when a newer version (or a close) superseded it. */
@@ -82,13 +100,15 @@ export class AnalysisWorker {
     this.idle = setTimeout(() => this.stop(), IDLE_MS);
     this.idle.unref();
     if (this.worker) return this.worker;
+    this.edits = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(COUNTER_SLOTS * 4)) : undefined;
     // The worker parses megabytes: V8's default heap sizing, set before the thread reads it.
     heapProfile('throughput');
-    const worker = new Worker(this.script);
+    const worker = new Worker(this.script, { workerData: { edits: this.edits?.buffer } });
     worker.unref();
     this.generation++;
     this.onStart();
     worker.on('message', (m: WorkerResponse) => {
+      if (m.type === 'trace') return this.onTrace(m.trace);
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);

@@ -42,8 +42,9 @@ export function detectFormat(text: string, fileName: string | undefined, asked?:
 
 export type Parsed = ParsedJson | ParsedYaml | ParsedHcl;
 
-export function parseText(text: string, format: Format): Parsed {
-  return format === 'yaml' ? parseYaml(text) : format === 'hcl' ? parseTerraform(text) : parseJson(text);
+/** `stop`: asked during a JSON parse, which ends by throwing `ParseStopped` when it says true. */
+export function parseText(text: string, format: Format, stop?: () => boolean): Parsed {
+  return format === 'yaml' ? parseYaml(text) : format === 'hcl' ? parseTerraform(text) : parseJson(text, stop);
 }
 
 export function writerFor(format: Format, text: string, parsed: Parsed, layout: () => Layout): Writer {
