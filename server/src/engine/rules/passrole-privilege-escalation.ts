@@ -20,6 +20,35 @@ function sharedRelatedInfo(ctx: RuleContext, open: readonly OpenPath[]): Related
   return related;
 }
 
+/**
+ * The message of a grant, made once per distinct text: grants that open the same paths (one shared `open`
+ * list) the same way share one string (thousands of PassRole statements make a handful of texts).
+ */
+const messageCache = new WeakMap<RuleContext['t'], WeakMap<readonly OpenPath[], Map<string, string>>>();
+
+function escalationMessage(t: RuleContext['t'], g: GateGrant, breadth: Breadth, open: readonly OpenPath[]): string {
+  let byOpen = messageCache.get(t);
+  if (!byOpen) messageCache.set(t, (byOpen = new WeakMap()));
+  let byGrant = byOpen.get(open);
+  if (!byGrant) byOpen.set(open, (byGrant = new Map<string, string>()));
+  const pattern = g.grant.item?.text ?? 'NotAction';
+  const roles = (breadth === 'pattern' ? g.patterns : []).map((r) => r.text ?? '');
+  const key = roles.length ? `${g.grant.via}\0${pattern}\0${breadth}\0${roles.join('\0')}` : `${g.grant.via}\0${pattern}\0${breadth}`;
+  let message = byGrant.get(key);
+  if (message === undefined) {
+    const first = open[0]!;
+    message = t.escalation(
+      { via: g.grant.via, pattern },
+      { breadth, roles },
+      first.path,
+      first.companions.map((c) => c.action),
+      open.slice(1).map((o) => o.path.id),
+    );
+    byGrant.set(key, message);
+  }
+  return message;
+}
+
 /** Related information: each Action value (or NotAction key) that allows companion actions, once. */
 function relatedInfo(ctx: RuleContext, open: readonly OpenPath[]): RelatedInfo[] {
   const byNode = new Map<JsonNode, { actions: string[]; paths: string[] }>();
@@ -99,16 +128,9 @@ export const passrolePrivilegeEscalation: Rule = {
         if (!breadth) continue;
         const open = openPaths(doc, g, guard?.values, data);
         if (open.length === 0) continue;
-        const first = open[0]!;
         ctx.report({
           node: g.grant.node,
-          message: t.escalation(
-            { via: g.grant.via, pattern: g.grant.item?.text ?? 'NotAction' },
-            { breadth, roles: (breadth === 'pattern' ? g.patterns : []).map((r) => r.text ?? '') },
-            first.path,
-            first.companions.map((c) => c.action),
-            open.slice(1).map((o) => o.path.id),
-          ),
+          message: escalationMessage(t, g, breadth, open),
           related: sharedRelatedInfo(ctx, open),
           fixes: fixesFor(ctx, doc, g, breadth, open),
         });

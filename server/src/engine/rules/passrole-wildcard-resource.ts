@@ -3,10 +3,26 @@ import { passedToServiceFixes } from '../fixes';
 import { PASS_ROLE } from '../iam/actions';
 import { passRoleView } from '../iam/effective';
 import { coversOtherActions, hasMisspelledPassedToService, inferPrincipals } from '../iam/grants';
+import type { PolicyDocument } from '../model';
 import type { Fix } from '../types';
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
 
 export const ROLE_ARN_PLACEHOLDER = { text: 'arn:aws:iam::111122223333:role/ROLE_NAME', tabStops: ['111122223333', 'ROLE_NAME'] };
+
+/**
+ * The message of each way PassRole is granted (`via`, the action pattern), made once per text and document:
+ * thousands of PassRole statements share a few strings.
+ */
+const messageCache = new WeakMap<PolicyDocument, { t: RuleContext['t']; byKey: Map<string, string> }>();
+
+function wildcardMessage(t: RuleContext['t'], doc: PolicyDocument, via: 'explicit' | 'wildcard' | 'notAction', pattern: string): string {
+  let cache = messageCache.get(doc);
+  if (cache?.t !== t) messageCache.set(doc, (cache = { t, byKey: new Map() }));
+  const key = `${via}\0${pattern}`;
+  let message = cache.byKey.get(key);
+  if (message === undefined) cache.byKey.set(key, (message = t.passRoleWildcard(via, pattern)));
+  return message;
+}
 
 export const passroleWildcardResource: Rule = {
   id: 'passrole-wildcard-resource',
@@ -32,7 +48,7 @@ export const passroleWildcardResource: Rule = {
           if (shared.passRoleOnly) {
             fixes.push({ title: t.fixRoleArnPlaceholder, edits: () => [withSnippet(ctx.writer.replace(r.node, ROLE_ARN_PLACEHOLDER.text), ROLE_ARN_PLACEHOLDER.tabStops)] });
           }
-          ctx.report({ node: r.node, message: t.passRoleWildcard(g.grant.via, pattern), fixes, data: { statementOffset: g.stmt.node.offset } });
+          ctx.report({ node: r.node, message: wildcardMessage(t, doc, g.grant.via, pattern), fixes, data: { statementOffset: g.stmt.node.offset } });
         }
       }
     }
