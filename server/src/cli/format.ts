@@ -4,7 +4,6 @@
 // the workspace index (`PositionAt`), which keeps where each file's lines start.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { REPOSITORY_URL, RULES, ruleDocsUrl, type FileKind, type Finding, type Locale, type RelatedInfo, type RuleSetting, type Severity, type Span } from '../engine';
 
 export interface FileReport {
@@ -26,10 +25,44 @@ export interface Range {
   end: Position;
 }
 
-/** Converts UTF-16 offsets of one text to LSP ranges (the same line breaks as the editor: \n, \r\n, \r). */
+/** Where each line of a text starts: after \n, \r\n or \r, as the editor (and `TextDocument`) counts lines. */
+function lineOffsets(text: string): number[] {
+  const out = [0];
+  if (!text.includes('\r')) {
+    // The usual case, found by the string search rather than a loop over every character.
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+    return out;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch !== 13 && ch !== 10) continue;
+    if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+    out.push(i + 1);
+  }
+  return out;
+}
+
+/**
+ * Converts UTF-16 offsets of one text to LSP ranges: the positions `TextDocument.positionAt` gives (an offset
+ * is clamped to the text, and one inside a line break is moved before it), test/unit/cli-format.test.ts.
+ */
 export function rangeMaker(text: string): (span: Span) => Range {
-  const doc = TextDocument.create('file:///cli', 'json', 0, text);
-  return (span) => ({ start: doc.positionAt(span.offset), end: doc.positionAt(span.offset + span.length) });
+  const starts = lineOffsets(text);
+  const positionAt = (offset: number): Position => {
+    offset = Math.max(Math.min(offset, text.length), 0);
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (starts[mid]! > offset) high = mid;
+      else low = mid + 1;
+    }
+    const line = low - 1;
+    const start = starts[line]!;
+    while (offset > start && (text.charCodeAt(offset - 1) === 13 || text.charCodeAt(offset - 1) === 10)) offset--;
+    return { line, character: offset - start };
+  };
+  return (span) => ({ start: positionAt(span.offset), end: positionAt(span.offset + span.length) });
 }
 
 /** Line and character (0-based) of an offset in another file of the workspace; undefined when not indexed. */
