@@ -20,19 +20,18 @@ function sharedRelatedInfo(ctx: RuleContext, open: readonly OpenPath[]): Related
   return related;
 }
 
-/**
- * The message of a grant, made once per distinct text: grants that open the same paths (one shared `open`
- * list) the same way share one string (thousands of PassRole statements make a handful of texts).
- */
-const messageCache = new WeakMap<RuleContext['t'], WeakMap<readonly OpenPath[], Map<string, string>>>();
+/** Messages by the open paths they describe, then by how PassRole is granted (see `escalationMessage`). */
+type MessageCache = Map<readonly OpenPath[], Map<string, string>>;
 
-function escalationMessage(t: RuleContext['t'], g: GateGrant, breadth: Breadth, open: readonly OpenPath[]): string {
-  let byOpen = messageCache.get(t);
-  if (!byOpen) messageCache.set(t, (byOpen = new WeakMap()));
-  let byGrant = byOpen.get(open);
-  if (!byGrant) byOpen.set(open, (byGrant = new Map<string, string>()));
+/**
+ * The message of a grant, made once per distinct text in a run of the rule: grants that open the same paths
+ * (one shared `open` list) the same way share one string (thousands of PassRole statements make a handful).
+ */
+function escalationMessage(t: RuleContext['t'], cache: MessageCache, g: GateGrant, breadth: Breadth, open: readonly OpenPath[]): string {
+  let byGrant = cache.get(open);
+  if (!byGrant) cache.set(open, (byGrant = new Map<string, string>()));
   const pattern = g.grant.item?.text ?? 'NotAction';
-  const roles = (breadth === 'pattern' ? g.patterns : []).map((r) => r.text ?? '');
+  const roles = breadth === 'pattern' ? g.patterns.map((r) => r.text ?? '') : [];
   const key = roles.length ? `${g.grant.via}\0${pattern}\0${breadth}\0${roles.join('\0')}` : `${g.grant.via}\0${pattern}\0${breadth}`;
   let message = byGrant.get(key);
   if (message === undefined) {
@@ -116,6 +115,7 @@ export const passrolePrivilegeEscalation: Rule = {
   },
   check(ctx) {
     const { t, data } = ctx;
+    const messages: MessageCache = new Map();
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'identity') continue;
       const grants = passRoleView(doc).grants;
@@ -130,7 +130,7 @@ export const passrolePrivilegeEscalation: Rule = {
         if (open.length === 0) continue;
         ctx.report({
           node: g.grant.node,
-          message: escalationMessage(t, g, breadth, open),
+          message: escalationMessage(t, messages, g, breadth, open),
           related: sharedRelatedInfo(ctx, open),
           fixes: fixesFor(ctx, doc, g, breadth, open),
         });

@@ -3,26 +3,10 @@ import { passedToServiceFixes } from '../fixes';
 import { PASS_ROLE } from '../iam/actions';
 import { passRoleView } from '../iam/effective';
 import { coversOtherActions, hasMisspelledPassedToService, inferPrincipals } from '../iam/grants';
-import type { PolicyDocument } from '../model';
 import type { Fix } from '../types';
-import type { Rule, RuleContext } from './rule';
+import type { Rule } from './rule';
 
 export const ROLE_ARN_PLACEHOLDER = { text: 'arn:aws:iam::111122223333:role/ROLE_NAME', tabStops: ['111122223333', 'ROLE_NAME'] };
-
-/**
- * The message of each way PassRole is granted (`via`, the action pattern), made once per text and document:
- * thousands of PassRole statements share a few strings.
- */
-const messageCache = new WeakMap<PolicyDocument, { t: RuleContext['t']; byKey: Map<string, string> }>();
-
-function wildcardMessage(t: RuleContext['t'], doc: PolicyDocument, via: 'explicit' | 'wildcard' | 'notAction', pattern: string): string {
-  let cache = messageCache.get(doc);
-  if (cache?.t !== t) messageCache.set(doc, (cache = { t, byKey: new Map() }));
-  const key = `${via}\0${pattern}`;
-  let message = cache.byKey.get(key);
-  if (message === undefined) cache.byKey.set(key, (message = t.passRoleWildcard(via, pattern)));
-  return message;
-}
 
 export const passroleWildcardResource: Rule = {
   id: 'passrole-wildcard-resource',
@@ -31,6 +15,15 @@ export const passroleWildcardResource: Rule = {
   summary: { en: 'iam:PassRole on every role without iam:PassedToService.', ja: 'iam:PassedToService なしで、すべてのロールに iam:PassRole を許可しています。' },
   check(ctx) {
     const { t, data } = ctx;
+    // The message of each way PassRole is granted (how, and the action pattern), made once per text in a run:
+    // thousands of PassRole statements share a few strings.
+    const messages = new Map<string, string>();
+    const messageOf = (via: 'explicit' | 'wildcard' | 'notAction', pattern: string) => {
+      const key = `${via}\0${pattern}`;
+      let message = messages.get(key);
+      if (message === undefined) messages.set(key, (message = t.passRoleWildcard(via, pattern)));
+      return message;
+    };
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'identity') continue;
       for (const g of passRoleView(doc).grants) {
@@ -48,7 +41,7 @@ export const passroleWildcardResource: Rule = {
           if (shared.passRoleOnly) {
             fixes.push({ title: t.fixRoleArnPlaceholder, edits: () => [withSnippet(ctx.writer.replace(r.node, ROLE_ARN_PLACEHOLDER.text), ROLE_ARN_PLACEHOLDER.tabStops)] });
           }
-          ctx.report({ node: r.node, message: wildcardMessage(t, doc, g.grant.via, pattern), fixes, data: { statementOffset: g.stmt.node.offset } });
+          ctx.report({ node: r.node, message: messageOf(g.grant.via, pattern), fixes, data: { statementOffset: g.stmt.node.offset } });
         }
       }
     }
