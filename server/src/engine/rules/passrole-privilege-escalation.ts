@@ -69,7 +69,23 @@ function relatedInfo(ctx: RuleContext, open: readonly OpenPath[]): RelatedInfo[]
  * PassRole to a statement of its own), and iam:PassedToService where it closes paths. A PassedToService fix
  * that only allows the escalating service is not offered; it is preferred only when it closes every open path.
  */
-function fixesFor(ctx: RuleContext, doc: PolicyDocument, g: GateGrant, breadth: Breadth, open: readonly OpenPath[]): Fix[] {
+/**
+ * How many of the open paths each set of iam:PassedToService values would close (the sets
+ * `passedToServiceFixes` offers, in its order): the same for every grant that opens the same paths in a
+ * document, so worked out once per `open` list in a run of the rule.
+ */
+type ClosingCache = Map<readonly OpenPath[], { candidates: readonly string[]; closing: number[] }>;
+
+function closingCounts(cache: ClosingCache, candidates: readonly string[], open: readonly OpenPath[]): number[] {
+  const hit = cache.get(open);
+  if (hit && hit.candidates === candidates) return hit.closing;
+  const sets = [...candidates.map((c) => [c]), ...(candidates.length > 1 ? [candidates] : [])];
+  const closing = sets.map((set) => open.filter((o) => !o.path.principals.some((p) => principalListed(set, p))).length);
+  cache.set(open, { candidates, closing });
+  return closing;
+}
+
+function fixesFor(ctx: RuleContext, closingCache: ClosingCache, doc: PolicyDocument, g: GateGrant, breadth: Breadth, open: readonly OpenPath[]): Fix[] {
   const { t, data } = ctx;
   const fixes: Fix[] = [];
   const candidates = inferPrincipals(doc);
@@ -92,8 +108,7 @@ function fixesFor(ctx: RuleContext, doc: PolicyDocument, g: GateGrant, breadth: 
   if (candidates.length) {
     // passedToServiceFixes gives one fix per set, in this order. Which paths each set closes is known before
     // the fixes are made: when none closes any (the usual case), no fix is built only to be dropped.
-    const sets = [...candidates.map((c) => [c]), ...(candidates.length > 1 ? [candidates] : [])];
-    const closing = sets.map((set) => open.filter((o) => !o.path.principals.some((p) => principalListed(set, p))).length);
+    const closing = closingCounts(closingCache, candidates, open);
     if (closing.some((n) => n > 0)) {
       passedToServiceFixes(ctx.writer, doc, g.stmt, g.grant, candidates, data, t).forEach((fix, i) => {
         const closes = closing[i] ?? 0;
@@ -116,6 +131,7 @@ export const passrolePrivilegeEscalation: Rule = {
   check(ctx) {
     const { t, data } = ctx;
     const messages: MessageCache = new Map();
+    const closing: ClosingCache = new Map();
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'identity') continue;
       const grants = passRoleView(doc).grants;
@@ -132,7 +148,7 @@ export const passrolePrivilegeEscalation: Rule = {
           node: g.grant.node,
           message: escalationMessage(t, messages, g, breadth, open),
           related: sharedRelatedInfo(ctx, open),
-          fixes: fixesFor(ctx, doc, g, breadth, open),
+          fixes: fixesFor(ctx, closing, doc, g, breadth, open),
         });
       }
     }
