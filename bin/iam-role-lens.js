@@ -13,19 +13,21 @@ if (!fs.existsSync(cli)) {
 /**
  * Runs the bundle with the code V8 compiled for it when the build ran it (dist/cli.js.cache, written by
  * scripts/cli-code-cache.mjs): compiling the bundle and the functions a check calls is a good part of a short
- * run. The cache starts with the SHA-256 of the bundle it was made from (V8 itself checks only the source's
- * length); another bundle, a missing or unreadable cache: false, and the bundle is required as usual. A cache
- * V8 rejects (another Node version or other flags) costs nothing but its reading: V8 compiles the source.
+ * run. The cache holds the bundle it was made from (its length, 4 bytes, then its bytes), then V8's data: V8
+ * itself checks only the source's length, so the loader compares the bytes. Another bundle, a missing or
+ * unreadable cache: false, and the bundle is required as usual. A cache V8 rejects (another Node version or
+ * other V8 flags) costs nothing but its reading: V8 compiles the source.
  */
 function runWithCodeCache() {
   let source;
   let cachedData;
   try {
     const cache = fs.readFileSync(`${cli}.cache`);
-    source = fs.readFileSync(cli, 'utf8');
-    const hash = require('node:crypto').createHash('sha256').update(source).digest();
-    if (cache.length <= hash.length || !hash.equals(cache.subarray(0, hash.length))) return false;
-    cachedData = cache.subarray(hash.length);
+    const bundle = fs.readFileSync(cli);
+    const length = cache.length > 4 ? cache.readUInt32BE(0) : -1;
+    if (length !== bundle.length || cache.length <= 4 + length || !bundle.equals(cache.subarray(4, 4 + length))) return false;
+    source = bundle.toString('utf8');
+    cachedData = cache.subarray(4 + length);
   } catch {
     return false;
   }

@@ -1,11 +1,11 @@
 // Writes dist/cli.js.cache: the code V8 compiled for the CLI bundle while it checked the examples (policies,
 // CloudFormation and SAM templates in JSON and YAML), which bin/iam-role-lens.js hands back to V8 so that a
-// run does not compile the bundle and the functions of a check again. The file is the SHA-256 of the bundle,
-// then V8's data; it holds compiled code for this Node version only (V8 rejects it under another, and the
-// bundle is then compiled as usual), so it is made by each build and never committed or shipped in the npm
-// package. Called by scripts/build.mjs; as a child process: `node scripts/cli-code-cache.mjs [--run]`.
+// run does not compile the bundle and the functions of a check again. It holds compiled code for this Node
+// version only (V8 rejects it under another, and the bundle is then compiled as usual), so it is made by
+// each build and never committed or shipped in the npm package. The file is the bundle's length (4 bytes)
+// and bytes, which the loader compares with dist/cli.js (V8 checks only the length), then V8's data. Called
+// by scripts/build.mjs.
 import { spawnSync } from 'node:child_process';
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import * as path from 'node:path';
@@ -30,7 +30,8 @@ export function writeCliCodeCache() {
 }
 
 if (process.argv[2] === '--run') {
-  const source = fs.readFileSync(cli, 'utf8');
+  const bundle = fs.readFileSync(cli);
+  const source = bundle.toString('utf8');
   // The same wrapper and file name as bin/iam-role-lens.js, which reads the cache.
   const script = new vm.Script(Module.wrap(source), { filename: cli });
   const main = new Module(cli, undefined);
@@ -38,8 +39,9 @@ if (process.argv[2] === '--run') {
   process.argv = [process.argv[0], cli, 'check', path.join(root, 'examples'), '--format', 'json', '--fail-on', 'none'];
   process.on('exit', (code) => {
     if (code !== 0) return;
-    const hash = crypto.createHash('sha256').update(source).digest();
-    fs.writeFileSync(out, Buffer.concat([hash, script.createCachedData()]));
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bundle.length);
+    fs.writeFileSync(out, Buffer.concat([length, bundle, script.createCachedData()]));
   });
   script.runInThisContext().call(main.exports, main.exports, createRequire(cli), main, cli, path.dirname(cli));
 }
