@@ -37,7 +37,8 @@ export const passroleWildcardResource: Rule = {
         let shared: { fixes: Fix[]; passRoleOnly: boolean } | undefined;
         for (const r of g.everyRole) {
           shared ??= { fixes: passedToServiceFixes(ctx.writer, doc, g.stmt, g.grant, inferPrincipals(doc), data, t), passRoleOnly: !coversOtherActions(g.stmt, PASS_ROLE, data) };
-          const fixes: Fix[] = shared.fixes.map((f) => ({ ...f }));
+          // Each finding has fixes of its own; a statement with one such resource (the usual case) has one finding.
+          const fixes: Fix[] = g.everyRole.length === 1 ? shared.fixes : shared.fixes.map((f) => ({ ...f }));
           if (shared.passRoleOnly) {
             fixes.push({ title: t.fixRoleArnPlaceholder, edits: () => [withSnippet(ctx.writer.replace(r.node, ROLE_ARN_PLACEHOLDER.text), ROLE_ARN_PLACEHOLDER.tabStops)] });
           }
