@@ -2,12 +2,14 @@
 // data, the project's lazily read data files and the Terraform grammar (WebAssembly) next to the server
 // bundle, where the engine reads them at run time; the data also goes into one file, dist/data.bundle.gz
 // (what the VSIX, the npm package and the web extension ship). The web extension's bundles go to dist/web/
-// (client.js for the web extension host, server.js for a web worker). `--watch` rebuilds on change.
+// (client.js for the web extension host, server.js for a web worker). The CLI bundle gets the code V8 compiled
+// for it, dist/cli.js.cache (scripts/cli-code-cache.mjs). `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as zlib from 'node:zlib';
+import { writeCliCodeCache } from './cli-code-cache.mjs';
 import { writeNpmPackage } from './npm-package.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -72,7 +74,9 @@ const builds = [
   // Without keepNames: it wraps every function made at run time in a call that defines its name, about a
   // tenth of the CLI's time on a policy of thousands of statements (stack traces map back through the
   // source map).
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', keepNames: false },
+  // `import()` (web-tree-sitter's, for its grammar file) becomes `require`: V8 code loaded from a cache (see
+  // scripts/cli-code-cache.mjs) has no dynamic-import callback in Node 20.
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', keepNames: false, supported: { 'dynamic-import': false } },
   // The web extension host loads the client as a CommonJS module; the server is a classic worker script.
   { ...browser, entryPoints: ['client/src/browser.ts'], outfile: 'dist/web/client.js', external: ['vscode'] },
   { ...browser, entryPoints: ['server/src/lsp/browser-main.ts'], outfile: 'dist/web/server.js', format: 'iife' },
@@ -187,10 +191,13 @@ copyProjectData();
 copyHcl();
 writeDataBundle();
 if (watch) {
+  // The CLI code cache belongs to one bundle: a rebuilt bundle runs without it.
+  fs.rmSync(path.join(dist, 'cli.js.cache'), { force: true });
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
   console.log('watching…');
 } else {
   await Promise.all(builds.map(async (b) => writeMetafile(b, await esbuild.build({ ...common, ...b }))));
+  writeCliCodeCache();
   // The command-line package (dist/npm/): the CLI and server bundles with the data, no dependency.
   writeNpmPackage(root);
 }

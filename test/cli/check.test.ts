@@ -83,6 +83,37 @@ describe('check', { concurrency: true }, () => {
     assert.match(f.fixes[0].title, /iam:PassedToService.*batch\.amazonaws\.com/);
   });
 
+  test('--format json is byte for byte what JSON.stringify writes with an indent of 2: shared messages, fixes and related places, another file, Japanese, odd paths', async () => {
+    const dir = tempDir();
+    // Findings that share a head, a fix list or a related list, and ones that differ by a wildcard pattern
+    // or by a related place in another file (the trust policy of BuildRole).
+    const statements = [
+      ...Array.from({ length: 40 }, (_, i) => `{"Sid": "P${i}", "Effect": "Allow", "Action": "${i % 3 ? 'iam:PassRole' : 'iam:Pass*'}", "Resource": "*"}`),
+      '{"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction", "codebuild:CreateProject"], "Resource": "*"}',
+      '{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/BuildRole", "Condition": {"StringEquals": {"iam:PassedToService": "codebuild.amazonaws.com"}}}',
+    ];
+    fs.mkdirSync(path.join(dir, 'ポリシー "q"\\x'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'ポリシー "q"\\x', 'deploy.json'), `{"Version": "2012-10-17", "Statement": [\n${statements.join(',\n')}\n]}\n`);
+    fs.writeFileSync(path.join(dir, 'BuildRole-trust-policy.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "glue.amazonaws.com"}, "Action": "sts:AssumeRole"}]}\n');
+    fs.writeFileSync(path.join(dir, 'clean.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}\n');
+    for (const lang of ['en', 'ja']) {
+      const r = await cli(['check', '.', '--format', 'json', '--fail-on', 'none', '--lang', lang], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      const doc = JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string; related: { path: string }[] }[] }[] };
+      assert.equal(r.stdout, `${JSON.stringify(doc, null, 2)}\n`);
+      const policy = doc.files.find((f) => f.path.endsWith('deploy.json'))!;
+      assert.ok(policy.findings.filter((f) => f.ruleId === 'passrole-wildcard-resource').length >= 40, lang);
+      assert.ok(policy.findings.some((f) => f.related.some((x) => x.path === 'BuildRole-trust-policy.json')), lang);
+      assert.deepEqual(doc.files.find((f) => f.path === 'clean.json')?.findings, []);
+    }
+    // A folder without policies: an empty list of files.
+    fs.mkdirSync(path.join(dir, 'notes'));
+    fs.writeFileSync(path.join(dir, 'notes', 'README.md'), '# notes\n');
+    const empty = await cli(['check', 'notes', '--format', 'json', '--fail-on', 'none'], { cwd: dir });
+    assert.equal(empty.code, 0, empty.stderr);
+    assert.equal(empty.stdout, `${JSON.stringify({ version: 1, files: [] }, null, 2)}\n`);
+  });
+
   test('--format sarif: SARIF 2.1.0 with rules (helpUri) and 1-based regions', async () => {
     const r = await cli(['check', rel('passrole.json'), '--format', 'sarif']);
     assert.equal(r.code, 0, r.stderr);

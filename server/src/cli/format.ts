@@ -4,7 +4,6 @@
 // the workspace index (`PositionAt`), which keeps where each file's lines start.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { REPOSITORY_URL, RULES, ruleDocsUrl, type FileKind, type Finding, type Locale, type RelatedInfo, type RuleSetting, type Severity, type Span } from '../engine';
 
 export interface FileReport {
@@ -26,10 +25,44 @@ export interface Range {
   end: Position;
 }
 
-/** Converts UTF-16 offsets of one text to LSP ranges (the same line breaks as the editor: \n, \r\n, \r). */
+/** Where each line of a text starts: after \n, \r\n or \r, as the editor (and `TextDocument`) counts lines. */
+function lineOffsets(text: string): number[] {
+  const out = [0];
+  if (!text.includes('\r')) {
+    // The usual case, found by the string search rather than a loop over every character.
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+    return out;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch !== 13 && ch !== 10) continue;
+    if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+    out.push(i + 1);
+  }
+  return out;
+}
+
+/**
+ * Converts UTF-16 offsets of one text to LSP ranges: the positions `TextDocument.positionAt` gives (an offset
+ * is clamped to the text, and one inside a line break is moved before it), test/unit/cli-format.test.ts.
+ */
 export function rangeMaker(text: string): (span: Span) => Range {
-  const doc = TextDocument.create('file:///cli', 'json', 0, text);
-  return (span) => ({ start: doc.positionAt(span.offset), end: doc.positionAt(span.offset + span.length) });
+  const starts = lineOffsets(text);
+  const positionAt = (offset: number): Position => {
+    offset = Math.max(Math.min(offset, text.length), 0);
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (starts[mid]! > offset) high = mid;
+      else low = mid + 1;
+    }
+    const line = low - 1;
+    const start = starts[line]!;
+    while (offset > start && (text.charCodeAt(offset - 1) === 13 || text.charCodeAt(offset - 1) === 10)) offset--;
+    return { line, character: offset - start };
+  };
+  return (span) => ({ start: positionAt(span.offset), end: positionAt(span.offset + span.length) });
 }
 
 /** Line and character (0-based) of an offset in another file of the workspace; undefined when not indexed. */
@@ -85,121 +118,152 @@ export function formatJson(reports: readonly FileReport[], positionAt?: Position
 /** Bytes gathered before `writeJson` hands a chunk on. */
 const JSON_CHUNK = 1 << 20;
 
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+
 /**
- * Gathers the output as UTF-8 bytes and hands them on in chunks of about `JSON_CHUNK` bytes. ASCII parts
- * (ranges, punctuation) are joined and encoded together; a part that recurs (a finding's head, with its
- * message) is encoded once and copied. A chunk always ends between parts, so it is valid UTF-8 on its own.
+ * Gathers the output as UTF-8 bytes and hands them on in chunks of about `JSON_CHUNK` bytes. Every part is
+ * bytes encoded once (punctuation, a finding's head with its message, a list of fix titles, a list of related
+ * places) and copied, or a number written digit by digit: a finding costs no string. A chunk always ends
+ * between parts, so it is valid UTF-8 on its own.
  */
-class JsonChunks {
-  private buf = Buffer.allocUnsafe(2 * JSON_CHUNK);
+class ByteChunks {
+  private buf = Buffer.allocUnsafe(JSON_CHUNK + 4096);
   private at = 0;
-  private parts: string[] = [];
-  private size = 0;
   constructor(private readonly write: (chunk: Uint8Array) => void) {}
 
-  push(...xs: string[]): void {
-    for (const x of xs) {
-      this.parts.push(x);
-      this.size += x.length;
+  bytes(bytes: Uint8Array): void {
+    if (this.at + bytes.length > this.buf.length) {
+      this.flush();
+      if (bytes.length > this.buf.length) {
+        this.write(bytes);
+        return;
+      }
     }
-    if (this.size >= 4096) this.encode();
+    // `set` is a call into the runtime: for the short parts of a finding a loop is several times faster.
+    if (bytes.length < 64) for (let i = 0, at = this.at; i < bytes.length; i++) this.buf[at + i] = bytes[i]!;
+    else this.buf.set(bytes, this.at);
+    this.at += bytes.length;
+    if (this.at >= JSON_CHUNK) this.flush();
   }
 
-  /** Bytes that `encoded` made earlier. */
-  pushBytes(bytes: Uint8Array): void {
-    this.encode();
-    if (this.at + bytes.length > this.buf.length) this.flush();
-    if (bytes.length > this.buf.length) this.write(bytes);
-    else {
-      this.buf.set(bytes, this.at);
-      this.at += bytes.length;
+  /** A line or character number (a non-negative integer), as `JSON.stringify` writes it. */
+  int(n: number): void {
+    if (!(Number.isSafeInteger(n) && n >= 0)) {
+      this.bytes(utf8(JSON.stringify(n)));
+      return;
     }
-    if (this.at >= JSON_CHUNK) this.flush();
+    if (this.at + 16 > this.buf.length) this.flush();
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    let i = this.at + digits;
+    this.at = i;
+    do {
+      this.buf[--i] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
   }
 
   end(): void {
-    this.encode();
     this.flush();
-  }
-
-  private encode(): void {
-    if (this.parts.length === 0) return;
-    const text = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    // UTF-8 takes at most three bytes per UTF-16 unit.
-    if (this.at + 3 * text.length > this.buf.length) this.flush();
-    if (3 * text.length > this.buf.length) this.write(Buffer.from(text, 'utf8'));
-    else this.at += this.buf.write(text, this.at, 'utf8');
-    if (this.at >= JSON_CHUNK) this.flush();
   }
 
   private flush(): void {
     if (this.at === 0) return;
     this.write(this.buf.subarray(0, this.at));
-    this.buf = Buffer.allocUnsafe(2 * JSON_CHUNK);
+    this.buf = Buffer.allocUnsafe(JSON_CHUNK + 4096);
     this.at = 0;
   }
 }
 
 /**
+ * What `JSON.stringify` writes of a finding, in the pieces `writeJson` copies: the head (from the comma before
+ * the finding to its first line number), the parts between the range's four numbers, and the tail (from the
+ * range's end to the end of the finding: fix titles and related places). The first finding's head is its
+ * head without the comma.
+ */
+const FINDING_OPEN = ',\n        {\n';
+const [RANGE_OPEN, ...RANGE_PARTS] = jsonRange({ start: { line: 0, character: 1 }, end: { line: 2, character: 3 } }, '          ').split(/[0-3]/) as [string, string, string, string, string];
+const [RANGE_LINE1, RANGE_CHAR1, RANGE_LINE2] = RANGE_PARTS.slice(0, 3).map(utf8) as [Uint8Array, Uint8Array, Uint8Array];
+const RANGE_CLOSE = RANGE_PARTS[3];
+
+function headBytes(f: Finding): Uint8Array {
+  return utf8(`${FINDING_OPEN}          "ruleId": ${JSON.stringify(f.ruleId)},\n          "severity": ${JSON.stringify(f.severity)},\n          "message": ${JSON.stringify(f.message)},\n          "range": ${RANGE_OPEN}`);
+}
+
+/** The tail of each distinct list of fix titles and related places: a tree by fix title, then by list. */
+interface Tails {
+  next?: Map<string, Tails>;
+  byRelated?: Map<readonly RelatedInfo[] | undefined, Uint8Array>;
+}
+
+function tailBytes(root: Tails, f: Finding, related: (x: RelatedInfo) => string): Uint8Array {
+  let node = root;
+  for (const fix of f.fixes) {
+    node.next ??= new Map();
+    let next = node.next.get(fix.title);
+    if (next === undefined) node.next.set(fix.title, (next = {}));
+    node = next;
+  }
+  const list = f.related?.length ? f.related : undefined;
+  node.byRelated ??= new Map();
+  let bytes = node.byRelated.get(list);
+  if (bytes === undefined) {
+    const fixes = f.fixes.length ? `[\n${f.fixes.map((x) => `            {\n              "title": ${JSON.stringify(x.title)}\n            }`).join(',\n')}\n          ]` : '[]';
+    const places = list ? `[\n${list.map(related).join(',\n')}\n          ]` : '[]';
+    bytes = utf8(`${RANGE_CLOSE},\n          "fixes": ${fixes},\n          "related": ${places}\n        }`);
+    node.byRelated.set(list, bytes);
+  }
+  return bytes;
+}
+
+/**
  * The same output handed to `write` as UTF-8 in chunks of about a megabyte as it is made: the output of
- * tens of thousands of findings is never one string, and its parts die young (cheap for the collector).
+ * tens of thousands of findings is never one string, and what a finding adds is copied bytes.
  */
 export function writeJson(reports: readonly FileReport[], positionAt: PositionAt | undefined, write: (chunk: Uint8Array) => void): void {
-  const out = new JsonChunks(write);
-  out.push('{\n  "version": 1,\n  "files": ');
-  if (reports.length === 0) out.push('[]');
+  const out = new ByteChunks(write);
+  const text = (s: string) => out.bytes(utf8(s));
+  text('{\n  "version": 1,\n  "files": ');
+  if (reports.length === 0) text('[]');
   else {
-    out.push('[');
+    text('[');
     reports.forEach((r, i) => {
-      out.push(i ? ',\n    {\n' : '\n    {\n', `      "path": ${JSON.stringify(r.path)},\n      "kind": ${JSON.stringify(r.kind)},\n      "findings": `);
-      if (r.findings.length === 0) out.push('[]');
+      text(`${i ? ',\n    {\n' : '\n    {\n'}      "path": ${JSON.stringify(r.path)},\n      "kind": ${JSON.stringify(r.kind)},\n      "findings": `);
+      if (r.findings.length === 0) text('[]');
       else {
         const range = rangeMaker(r.text);
-        const related = relatedOf(r, range, positionAt);
-        const relatedText = new Map<readonly RelatedInfo[], string>();
-        // Thousands of findings often share a rule, message and fix titles: each distinct text is written once.
-        const headText = new Map<string, Map<string, Buffer>>();
-        const fixesText = new Map<string, string>();
-        out.push('[');
+        const relatedAt = relatedOf(r, range, positionAt);
+        const related = (x: RelatedInfo) => jsonRelated(relatedAt(x), x.message);
+        // Thousands of findings often share a rule, message, fix titles and related places: each distinct
+        // text is encoded once (related places by list: findings that share them share the list).
+        const heads = new Map<string, Map<Severity, Map<string, Uint8Array>>>();
+        const tails: Tails = {};
+        text('[');
         r.findings.forEach((f, j) => {
-          let byMessage = headText.get(f.ruleId + '\0' + f.severity);
-          if (byMessage === undefined) headText.set(f.ruleId + '\0' + f.severity, (byMessage = new Map<string, Buffer>()));
+          let bySeverity = heads.get(f.ruleId);
+          if (bySeverity === undefined) heads.set(f.ruleId, (bySeverity = new Map<Severity, Map<string, Uint8Array>>()));
+          let byMessage = bySeverity.get(f.severity);
+          if (byMessage === undefined) bySeverity.set(f.severity, (byMessage = new Map<string, Uint8Array>()));
           let head = byMessage.get(f.message);
-          if (head === undefined) {
-            head = Buffer.from(`          "ruleId": ${JSON.stringify(f.ruleId)},\n          "severity": ${JSON.stringify(f.severity)},\n          "message": ${JSON.stringify(f.message)},\n          "range": `, 'utf8');
-            byMessage.set(f.message, head);
-          }
-          out.push(j ? ',\n        {\n' : '\n        {\n');
-          out.pushBytes(head);
-          out.push(jsonRange(range(f), '          '), ',\n          "fixes": ');
-          if (f.fixes.length === 0) out.push('[]');
-          else {
-            const key = f.fixes.length === 1 ? f.fixes[0]!.title : f.fixes.map((x) => x.title).join('\0');
-            let fixes = fixesText.get(key);
-            if (fixes === undefined) {
-              fixes = `[\n${f.fixes.map((x) => `            {\n              "title": ${JSON.stringify(x.title)}\n            }`).join(',\n')}\n          ]`;
-              fixesText.set(key, fixes);
-            }
-            out.push(fixes);
-          }
-          out.push(',\n          "related": ');
-          const list = f.related ?? [];
-          let text = relatedText.get(list);
-          if (text === undefined) {
-            text = list.length === 0 ? '[]' : `[\n${list.map((x) => jsonRelated(related(x), x.message)).join(',\n')}\n          ]`;
-            relatedText.set(list, text);
-          }
-          out.push(text, '\n        }');
+          if (head === undefined) byMessage.set(f.message, (head = headBytes(f)));
+          out.bytes(j ? head : head.subarray(1));
+          const at = range(f);
+          out.int(at.start.line);
+          out.bytes(RANGE_LINE1);
+          out.int(at.start.character);
+          out.bytes(RANGE_CHAR1);
+          out.int(at.end.line);
+          out.bytes(RANGE_LINE2);
+          out.int(at.end.character);
+          out.bytes(tailBytes(tails, f, related));
         });
-        out.push('\n      ]');
+        text('\n      ]');
       }
-      out.push('\n    }');
+      text('\n    }');
     });
-    out.push('\n  ]');
+    text('\n  ]');
   }
-  out.push('\n}\n');
+  text('\n}\n');
   out.end();
 }
 

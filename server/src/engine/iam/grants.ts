@@ -58,6 +58,8 @@ export function coversOtherActions(stmt: Statement, action: string, data: IamDat
   if (stmt.notActions) return true;
   for (const item of stmt.actions ?? []) {
     if (item.text === undefined) return true;
+    // The action as written (the usual case) needs no lower-casing; the PassRole rules ask this of every statement.
+    if (item.text === action && !hasWildcard(action)) continue;
     if (!hasWildcard(item.text)) {
       if (item.text.toLowerCase() !== action.toLowerCase()) return true;
       continue;

@@ -20,6 +20,34 @@ function sharedRelatedInfo(ctx: RuleContext, open: readonly OpenPath[]): Related
   return related;
 }
 
+/** Messages by the open paths they describe, then by how PassRole is granted (see `escalationMessage`). */
+type MessageCache = Map<readonly OpenPath[], Map<string, string>>;
+
+/**
+ * The message of a grant, made once per distinct text in a run of the rule: grants that open the same paths
+ * (one shared `open` list) the same way share one string (thousands of PassRole statements make a handful).
+ */
+function escalationMessage(t: RuleContext['t'], cache: MessageCache, g: GateGrant, breadth: Breadth, open: readonly OpenPath[]): string {
+  let byGrant = cache.get(open);
+  if (!byGrant) cache.set(open, (byGrant = new Map<string, string>()));
+  const pattern = g.grant.item?.text ?? 'NotAction';
+  const roles = breadth === 'pattern' ? g.patterns.map((r) => r.text ?? '') : [];
+  const key = roles.length ? `${g.grant.via}\0${pattern}\0${breadth}\0${roles.join('\0')}` : `${g.grant.via}\0${pattern}\0${breadth}`;
+  let message = byGrant.get(key);
+  if (message === undefined) {
+    const first = open[0]!;
+    message = t.escalation(
+      { via: g.grant.via, pattern },
+      { breadth, roles },
+      first.path,
+      first.companions.map((c) => c.action),
+      open.slice(1).map((o) => o.path.id),
+    );
+    byGrant.set(key, message);
+  }
+  return message;
+}
+
 /** Related information: each Action value (or NotAction key) that allows companion actions, once. */
 function relatedInfo(ctx: RuleContext, open: readonly OpenPath[]): RelatedInfo[] {
   const byNode = new Map<JsonNode, { actions: string[]; paths: string[] }>();
@@ -41,7 +69,23 @@ function relatedInfo(ctx: RuleContext, open: readonly OpenPath[]): RelatedInfo[]
  * PassRole to a statement of its own), and iam:PassedToService where it closes paths. A PassedToService fix
  * that only allows the escalating service is not offered; it is preferred only when it closes every open path.
  */
-function fixesFor(ctx: RuleContext, doc: PolicyDocument, g: GateGrant, breadth: Breadth, open: readonly OpenPath[]): Fix[] {
+/**
+ * How many of the open paths each set of iam:PassedToService values would close (the sets
+ * `passedToServiceFixes` offers, in its order): the same for every grant that opens the same paths in a
+ * document, so worked out once per `open` list in a run of the rule.
+ */
+type ClosingCache = Map<readonly OpenPath[], { candidates: readonly string[]; closing: number[] }>;
+
+function closingCounts(cache: ClosingCache, candidates: readonly string[], open: readonly OpenPath[]): number[] {
+  const hit = cache.get(open);
+  if (hit && hit.candidates === candidates) return hit.closing;
+  const sets = [...candidates.map((c) => [c]), ...(candidates.length > 1 ? [candidates] : [])];
+  const closing = sets.map((set) => open.filter((o) => !o.path.principals.some((p) => principalListed(set, p))).length);
+  cache.set(open, { candidates, closing });
+  return closing;
+}
+
+function fixesFor(ctx: RuleContext, closingCache: ClosingCache, doc: PolicyDocument, g: GateGrant, breadth: Breadth, open: readonly OpenPath[]): Fix[] {
   const { t, data } = ctx;
   const fixes: Fix[] = [];
   const candidates = inferPrincipals(doc);
@@ -64,8 +108,7 @@ function fixesFor(ctx: RuleContext, doc: PolicyDocument, g: GateGrant, breadth: 
   if (candidates.length) {
     // passedToServiceFixes gives one fix per set, in this order. Which paths each set closes is known before
     // the fixes are made: when none closes any (the usual case), no fix is built only to be dropped.
-    const sets = [...candidates.map((c) => [c]), ...(candidates.length > 1 ? [candidates] : [])];
-    const closing = sets.map((set) => open.filter((o) => !o.path.principals.some((p) => principalListed(set, p))).length);
+    const closing = closingCounts(closingCache, candidates, open);
     if (closing.some((n) => n > 0)) {
       passedToServiceFixes(ctx.writer, doc, g.stmt, g.grant, candidates, data, t).forEach((fix, i) => {
         const closes = closing[i] ?? 0;
@@ -87,6 +130,8 @@ export const passrolePrivilegeEscalation: Rule = {
   },
   check(ctx) {
     const { t, data } = ctx;
+    const messages: MessageCache = new Map();
+    const closing: ClosingCache = new Map();
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'identity') continue;
       const grants = passRoleView(doc).grants;
@@ -99,18 +144,11 @@ export const passrolePrivilegeEscalation: Rule = {
         if (!breadth) continue;
         const open = openPaths(doc, g, guard?.values, data);
         if (open.length === 0) continue;
-        const first = open[0]!;
         ctx.report({
           node: g.grant.node,
-          message: t.escalation(
-            { via: g.grant.via, pattern: g.grant.item?.text ?? 'NotAction' },
-            { breadth, roles: (breadth === 'pattern' ? g.patterns : []).map((r) => r.text ?? '') },
-            first.path,
-            first.companions.map((c) => c.action),
-            open.slice(1).map((o) => o.path.id),
-          ),
+          message: escalationMessage(t, messages, g, breadth, open),
           related: sharedRelatedInfo(ctx, open),
-          fixes: fixesFor(ctx, doc, g, breadth, open),
+          fixes: fixesFor(ctx, closing, doc, g, breadth, open),
         });
       }
     }

@@ -15,6 +15,15 @@ export const passroleWildcardResource: Rule = {
   summary: { en: 'iam:PassRole on every role without iam:PassedToService.', ja: 'iam:PassedToService なしで、すべてのロールに iam:PassRole を許可しています。' },
   check(ctx) {
     const { t, data } = ctx;
+    // The message of each way PassRole is granted (how, and the action pattern), made once per text in a run:
+    // thousands of PassRole statements share a few strings.
+    const messages = new Map<string, string>();
+    const messageOf = (via: 'explicit' | 'wildcard' | 'notAction', pattern: string) => {
+      const key = `${via}\0${pattern}`;
+      let message = messages.get(key);
+      if (message === undefined) messages.set(key, (message = t.passRoleWildcard(via, pattern)));
+      return message;
+    };
     for (const doc of ctx.analysis.documents) {
       if (doc.kind !== 'identity') continue;
       for (const g of passRoleView(doc).grants) {
@@ -28,11 +37,12 @@ export const passroleWildcardResource: Rule = {
         let shared: { fixes: Fix[]; passRoleOnly: boolean } | undefined;
         for (const r of g.everyRole) {
           shared ??= { fixes: passedToServiceFixes(ctx.writer, doc, g.stmt, g.grant, inferPrincipals(doc), data, t), passRoleOnly: !coversOtherActions(g.stmt, PASS_ROLE, data) };
-          const fixes: Fix[] = shared.fixes.map((f) => ({ ...f }));
+          // Each finding has fixes of its own; a statement with one such resource (the usual case) has one finding.
+          const fixes: Fix[] = g.everyRole.length === 1 ? shared.fixes : shared.fixes.map((f) => ({ ...f }));
           if (shared.passRoleOnly) {
             fixes.push({ title: t.fixRoleArnPlaceholder, edits: () => [withSnippet(ctx.writer.replace(r.node, ROLE_ARN_PLACEHOLDER.text), ROLE_ARN_PLACEHOLDER.tabStops)] });
           }
-          ctx.report({ node: r.node, message: t.passRoleWildcard(g.grant.via, pattern), fixes, data: { statementOffset: g.stmt.node.offset } });
+          ctx.report({ node: r.node, message: messageOf(g.grant.via, pattern), fixes, data: { statementOffset: g.stmt.node.offset } });
         }
       }
     }
