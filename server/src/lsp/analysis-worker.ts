@@ -142,6 +142,10 @@ async function pump(): Promise<void> {
     }
     running = undefined;
     for (const f of job.done) f(outcome);
+    // A finished analysis leaves the previous version's model and findings behind: once the heap has grown
+    // by half since the last collection, collected now (its result is posted already), so typing with a pause
+    // after every edit does not grow the heap by a version each time.
+    collector.whenGrown();
     collectWhenIdle();
   }
 }
