@@ -3,25 +3,12 @@
 // of the last version compared with the engine's analysis of the same text.
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
+import type { Range } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../../server/src/engine';
 import { AnalysisTraceNotification, type AnalysisTraceParams } from '../../server/src/protocol';
+import { expected, plain } from '../support/diagnostics';
 import { LspClient } from '../support/lsp-client';
 import { template } from '../support/template';
-
-function plain(d: Diagnostic): string {
-  return `${String(d.code)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${typeof d.message === 'string' ? d.message : d.message.value}`;
-}
-
-function expected(uri: string, text: string, fileName: string): string[] {
-  const doc = TextDocument.create(uri, 'json', 1, text);
-  return analyze(text, { locale: 'en', fileName }).findings.map((f) => {
-    const s = doc.positionAt(f.offset);
-    const e = doc.positionAt(f.offset + f.length);
-    return `${f.ruleId} ${s.line}:${s.character}-${e.line}:${e.character} ${f.message}`;
-  });
-}
 
 describe('the analysis worker stops stale work and keeps the tree', () => {
   const client = new LspClient();

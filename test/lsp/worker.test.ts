@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
 import { ResponseError } from 'vscode-jsonrpc';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../../server/src/engine';
+import { expected, plain } from '../support/diagnostics';
 import { LspClient } from '../support/lsp-client';
 import { template } from '../support/template';
 
@@ -16,19 +16,6 @@ const SMALL = `{
 }
 `;
 const SMALL_HOVER = { line: 2, character: 50 };
-
-function plain(d: Diagnostic): string {
-  return `${String(d.code)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${typeof d.message === 'string' ? d.message : d.message.value}`;
-}
-
-function expected(uri: string, text: string, fileName: string): string[] {
-  const doc = TextDocument.create(uri, 'json', 1, text);
-  return analyze(text, { locale: 'en', fileName }).findings.map((f) => {
-    const s = doc.positionAt(f.offset);
-    const e = doc.positionAt(f.offset + f.length);
-    return `${f.ruleId} ${s.line}:${s.character}-${e.line}:${e.character} ${f.message}`;
-  });
-}
 
 /** The range of the `n`th occurrence of `needle` (0-based) in `text`. */
 function rangeOf(text: string, needle: string, n = 0): Range {

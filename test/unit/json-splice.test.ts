@@ -11,6 +11,7 @@ import { analyzeRead } from '../../server/src/engine/analyze';
 import { buildTree, JSON_OPTIONS, MAX_DEPTH, parseJson, ParseStopped, type ParsedJson } from '../../server/src/engine/json';
 import { spliceJson, type TextEdit } from '../../server/src/engine/json-splice';
 import { CORPUS } from '../support/paths';
+import { rng } from '../fuzz/fuzzer';
 import { template } from '../support/template';
 
 interface Plain {
@@ -48,18 +49,6 @@ function built(text: string, stop?: () => boolean): { root: Plain | undefined; e
 const managed = path.join(CORPUS, 'managed-policies');
 const corpusFiles = fs.readdirSync(managed).filter((f) => f.endsWith('.json')).sort();
 const read = (f: string) => fs.readFileSync(path.join(managed, f), 'utf8');
-
-/** A small deterministic generator (mulberry32): the same edits on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BROKEN = [
   '',
@@ -177,7 +166,7 @@ function randomEdit(text: string, next: () => number, near?: number): { edit: Te
  * full parse. An edit that leaves the text broken is undone by the next step (as a person fixes a typo).
  */
 function typeInto(start: string, steps: number, seed: number): { spliced: number; full: number } {
-  const next = random(seed);
+  const next = rng(seed);
   let text = start;
   let tree: ParsedJson | undefined = parseJson(text);
   let cursor = Math.floor(next() * text.length);

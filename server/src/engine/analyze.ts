@@ -6,8 +6,8 @@ import { iamData, type IamData } from './iam/data';
 import { DEFAULT_MAX_SIZE, MAX_KEPT_ERRORS, ParseStopped, type ParsedJson } from './json';
 import { detectFormat, parseText, writerFor, type Format, type Parsed } from './formats';
 import type { Writer } from './writer';
-import type { TerraformModel } from './formats/terraform';
-import { readTerraformJson, type TfJsonModel } from './formats/terraform-json';
+import type { TerraformModel, TfDocument } from './formats/terraform';
+import { readTerraformJson, type TfJsonDocument, type TfJsonModel } from './formats/terraform-json';
 import type { JsonNode } from './json';
 
 export { DEFAULT_MAX_SIZE };
@@ -81,6 +81,15 @@ export function readDocuments(text: string, options: AnalysisOptions = {}, help:
   return analysis;
 }
 
+/** A policy Terraform (HCL, `.tf.json`, a plan) holds, of the kind its place implies, else its content's. */
+function terraformDocument(d: TfDocument | TfJsonDocument): PolicyDocument {
+  const { statementProp, statements } = statementsOf(d.root);
+  const decision = decideKind(statements, undefined, d.kind, undefined);
+  const property: JsonNode = { type: 'string', value: d.location, offset: d.anchor.offset, length: d.anchor.length };
+  const resource = { logicalId: d.owner.address, type: d.owner.type, node: d.owner.node, properties: d.owner.node };
+  return { root: d.root, kind: decision.kind, kindSource: decision.source, cfn: { resource, property, location: d.location }, statementProp, statements, anchor: d.anchor };
+}
+
 function readStructure(text: string, options: AnalysisOptions, help: ReadHelp): Omit<Analysis, 'layout' | 'writer'> {
   const check = () => {
     if (help.stop?.()) throw new ParseStopped();
@@ -110,23 +119,11 @@ function readStructure(text: string, options: AnalysisOptions, help: ReadHelp): 
   if (terraformJson) {
     // A plan or a `.tf.json` file: the policies its strings (and data sources) hold, found as for Terraform.
     if (terraformJson.source === 'plan' || terraformJson.resources.size) fileKind = 'terraform';
-    for (const d of terraformJson.documents) {
-      const { statementProp, statements } = statementsOf(d.root);
-      const decision = decideKind(statements, undefined, d.kind, undefined);
-      const property: JsonNode = { type: 'string', value: d.location, offset: d.anchor.offset, length: d.anchor.length };
-      const resource = { logicalId: d.owner.address, type: d.owner.type, node: d.owner.node, properties: d.owner.node };
-      documents.push({ root: d.root, kind: decision.kind, kindSource: decision.source, cfn: { resource, property, location: d.location }, statementProp, statements, anchor: d.anchor });
-    }
+    for (const d of terraformJson.documents) documents.push(terraformDocument(d));
   } else if (terraform) {
     // Terraform: every policy the HCL front end found, of the kind its place implies, else its content's.
     if (terraform.resources.size || terraform.modules.length || terraform.blocks.some((b) => b.type === 'output')) fileKind = 'terraform';
-    for (const d of terraform.documents) {
-      const { statementProp, statements } = statementsOf(d.root);
-      const decision = decideKind(statements, undefined, d.kind, undefined);
-      const property: JsonNode = { type: 'string', value: d.location, offset: d.anchor.offset, length: d.anchor.length };
-      const resource = { logicalId: d.owner.address, type: d.owner.type, node: d.owner.node, properties: d.owner.node };
-      documents.push({ root: d.root, kind: decision.kind, kindSource: decision.source, cfn: { resource, property, location: d.location }, statementProp, statements, anchor: d.anchor });
-    }
+    for (const d of terraform.documents) documents.push(terraformDocument(d));
   } else if (looksLikeTemplate(root)) {
     fileKind = 'cloudformation';
     template = templateOf(root!);
