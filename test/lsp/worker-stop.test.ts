@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisTraceNotification, type AnalysisTraceParams } from '../../server/src/protocol';
 import { expected, plain } from '../support/diagnostics';
 import { LspClient } from '../support/lsp-client';
-import { template } from '../support/template';
+import { mixedTemplate, template } from '../support/template';
 
 describe('the analysis worker stops stale work and keeps the tree', () => {
   const client = new LspClient();
@@ -82,5 +82,41 @@ describe('the analysis worker stops stale work and keeps the tree', () => {
     const got = (await published).diagnostics.map(plain);
     assert.deepEqual(got, expected(uri, local.getText(), '/w/stopped.template.json'));
     assert.ok(!got.some((d) => d.startsWith('json-syntax')), 'the text parses again');
+  });
+
+  test('a role\'s trust policy edited: the hand-off in another resource is reported, every other resource\'s findings reused', { timeout: 60_000 }, async () => {
+    const uri = 'file:///w/reused.template.json';
+    // 120 roles, each with an attached guard and a deployer (360 resources with policies), and 120 functions.
+    const mixed = mixedTemplate(120);
+    assert.ok(mixed.length > 256 * 1024, 'large enough for the worker');
+    const opened = trace(uri, (p) => p.event === 'analyzed' && p.version === 1);
+    await client.open(uri, mixed);
+    assert.equal((await opened).reused, 0);
+    let local = TextDocument.create(uri, 'json', 1, mixed);
+    const role1 = mixed.indexOf('\n    "Role1": {');
+    const service = mixed.indexOf('lambda.amazonaws.com', role1);
+    // Function0.Role hands Role1 to Lambda; Role1 trusts Lambda: nothing to say, then ECS tasks only.
+    const handoff = mixed.indexOf('{\n          "Fn::GetAtt": [\n            "Role1"', mixed.indexOf('\n    "Function0": {'));
+    const handoffLine = (text: string) => {
+      const doc = TextDocument.create(uri, 'json', 1, text);
+      const s = doc.positionAt(handoff);
+      return `handoff-trust-mismatch ${s.line}:${s.character}-${s.line + 5}:9`;
+    };
+    const edits = [
+      { range: { start: local.positionAt(service), end: local.positionAt(service + 'lambda'.length) }, text: 'ecs-tasks' },
+      { range: { start: local.positionAt(service), end: local.positionAt(service + 'ecs-tasks'.length) }, text: 'lambda' },
+    ];
+    for (const [i, edit] of edits.entries()) {
+      local = TextDocument.update(local, [edit], local.version + 1);
+      const version = local.version;
+      const analyzed = trace(uri, (p) => p.event === 'analyzed' && p.version === version);
+      const published = client.diagnostics(uri, (p) => p.version === version);
+      await client.edit(uri, [edit]);
+      assert.equal((await analyzed).reused, 359, `version ${version}: every resource but Role1`);
+      const got = (await published).diagnostics.map(plain);
+      assert.deepEqual(got, expected(uri, local.getText(), '/w/reused.template.json'));
+      const line = handoffLine(local.getText());
+      assert.equal(got.filter((d) => d.startsWith(line)).length, i === 0 ? 1 : 0, `version ${version}: ${line}`);
+    }
   });
 });

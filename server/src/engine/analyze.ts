@@ -11,12 +11,12 @@ import { readTerraformJson, type TfJsonDocument, type TfJsonModel } from './form
 import type { JsonNode } from './json';
 
 export { DEFAULT_MAX_SIZE };
-import type { PolicyDocument, TemplateModel } from './model';
+import type { CfnResource, PolicyDocument, TemplateModel } from './model';
 import { attachByHolder } from './identities';
 import { embeddedDocuments, looksLikePolicy, looksLikeTemplate, statementsOf, templateOf } from './model';
 import { RULES } from './rules';
 import type { Report, Rule, RuleContext } from './rules/rule';
-import type { AnalysisOptions, FileKind, Finding } from './types';
+import type { AnalysisOptions, FileKind, Finding, FindingData, RelatedInfo } from './types';
 
 
 export interface Analysis {
@@ -192,6 +192,11 @@ class RuleRun implements RuleContext {
     this.setting = configured === 'off' ? undefined : configured;
   }
 
+  /** A finding made elsewhere (kept from an earlier analysis, or by another run of the same rule). */
+  push(finding: Finding): void {
+    this.findings.push(finding);
+  }
+
   report(r: Report): void {
     const span = r.node ? { offset: r.node.offset, length: r.node.length } : r.span!;
     const finding: Finding = {
@@ -239,11 +244,17 @@ export function analyze(text: string, options: AnalysisOptions = {}, data: IamDa
 }
 
 /** The same, over a text already read with `readDocuments` (its options are the analysis's). */
-export function analyzeRead(analysis: Analysis, data: IamData = iamData()): Result {
+export function analyzeRead(analysis: Analysis, data: IamData = iamData(), memo?: RuleMemo): Result {
   const t = messages(analysis.options.locale);
   const findings: Finding[] = [];
   const run = new RuleRun(analysis, data, t, findings);
-  for (const rule of applicableRules(analysis)) runRule(rule, run);
+  const reuse = memo ? Reuse.plan(memo, analysis, data, t) : undefined;
+  if (memo && !reuse) memo.reused = 0;
+  for (const rule of applicableRules(analysis)) {
+    if (reuse && rule.reads) reuse.run(rule, run);
+    else runRule(rule, run);
+  }
+  reuse?.commit();
   return { analysis, findings: sortFindings(findings) };
 }
 
@@ -265,13 +276,16 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  * The rules of `analyzeAsync` over a text already read. `stop`, when given, is asked after every rule (it
  * must be cheap: a shared counter read), besides `stale` at each pause; either saying true stops the work.
  */
-export async function analyzeReadAsync(analysis: Analysis, stale: () => boolean = () => false, sliceMs = 10, data: IamData = iamData(), stop?: () => boolean): Promise<Result | undefined> {
+export async function analyzeReadAsync(analysis: Analysis, stale: () => boolean = () => false, sliceMs = 10, data: IamData = iamData(), stop?: () => boolean, memo?: RuleMemo): Promise<Result | undefined> {
   const t = messages(analysis.options.locale);
   const findings: Finding[] = [];
   const run = new RuleRun(analysis, data, t, findings);
+  const reuse = memo ? Reuse.plan(memo, analysis, data, t) : undefined;
+  if (memo && !reuse) memo.reused = 0;
   let sliceStart = Date.now();
   for (const rule of applicableRules(analysis)) {
-    runRule(rule, run);
+    if (reuse && rule.reads) reuse.run(rule, run);
+    else runRule(rule, run);
     if (stop?.()) return undefined;
     if (Date.now() - sliceStart >= sliceMs) {
       await pause();
@@ -279,5 +293,240 @@ export async function analyzeReadAsync(analysis: Analysis, stale: () => boolean 
       sliceStart = Date.now();
     }
   }
+  // Only a finished analysis is kept: a stopped one leaves the memo as the last finished one left it.
+  reuse?.commit();
   return { analysis, findings: sortFindings(findings) };
+}
+
+/** A finding of a rule that `reads` only its resource, kept between versions: plain data, places from the resource's start. */
+interface KeptFinding {
+  severity: Finding['severity'];
+  message: string;
+  offset: number;
+  length: number;
+  fixes: { title: string; preferred?: boolean }[];
+  related?: RelatedInfo[];
+  data?: FindingData;
+}
+
+/** What was kept of one resource of the template: where it was in the memo's text, and its rules' findings. */
+interface KeptResource {
+  offset: number;
+  length: number;
+  /** Its documents' kinds and places (`Role.Properties.Policies[0].PolicyDocument`). */
+  docs: string;
+  /** Findings by rule id, for the rules that may reuse them. */
+  rules: Map<string, readonly KeptFinding[]>;
+}
+
+/**
+ * The findings of the rules that read only the resource a document is in (`Rule.reads`), per resource of a
+ * CloudFormation JSON template, kept from one finished analysis of a document to the next: a resource whose text,
+ * logical id and documents are the same gets its findings again (moved to where it now is) instead of its rules
+ * running again over it. Typing in a 1 MB template touches one resource of thousands. A caller keeps one per
+ * document (the analysis worker does); analyses without one are unchanged.
+ */
+export class RuleMemo {
+  /** The text of the last finished analysis, which the kept places are in. */
+  text = '';
+  /** Its options (the workspace aside: no rule that reuses findings reads it) and its IAM data. */
+  options = '';
+  data: IamData | undefined;
+  resources = new Map<string, KeptResource>();
+  /** Resources whose findings were reused by the last finished analysis (for tests and traces). */
+  reused = 0;
+}
+
+/** The options that can change a finding of a rule that reads only its resource. */
+function memoOptions(o: AnalysisOptions): string {
+  return JSON.stringify([o.locale, o.rules, o.kind, o.fileName, o.format, o.syntaxErrors, o.maxSize, o.roleName]);
+}
+
+/** One resource of the analysed template and its documents, with what may be reused for it. */
+interface Group {
+  resource: CfnResource;
+  docs: PolicyDocument[];
+  start: number;
+  end: number;
+  key: string;
+  /** A document of it has statements of other resources attached (`resource-unattached` rules run again). */
+  attached: boolean;
+  kept: KeptResource | undefined;
+  /** The findings to keep for the next analysis, by rule id. */
+  next: Map<string, readonly KeptFinding[]>;
+}
+
+const NONE: readonly KeptFinding[] = [];
+
+/** The same analysis with only some of its documents: what a rule that reads only its resource sees of them. */
+function withDocuments(analysis: Analysis, documents: PolicyDocument[]): Analysis {
+  const view = Object.create(analysis) as Analysis;
+  view.documents = documents;
+  return view;
+}
+
+/** A rule's findings on some documents only (thrown errors are the caller's). */
+function findingsOn(rule: Rule, analysis: Analysis, data: IamData, t: Messages): Finding[] {
+  const findings: Finding[] = [];
+  const run = new RuleRun(analysis, data, t, findings);
+  run.start(rule);
+  rule.check(run);
+  return findings;
+}
+
+/** One analysis's use of a memo: which resources are unchanged, and the findings to keep once it finishes. */
+class Reuse {
+  private constructor(
+    private readonly memo: RuleMemo,
+    private readonly analysis: Analysis,
+    private readonly data: IamData,
+    private readonly t: Messages,
+    private readonly options: string,
+    private readonly groups: Group[],
+  ) {}
+
+  /** Undefined when the analysis is no CloudFormation JSON template read cleanly (nothing is reused, or kept). */
+  static plan(memo: RuleMemo, analysis: Analysis, data: IamData, t: Messages): Reuse | undefined {
+    if (!analysis.template || analysis.format !== 'json' || analysis.skipped || analysis.parsed.errors.length || analysis.terraform || analysis.terraformJson) return undefined;
+    const options = memoOptions(analysis.options);
+    const same = memo.options === options && memo.data === data;
+    const groups: Group[] = [];
+    let last: Group | undefined;
+    for (const doc of analysis.documents) {
+      if (!doc.cfn) return undefined;
+      if (last?.resource !== doc.cfn.resource) {
+        const node = doc.cfn.resource.node;
+        // The documents of a resource follow one another, and resources do not overlap (else nothing is reused).
+        if (last && node.offset < last.end) return undefined;
+        last = { resource: doc.cfn.resource, docs: [], start: node.offset, end: node.offset + node.length, key: '', attached: false, kept: undefined, next: new Map() };
+        groups.push(last);
+      }
+      last.docs.push(doc);
+    }
+    const text = analysis.text;
+    for (const g of groups) {
+      g.key = g.docs.map((d) => `${d.kind}\u0001${d.kindSource}\u0001${d.cfn!.location}`).join('\u0002');
+      g.attached = g.docs.some((d) => d.attached !== undefined && d.attached.length > 0);
+      if (!same) continue;
+      const k = memo.resources.get(g.resource.logicalId);
+      if (!k || k.length !== g.end - g.start || k.docs !== g.key) continue;
+      if (memo.text === text ? k.offset === g.start : memo.text.slice(k.offset, k.offset + k.length) === text.slice(g.start, g.end)) g.kept = k;
+    }
+    return new Reuse(memo, analysis, data, t, options, groups);
+  }
+
+  /** Runs a rule that reads only its resource: again on the resources it cannot reuse, kept findings for the others. */
+  run(rule: Rule, run: RuleRun): void {
+    const unattachedOnly = rule.reads === 'resource-unattached';
+    const reusable = (g: Group) => g.kept?.rules.get(rule.id) !== undefined && !(unattachedOnly && g.attached);
+    const dirty = this.groups.filter((g) => !reusable(g));
+    const fresh = new Map<Group, Finding[]>();
+    if (dirty.length) {
+      let found: Finding[];
+      try {
+        found = findingsOn(rule, dirty.length === this.groups.length ? this.analysis : withDocuments(this.analysis, dirty.flatMap((g) => g.docs)), this.data, this.t);
+      } catch {
+        return this.fallBack(rule, run);
+      }
+      for (const f of found) {
+        const g = groupAt(dirty, f.offset);
+        if (!g || !keepable(f, g)) return this.fallBack(rule, run);
+        let list = fresh.get(g);
+        if (!list) fresh.set(g, (list = []));
+        list.push(f);
+      }
+    }
+    for (const g of this.groups) {
+      const kept = reusable(g) ? g.kept!.rules.get(rule.id)! : undefined;
+      if (kept) {
+        for (let i = 0; i < kept.length; i++) run.push(this.replay(rule, g, kept[i]!, i));
+        g.next.set(rule.id, kept);
+        continue;
+      }
+      const list = fresh.get(g) ?? [];
+      for (const f of list) run.push(f);
+      if (!(unattachedOnly && g.attached)) g.next.set(rule.id, list.length ? keep(list, g.start) : NONE);
+    }
+  }
+
+  /** The rule as without a memo, over the whole file; none of its findings is kept. */
+  private fallBack(rule: Rule, run: RuleRun): void {
+    for (const g of this.groups) g.next.delete(rule.id);
+    runRule(rule, run);
+  }
+
+  /** A kept finding where its resource now is; its fixes' edits are made when asked, by the rule on that resource. */
+  private replay(rule: Rule, g: Group, k: KeptFinding, index: number): Finding {
+    const base = g.start;
+    const finding: Finding = {
+      ruleId: rule.id,
+      severity: k.severity,
+      message: k.message,
+      offset: base + k.offset,
+      length: k.length,
+      fixes: k.fixes.map((f, i) => {
+        const fix: Finding['fixes'][number] = { title: f.title, edits: () => this.fixEdits(rule, g, index, i) };
+        if (f.preferred !== undefined) fix.preferred = f.preferred;
+        return fix;
+      }),
+    };
+    if (k.related) finding.related = k.related.map((r) => ({ ...r, offset: base + r.offset }));
+    if (k.data) finding.data = k.data.statementOffset === undefined ? { ...k.data } : { ...k.data, statementOffset: base + k.data.statementOffset };
+    return finding;
+  }
+
+  private fixEdits(rule: Rule, g: Group, index: number, fix: number) {
+    return findingsOn(rule, withDocuments(this.analysis, g.docs), this.data, this.t)[index]?.fixes[fix]?.edits() ?? [];
+  }
+
+  /** Keeps this analysis's findings for the next one (called once it has finished). */
+  commit(): void {
+    const memo = this.memo;
+    memo.text = this.analysis.text;
+    memo.options = this.options;
+    memo.data = this.data;
+    memo.reused = this.groups.filter((g) => g.kept).length;
+    memo.resources = new Map(this.groups.map((g) => [g.resource.logicalId, { offset: g.start, length: g.end - g.start, docs: g.key, rules: g.next }]));
+  }
+}
+
+/** The group (sorted, disjoint) whose resource holds an offset. */
+function groupAt(groups: Group[], offset: number): Group | undefined {
+  let lo = 0;
+  let hi = groups.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const g = groups[mid]!;
+    if (offset < g.start) hi = mid - 1;
+    else if (offset >= g.end) lo = mid + 1;
+    else return g;
+  }
+  return undefined;
+}
+
+const inside = (g: Group, offset: number, length: number) => offset >= g.start && offset + length <= g.end;
+
+/** Whether a finding can be kept with its resource: every place it names is inside the resource, in this file. */
+function keepable(f: Finding, g: Group): boolean {
+  if (!inside(g, f.offset, f.length)) return false;
+  if (f.related?.some((r) => r.file !== undefined || !inside(g, r.offset, r.length))) return false;
+  if (f.data) {
+    for (const key of Object.keys(f.data)) if (key !== 'statementOffset') return false;
+    if (f.data.statementOffset !== undefined && !inside(g, f.data.statementOffset, 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * Findings as kept: places from the resource's start, no functions, and strings copied, so that kept findings
+ * hold nothing of the analysis that made them (a message made of slices would hold on to that version's text).
+ */
+function keep(findings: Finding[], base: number): readonly KeptFinding[] {
+  const kept: KeptFinding[] = findings.map((f) => {
+    const k: KeptFinding = { severity: f.severity, message: f.message, offset: f.offset - base, length: f.length, fixes: f.fixes.map((x) => (x.preferred === undefined ? { title: x.title } : { title: x.title, preferred: x.preferred })) };
+    if (f.related) k.related = f.related.map((r) => ({ ...r, offset: r.offset - base }));
+    if (f.data) k.data = f.data.statementOffset === undefined ? { ...f.data } : { ...f.data, statementOffset: f.data.statementOffset - base };
+    return k;
+  });
+  return JSON.parse(JSON.stringify(kept)) as KeptFinding[];
 }

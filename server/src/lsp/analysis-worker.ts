@@ -14,7 +14,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { complete, type Analysis, type AnalysisOptions, type Result } from '../engine';
-import { analyzeReadAsync, readDocuments } from '../engine/analyze';
+import { analyzeReadAsync, readDocuments, RuleMemo } from '../engine/analyze';
 import { detectFormat } from '../engine/formats';
 import { parseJson, ParseStopped, type ParsedJson } from '../engine/json';
 import { spliceJson } from '../engine/json-splice';
@@ -47,7 +47,7 @@ export type TraceEvent =
   /** An analysis stopped because its text changed: during the parse, the reading after it, or the rules. */
   | { event: 'stopped'; key: number; version: number; during: 'parse' | 'read' | 'rules' }
   /** An analysis done: how long the reading (parse or splice, and the model) and the rules took, in ms. */
-  | { event: 'analyzed'; key: number; version: number; readMs: number; rulesMs: number };
+  | { event: 'analyzed'; key: number; version: number; readMs: number; rulesMs: number; reused: number };
 
 export type WorkerResponse =
   | { type: 'trace'; trace: TraceEvent }
@@ -65,6 +65,8 @@ interface Doc {
   read?: { options: string; analysis: Analysis };
   /** The JSON tree of the current version, when it was read as JSON: kept across edits and spliced. */
   json?: ParsedJson;
+  /** A template's findings per resource from the last finished analysis, for the next one to reuse (engine/analyze.ts). */
+  memo: RuleMemo;
 }
 
 /** An analysis's result and the rule errors to log, or why it failed; undefined when superseded or stopped. */
@@ -172,14 +174,14 @@ async function run(job: Job): Promise<Outcome> {
       const analysis = readVersion(d, options, stop, (s) => (stage = s));
       stage = 'rules';
       read = performance.now();
-      result = await analyzeReadAsync(analysis, () => !isCurrent(job), 10, undefined, stop);
+      result = await analyzeReadAsync(analysis, () => !isCurrent(job), 10, undefined, stop, d.memo);
     } catch (e) {
       if (!(e instanceof ParseStopped)) throw e;
     }
     if (result && isCurrent(job)) {
       d.result = { options: k, result };
       if (d.read?.options === k) d.read = undefined;
-      trace({ event: 'analyzed', key: job.key, version: job.version, readMs: Math.round(read - started), rulesMs: Math.round(performance.now() - read) });
+      trace({ event: 'analyzed', key: job.key, version: job.version, readMs: Math.round(read - started), rulesMs: Math.round(performance.now() - read), reused: d.memo.reused });
       return { result, ruleErrors };
     }
     trace({ event: 'stopped', key: job.key, version: job.version, during: stage });
@@ -288,7 +290,7 @@ function handle(m: WorkerRequest): void {
   switch (m.type) {
     case 'open':
       countHandled(m.key);
-      docs.set(m.key, { key: m.key, doc: TextDocument.create('', '', m.version, m.text) });
+      docs.set(m.key, { key: m.key, doc: TextDocument.create('', '', m.version, m.text), memo: new RuleMemo() });
       return;
     case 'change': {
       countHandled(m.key);

@@ -5,7 +5,7 @@ import type { Analysis } from '../analyze';
 import { actionMatches, ASSUME_ROLE } from '../iam/actions';
 import { PASS_ROLE } from '../iam/actions';
 import { liveGrants, type GateGrant } from '../iam/effective';
-import { handoffsFor, terraformHandoffsFor, valuesAtHandoffPath, type HandoffSpec } from '../iam/handoffs';
+import { handoffsFor, parseHandoffPath, terraformHandoffsFor, valuesAtHandoffPath, type HandoffSpec } from '../iam/handoffs';
 import { principalsOf } from '../iam/principal';
 import { canonicalPrincipal } from '../iam/principals';
 import { hasWildcard, wildcardMatch } from '../iam/wildcard';
@@ -196,6 +196,27 @@ export function handoffPrincipals(spec: HandoffSpec): string[] {
 
 const cache = new WeakMap<Analysis, LocalFacts>();
 
+const firstKeys = new Map<string, string>();
+
+/**
+ * What a hand-off path reads of a resource's properties, as plain data: the property its path starts with (and,
+ * for a path of one step, those its `when` names), not the whole properties. A managed policy's `Roles[]` need
+ * not copy its policy document.
+ */
+function handoffData(props: JsonNode, path: string, when: Readonly<Record<string, string>> | undefined): Record<string, unknown> {
+  let first = firstKeys.get(path);
+  if (first === undefined) firstKeys.set(path, (first = parseHandoffPath(path)[0]!.name));
+  const oneStep = !path.includes('.');
+  const out: Record<string, unknown> = {};
+  for (const p of props.children ?? []) {
+    const [k, v] = p.children ?? [];
+    if (!k) continue;
+    const key = String(k.value);
+    if (key === first || (oneStep && when !== undefined && Object.hasOwn(when, key))) out[key] = nodeValue(v, 1);
+  }
+  return out;
+}
+
 /** The roles, profiles, hand-offs, grants and exports of one analysed file. */
 export function localFacts(analysis: Analysis): LocalFacts {
   const hit = cache.get(analysis);
@@ -228,10 +249,9 @@ export function localFacts(analysis: Analysis): LocalFacts {
     for (const r of template.resources.values()) {
       const specs = handoffsFor(r.type);
       if (specs.length === 0 || !isObject(r.properties)) continue;
-      const data = nodeValue(r.properties);
       for (const spec of specs) {
         if (spec.path.includes('@json')) continue;
-        for (const found of valuesAtHandoffPath(data, spec.path, spec.when ? { when: spec.when } : {})) {
+        for (const found of valuesAtHandoffPath(handoffData(r.properties, spec.path, spec.when), spec.path, spec.when ? { when: spec.when } : {})) {
           const node = findNodeAtLocation(r.properties, found.location);
           if (!node) continue;
           facts.handoffs.push({ resource: r, spec, node, ref: roleRefOf(node), label: `${r.logicalId}.${found.location.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[')}` });

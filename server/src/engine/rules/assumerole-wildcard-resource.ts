@@ -8,6 +8,7 @@ export const assumeroleWildcardResource: Rule = {
   id: 'assumerole-wildcard-resource',
   defaultSeverity: 'warning',
   fixable: true,
+  reads: 'resource-unattached',
   summary: { en: 'sts:AssumeRole allowed on every role.', ja: 'すべてのロールに sts:AssumeRole を許可しています。' },
   check(ctx) {
     const { t } = ctx;

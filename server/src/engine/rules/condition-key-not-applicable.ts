@@ -177,6 +177,7 @@ export const conditionKeyNotApplicable: Rule = {
   id: 'condition-key-not-applicable',
   defaultSeverity: 'warning',
   fixable: true,
+  reads: 'resource',
   summary: { en: "A condition key that none of the statement's actions supports, or that does not exist.", ja: 'ステートメントのどのアクションもサポートしていない条件キー、または存在しない条件キー。' },
   check(ctx) {
     for (const doc of ctx.analysis.documents) for (const stmt of doc.statements) checkStatement(ctx, doc, stmt);

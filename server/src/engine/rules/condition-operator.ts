@@ -205,6 +205,7 @@ export const conditionOperator: Rule = {
   id: 'condition-operator',
   defaultSeverity: 'error',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'An unknown condition operator, a wildcard under StringEquals, or an operator that does not fit the key type.', ja: '不明な条件演算子、StringEquals でのワイルドカード、または条件キーの型に合わない条件演算子。' },
   check(ctx) {
     for (const doc of ctx.analysis.documents) for (const stmt of doc.statements) checkStatement(ctx, doc, stmt);

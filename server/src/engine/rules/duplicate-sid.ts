@@ -5,6 +5,7 @@ export const duplicateSid: Rule = {
   id: 'duplicate-sid',
   defaultSeverity: 'error',
   fixable: false,
+  reads: 'resource',
   summary: { en: 'Two statements of one policy share a Sid.', ja: '1 つのポリシーの 2 つのステートメントが同じ Sid を持っています。' },
   check(ctx) {
     for (const doc of ctx.analysis.documents) {

@@ -5,6 +5,7 @@ export const identityPolicyPrincipal: Rule = {
   id: 'identity-policy-principal',
   defaultSeverity: 'error',
   fixable: false,
+  reads: 'resource',
   summary: { en: 'Principal or NotPrincipal in an identity-based policy.', ja: 'アイデンティティベースのポリシーに Principal または NotPrincipal があります。' },
   check(ctx) {
     for (const doc of ctx.analysis.documents) {

@@ -100,6 +100,7 @@ export const invalidArn: Rule = {
   id: 'invalid-arn',
   defaultSeverity: 'error',
   fixable: false,
+  reads: 'resource',
   summary: { en: 'A malformed ARN in Resource, Principal or an ARN condition.', ja: 'Resource、Principal、または ARN の条件に形式の誤った ARN があります。' },
   check(ctx) {
     for (const doc of ctx.analysis.documents) checkDocument(ctx, doc);

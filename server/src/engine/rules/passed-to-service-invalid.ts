@@ -17,6 +17,7 @@ export const passedToServiceInvalid: Rule = {
   id: 'passed-to-service-invalid',
   defaultSeverity: 'error',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'An iam:PassedToService value that is not a service principal, or the key misspelled.', ja: 'iam:PassedToService の値がサービスプリンシパルではない、またはキーの綴りが誤っています。' },
   check(ctx) {
     const { t, data } = ctx;

@@ -19,6 +19,7 @@ export const passedToServiceMismatch: Rule = {
   id: 'passed-to-service-mismatch',
   defaultSeverity: 'warning',
   fixable: true,
+  reads: 'resource-unattached',
   summary: { en: 'The policy launches a service with a role, but iam:PassedToService never names that service.', ja: 'ロールを使うサービスを起動できるのに、iam:PassedToService にそのサービスがありません。' },
   check(ctx) {
     const { t, data } = ctx;

@@ -9,6 +9,7 @@ export const passedToServiceSharedStatement: Rule = {
   id: 'passed-to-service-shared-statement',
   defaultSeverity: 'error',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'iam:PassedToService or iam:AssociatedResourceArn in a statement that also allows other actions.', ja: 'ほかのアクションも許可するステートメントで iam:PassedToService または iam:AssociatedResourceArn を使っています。' },
   check(ctx) {
     const { t, data } = ctx;

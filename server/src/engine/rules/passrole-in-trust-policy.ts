@@ -10,6 +10,7 @@ export const passroleInTrustPolicy: Rule = {
   id: 'passrole-in-trust-policy',
   defaultSeverity: 'error',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'iam:PassRole inside a trust policy.', ja: '信頼ポリシーに iam:PassRole があります。' },
   check(ctx) {
     const { t } = ctx;

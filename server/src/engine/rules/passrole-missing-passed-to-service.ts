@@ -7,6 +7,7 @@ export const passroleMissingPassedToService: Rule = {
   id: 'passrole-missing-passed-to-service',
   defaultSeverity: 'info',
   fixable: true,
+  reads: 'resource-unattached',
   summary: { en: 'iam:PassRole on specific roles without iam:PassedToService.', ja: '特定のロールへの iam:PassRole に iam:PassedToService がありません。' },
   check(ctx) {
     const { t, data } = ctx;

@@ -6,6 +6,7 @@ export const passroleNotResource: Rule = {
   id: 'passrole-not-resource',
   defaultSeverity: 'warning',
   fixable: false,
+  reads: 'resource-unattached',
   summary: { en: 'iam:PassRole granted through NotResource, or through NotAction on every resource.', ja: 'NotResource、またはすべてのリソースに対する NotAction によって iam:PassRole を許可しています。' },
   check(ctx) {
     for (const doc of ctx.analysis.documents) {

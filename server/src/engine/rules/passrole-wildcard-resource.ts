@@ -12,6 +12,7 @@ export const passroleWildcardResource: Rule = {
   id: 'passrole-wildcard-resource',
   defaultSeverity: 'warning',
   fixable: true,
+  reads: 'resource-unattached',
   summary: { en: 'iam:PassRole on every role without iam:PassedToService.', ja: 'iam:PassedToService なしで、すべてのロールに iam:PassRole を許可しています。' },
   check(ctx) {
     const { t, data } = ctx;

@@ -236,6 +236,7 @@ export const policyStructure: Rule = {
   id: 'policy-structure',
   defaultSeverity: 'error',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'Missing, misspelled, duplicated or ill-typed policy elements.', ja: 'ポリシー要素の欠落、綴りの誤り、重複、型の誤り。' },
   check(ctx) {
     const { t } = ctx;

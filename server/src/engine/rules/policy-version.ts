@@ -24,6 +24,7 @@ export const policyVersion: Rule = {
   id: 'policy-version',
   defaultSeverity: 'warning',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'Missing, old or invalid policy Version.', ja: 'ポリシーの Version がない、古い、または不正です。' },
   check(ctx) {
     const { t, text } = ctx;

@@ -190,6 +190,7 @@ export const redundantValue: Rule = {
   id: 'redundant-value',
   defaultSeverity: 'info',
   fixable: true,
+  reads: 'resource',
   summary: {
     en: 'A value of an Action, NotAction or Principal list that another value of the same list already covers: removing it changes nothing.',
     ja: 'Action、NotAction、Principal のリストの値で、同じリストのほかの値がすでに含んでいるもの（削除しても何も変わりません）。',

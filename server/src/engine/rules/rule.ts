@@ -40,5 +40,15 @@ export interface Rule {
   summary: { en: string; ja: string };
   /** `syntax` rules run on text that does not parse; the others only on a parsed tree. */
   phase?: 'syntax';
+  /**
+   * What its findings on a CloudFormation template's policy document follow from, for an analysis that keeps
+   * the findings of the resources an edit did not touch (the analysis worker, on large templates): `resource`,
+   * only the text of the resource that holds the document (its logical id and its own properties, kinds and
+   * places of its documents) and the analysis options; `resource-unattached`, the same as long as no document of
+   * the resource has statements attached from another resource (iam/effective.ts reads those). Such a rule
+   * checks each document on its own, reading nothing of the rest of the file. Unset: anything in the file; the
+   * rule runs over every document each time.
+   */
+  reads?: 'resource' | 'resource-unattached';
   check(ctx: RuleContext): void;
 }

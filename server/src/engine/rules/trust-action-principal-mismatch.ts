@@ -54,6 +54,7 @@ export const trustActionPrincipalMismatch: Rule = {
   id: 'trust-action-principal-mismatch',
   defaultSeverity: 'error',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'An assume action that does not fit the principal (SAML, OIDC, service, AWS), or a service missing the actions it needs.', ja: 'プリンシパル（SAML、OIDC、サービス、AWS）に合わない引き受けアクション、またはサービスに必要なアクションの不足。' },
   check(ctx) {
     const { t } = ctx;

@@ -11,6 +11,7 @@ export const trustCrossAccountNoExternalId: Rule = {
   id: 'trust-cross-account-no-external-id',
   defaultSeverity: 'info',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'A whole account trusted without sts:ExternalId or another condition on the caller.', ja: 'アカウント全体を sts:ExternalId や呼び出し元の条件なしで信頼しています。' },
   check(ctx) {
     const { t } = ctx;

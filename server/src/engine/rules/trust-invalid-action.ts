@@ -11,6 +11,7 @@ export const trustInvalidAction: Rule = {
   id: 'trust-invalid-action',
   defaultSeverity: 'error',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'An action other than the STS assume and session actions in a trust policy.', ja: '信頼ポリシーに STS の引き受け・セッション以外のアクションがあります。' },
   check(ctx) {
     const { t, data } = ctx;

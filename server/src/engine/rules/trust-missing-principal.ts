@@ -4,6 +4,7 @@ export const trustMissingPrincipal: Rule = {
   id: 'trust-missing-principal',
   defaultSeverity: 'error',
   fixable: false,
+  reads: 'resource',
   summary: { en: 'A trust-policy statement without Principal.', ja: '信頼ポリシーのステートメントに Principal がありません。' },
   check(ctx) {
     for (const doc of ctx.analysis.documents) {

@@ -5,6 +5,7 @@ export const trustNotPrincipal: Rule = {
   id: 'trust-not-principal',
   defaultSeverity: 'error',
   fixable: false,
+  reads: 'resource',
   summary: { en: 'NotPrincipal in a trust policy.', ja: '信頼ポリシーに NotPrincipal があります。' },
   check(ctx) {
     for (const doc of ctx.analysis.documents) {

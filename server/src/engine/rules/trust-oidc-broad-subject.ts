@@ -31,6 +31,7 @@ export const trustOidcBroadSubject: Rule = {
   id: 'trust-oidc-broad-subject',
   defaultSeverity: 'warning',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'An OIDC subject that matches a whole owner or every branch, or a wildcard under StringEquals.', ja: 'OIDC のサブジェクトがオーナー全体やすべてのブランチに一致するか、StringEquals でワイルドカードを使っています。' },
   check(ctx) {
     const { t } = ctx;

@@ -7,6 +7,7 @@ export const trustOidcMissingAudience: Rule = {
   id: 'trust-oidc-missing-audience',
   defaultSeverity: 'warning',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'A GitHub, EKS, GitLab or Terraform OIDC trust without an audience (aud) condition.', ja: 'GitHub、EKS、GitLab、Terraform の OIDC の信頼にオーディエンス（aud）の条件がありません。' },
   check(ctx) {
     const { t } = ctx;

@@ -25,6 +25,7 @@ export const trustOidcMissingSubject: Rule = {
   id: 'trust-oidc-missing-subject',
   defaultSeverity: 'error',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'An OIDC trust with no condition on the subject claim, or one that matches every subject.', ja: 'OIDC の信頼にサブジェクトクレームの条件がないか、すべてのサブジェクトに一致します。' },
   check(ctx) {
     const { t } = ctx;

@@ -18,6 +18,7 @@ export const trustPolicySize: Rule = {
   id: 'trust-policy-size',
   defaultSeverity: 'warning',
   fixable: false,
+  reads: 'resource',
   summary: { en: "A role trust policy longer than IAM's quota (2,048 characters without whitespace by default, 4,096 at most).", ja: 'IAM のクォータ（空白を除いて既定で 2,048 文字、最大 4,096 文字）より長いロールの信頼ポリシー。' },
   check(ctx) {
     const { t } = ctx;

@@ -5,6 +5,7 @@ export const trustResourceElement: Rule = {
   id: 'trust-resource-element',
   defaultSeverity: 'error',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'Resource or NotResource in a trust policy.', ja: '信頼ポリシーに Resource または NotResource があります。' },
   check(ctx) {
     const { t } = ctx;

@@ -11,6 +11,7 @@ export const trustServiceConfusedDeputy: Rule = {
   id: 'trust-service-confused-deputy',
   defaultSeverity: 'info',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'A service principal that sends aws:SourceAccount/aws:SourceArn, trusted without testing them.', ja: 'aws:SourceAccount/aws:SourceArn を送るサービスプリンシパルを、それを条件にせずに信頼しています。' },
   check(ctx) {
     const { t } = ctx;

@@ -7,6 +7,7 @@ export const trustUnknownServicePrincipal: Rule = {
   id: 'trust-unknown-service-principal',
   defaultSeverity: 'error',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'A Service principal that is malformed or unknown.', ja: 'Service プリンシパルの形式が不正か、未知のものです。' },
   check(ctx) {
     const { t, data } = ctx;

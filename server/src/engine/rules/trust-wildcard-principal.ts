@@ -10,6 +10,7 @@ export const trustWildcardPrincipal: Rule = {
   id: 'trust-wildcard-principal',
   defaultSeverity: 'warning',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'Principal "*" in a trust policy: anyone may assume the role unless a condition narrows the caller.', ja: '信頼ポリシーの Principal が "*" です。条件で呼び出し元を限定しない限り、誰でもロールを引き受けられます。' },
   check(ctx) {
     const { t } = ctx;

@@ -195,6 +195,7 @@ export const unknownAction: Rule = {
   id: 'unknown-action',
   defaultSeverity: 'error',
   fixable: true,
+  reads: 'resource',
   summary: { en: 'An action or service prefix that does not exist, or a wildcard that matches no action.', ja: '存在しないアクションまたはサービスプレフィックス、あるいはどのアクションにも一致しないワイルドカード。' },
   check(ctx) {
     for (const doc of ctx.analysis.documents) {

@@ -1,0 +1,180 @@
+// Findings kept per resource of a template between analyses (RuleMemo, engine/analyze.ts): an analysis that
+// reuses the findings of the resources an edit did not touch must find exactly what a full analysis of the same
+// text finds — ids, ranges, messages, related places, fix titles and the edits the fixes make — while the rules
+// that read other resources (roles and their trust, hand-offs, grants, attached policies) still see every edit.
+import { describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyzeRead, readDocuments, RuleMemo, type Result } from '../../server/src/engine/analyze';
+import { iamData } from '../../server/src/engine/iam/data';
+import { rng } from '../fuzz/fuzzer';
+import { mixedTemplate } from '../support/template';
+
+const OPTIONS = { locale: 'en' as const, fileName: '/w/app.template.json' };
+
+/** Everything a finding says, its fixes' edits made, as plain data. */
+function plainResult(r: Result): unknown {
+  return JSON.parse(JSON.stringify(r.findings.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred, edits: x.edits() })) }))));
+}
+
+const data = iamData();
+const full = (text: string) => analyzeRead(readDocuments(text, OPTIONS), data);
+const kept = (text: string, memo: RuleMemo) => analyzeRead(readDocuments(text, OPTIONS), data, memo);
+
+/** The offset and length of the `n`th occurrence of `needle` (0-based). */
+function spanOf(text: string, needle: string, n = 0): { offset: number; length: number } {
+  let at = -1;
+  for (let i = 0; i <= n; i++) at = text.indexOf(needle, at + 1);
+  assert.ok(at >= 0, `${needle} #${n} not found`);
+  return { offset: at, length: needle.length };
+}
+
+/** The offset and length of the first `needle` after `anchor`. */
+function spanAfter(text: string, anchor: string, needle: string): { offset: number; length: number } {
+  const from = text.indexOf(anchor);
+  assert.ok(from >= 0, `${anchor} not found`);
+  const at = text.indexOf(needle, from);
+  assert.ok(at >= 0, `${needle} after ${anchor} not found`);
+  return { offset: at, length: needle.length };
+}
+
+const replaceAt = (text: string, needle: string, n: number, by: string) => {
+  const { offset, length } = spanOf(text, needle, n);
+  return text.slice(0, offset) + by + text.slice(offset + length);
+};
+
+const findingsOf = (r: Result, ruleId: string) => r.findings.filter((f) => f.ruleId === ruleId).map((f) => ({ offset: f.offset, length: f.length }));
+
+describe('findings kept per resource between analyses of a template', () => {
+  test('random edits typed into a template: each analysis that reuses findings equals a full one', () => {
+    // Edits that change what rules see (a service, an effect, an action, a Sid, a logical id) and single
+    // characters typed into strings, some of which break the JSON until the next edit.
+    const swaps: [string, string][] = [
+      ['lambda.amazonaws.com', 'ecs-tasks.amazonaws.com'],
+      ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com'],
+      ['"Deny"', '"Allow"'],
+      ['"Allow"', '"Deny"'],
+      ['"Read"', '"Pass"'],
+      ['s3:GetObject', 's3:GetObjekt'],
+      ['"Resource": "*"', '"Resource": "arn:aws:iam::111122223333:role/x"'],
+      ['"Role1"', '"Role1b"'],
+      ['"Ref": "Role', '"Ref": "Rule'],
+      ['"Statement": [', '"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"},'],
+    ];
+    let reused = 0;
+    let changed = 0;
+    let unparsed = 0;
+    for (let seed = 1; seed <= 3; seed++) {
+      const next = rng(seed);
+      const memo = new RuleMemo();
+      let text = mixedTemplate(6);
+      let before = JSON.stringify(plainResult(kept(text, memo)));
+      for (let step = 0; step < 40; step++) {
+        if (next() < 0.5) {
+          const [from, to] = swaps[Math.floor(next() * swaps.length)]!;
+          const count = text.split(from).length - 1;
+          if (count === 0) continue;
+          text = replaceAt(text, from, Math.floor(next() * count), to);
+        } else {
+          // A character typed into (or deleted from) a string value.
+          const at = text.indexOf('": "', Math.floor(next() * text.length));
+          if (at < 0) continue;
+          const offset = at + 4 + Math.floor(next() * 3);
+          text = next() < 0.7 ? text.slice(0, offset) + 'abcxyz"'[Math.floor(next() * 7)] + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
+        }
+        const expected = full(text);
+        const got = kept(text, memo);
+        if (expected.analysis.parsed.errors.length) unparsed++;
+        assert.deepEqual(plainResult(got), plainResult(expected), `seed ${seed}, step ${step}`);
+        reused += memo.reused;
+        const now = JSON.stringify(plainResult(got));
+        if (now !== before) changed++;
+        before = now;
+      }
+    }
+    // The comparison covers reuse (not only analyses that ran every rule), edits that changed the findings,
+    // and texts that did not parse in between.
+    assert.ok(reused > 400, `resources reused ${reused}`);
+    assert.ok(changed > 20, `edits that changed the findings ${changed}`);
+    assert.ok(unparsed > 3, `versions with syntax errors ${unparsed}`);
+  });
+
+  test('a role\'s trust policy edited: the hand-off and the PassRole grant in other resources are found again; the rest is reused', () => {
+    const memo = new RuleMemo();
+    const before = mixedTemplate(4);
+    kept(before, memo);
+    // Role1 is trusted by Lambda, handed to Function0 and passed to Lambda by Deployer1: nothing to say.
+    const first = kept(before, memo);
+    assert.equal(memo.reused, 12, 'the roles, guards and deployers (functions hold no policy)');
+    const ROLE_VALUE = '{\n          "Fn::GetAtt": [\n            "Role1",\n            "Arn"\n          ]\n        }';
+    const fnRole = spanAfter(before, '"Function0"', ROLE_VALUE);
+    assert.deepEqual(findingsOf(first, 'handoff-trust-mismatch').filter((f) => f.offset === fnRole.offset), []);
+    // Role1 now trusts ECS tasks only (its first trust statement; the second one names AWS "*").
+    const service = spanAfter(before, '\n    "Role1": {', 'lambda.amazonaws.com');
+    const after = before.slice(0, service.offset) + 'ecs-tasks.amazonaws.com' + before.slice(service.offset + service.length);
+    const got = kept(after, memo);
+    assert.equal(memo.reused, 11, 'every resource but Role1');
+    assert.deepEqual(plainResult(got), plainResult(full(after)));
+    // Function0.Role hands Role1 to Lambda, which Role1 no longer trusts: reported at the hand-off and at the
+    // trusted service; Role0 and Role3 (trusted by ECS, handed to Lambda by Function3 and Function2) as before.
+    const value = spanAfter(after, '"Function0"', ROLE_VALUE);
+    const trusted = spanAfter(after, '\n    "Role1": {', '"ecs-tasks.amazonaws.com"');
+    // Between two resources' keys.
+    const inside = (from: string, to: string) => (f: { offset: number }) => f.offset > after.indexOf(`\n    "${from}": {`) && f.offset < after.indexOf(`\n    "${to}": {`);
+    assert.deepEqual(findingsOf(got, 'handoff-trust-mismatch').filter(inside('Function0', 'Role1')), [value]);
+    assert.deepEqual(findingsOf(got, 'handoff-trust-mismatch').filter(inside('Role1', 'Guard1')), [trusted]);
+    assert.equal(findingsOf(got, 'handoff-trust-mismatch').length, findingsOf(first, 'handoff-trust-mismatch').length + 2);
+    // Deployer1 passes Role1 to Lambda: the grant's iam:PassedToService value is reported.
+    const passedTo = spanAfter(after, '"Deployer1"', '"lambda.amazonaws.com"');
+    assert.deepEqual(findingsOf(got, 'passrole-trust-mismatch').filter((f) => f.offset === passedTo.offset), [passedTo]);
+  });
+
+  test('a Deny in an attached managed policy edited: the role\'s own policy is checked again, its text unchanged', () => {
+    const memo = new RuleMemo();
+    // Guard1 denies PassRole to anything but Lambda for Role1's policies: Role1's `"Resource": "*"` grant is narrowed.
+    const before = mixedTemplate(4);
+    kept(before, memo);
+    const star = spanAfter(before, '"inline1"', '"*"');
+    assert.deepEqual(findingsOf(kept(before, memo), 'passrole-wildcard-resource').filter((f) => f.offset === star.offset), []);
+    // Guard1's Deny becomes an Allow: the grant reaches every role.
+    const guard = before.indexOf('"Guard1"');
+    const deny = before.indexOf('"Deny"', guard);
+    const after = before.slice(0, deny) + '"Allow"' + before.slice(deny + '"Deny"'.length);
+    const got = kept(after, memo);
+    assert.deepEqual(plainResult(got), plainResult(full(after)));
+    assert.deepEqual(findingsOf(got, 'passrole-wildcard-resource').filter((f) => f.offset === star.offset), [star]);
+  });
+
+  test('kept findings move with their resource, and their fixes edit the new text', () => {
+    const memo = new RuleMemo();
+    const before = mixedTemplate(3);
+    kept(before, memo);
+    // Two characters typed into Role0's policy name: everything after it moves by two.
+    const at = before.indexOf('inline0') + 'inline'.length;
+    const after = before.slice(0, at) + 'xy' + before.slice(at);
+    const got = kept(after, memo);
+    assert.equal(memo.reused, 8, 'every resource but Role0');
+    const typo = got.findings.find((f) => f.ruleId === 'unknown-action' && f.offset > after.indexOf('"Role2"'));
+    assert.ok(typo, 'the typo in Role2\'s policy, reused');
+    assert.deepEqual({ offset: typo.offset, length: typo.length }, spanOf(after, '"s3:GetObjekt"', 0));
+    const fix = typo.fixes.find((f) => f.title.includes('s3:GetObject'));
+    assert.ok(fix, typo.fixes.map((f) => f.title).join(', '));
+    const edits = fix.edits();
+    assert.deepEqual(edits.map((e) => after.slice(e.offset, e.offset + e.length)), ['"s3:GetObjekt"']);
+    assert.deepEqual(plainResult(got), plainResult(full(after)));
+  });
+
+  test('other options, or a text that is no template: nothing reused', () => {
+    const memo = new RuleMemo();
+    const text = mixedTemplate(2);
+    kept(text, memo);
+    analyzeRead(readDocuments(text, { ...OPTIONS, locale: 'ja' }), data, memo);
+    assert.equal(memo.reused, 0, 'another locale');
+    const ja = analyzeRead(readDocuments(text, { ...OPTIONS, locale: 'ja' }), data, memo);
+    assert.equal(memo.reused, 6);
+    assert.deepEqual(plainResult(ja), plainResult(analyzeRead(readDocuments(text, { ...OPTIONS, locale: 'ja' }), data)));
+    const policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}';
+    const r = analyzeRead(readDocuments(policy, OPTIONS), data, memo);
+    assert.equal(memo.reused, 0);
+    assert.deepEqual(plainResult(r), plainResult(full(policy)));
+  });
+});
