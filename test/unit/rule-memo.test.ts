@@ -4,7 +4,9 @@
 // that read other resources (roles and their trust, hand-offs, grants, attached policies) still see every edit.
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeRead, readDocuments, RuleMemo, type Result } from '../../server/src/engine/analyze';
+import { analyzeRead, readDocuments, RuleMemo, type Result, type StatementsRead } from '../../server/src/engine/analyze';
+import { parseJson, type JsonNode, type ParsedJson } from '../../server/src/engine/json';
+import { spliceJson } from '../../server/src/engine/json-splice';
 import { iamData } from '../../server/src/engine/iam/data';
 import { rng } from '../fuzz/fuzzer';
 import { mixedTemplate } from '../support/template';
@@ -37,15 +39,10 @@ function spanAfter(text: string, anchor: string, needle: string): { offset: numb
   return { offset: at, length: needle.length };
 }
 
-const replaceAt = (text: string, needle: string, n: number, by: string) => {
-  const { offset, length } = spanOf(text, needle, n);
-  return text.slice(0, offset) + by + text.slice(offset + length);
-};
-
 const findingsOf = (r: Result, ruleId: string) => r.findings.filter((f) => f.ruleId === ruleId).map((f) => ({ offset: f.offset, length: f.length }));
 
 describe('findings kept per resource between analyses of a template', () => {
-  test('random edits typed into a template: each analysis that reuses findings equals a full one', () => {
+  test('random edits typed into a template, its tree spliced: each analysis that reuses findings and statements equals a full one', () => {
     // Edits that change what rules see (a service, an effect, an action, a Sid, a logical id) and single
     // characters typed into strings, some of which break the JSON until the next edit.
     const swaps: [string, string][] = [
@@ -63,27 +60,48 @@ describe('findings kept per resource between analyses of a template', () => {
     let reused = 0;
     let changed = 0;
     let unparsed = 0;
+    let spliced = 0;
     for (let seed = 1; seed <= 3; seed++) {
       const next = rng(seed);
       const memo = new RuleMemo();
+      // As the analysis worker keeps a document: its tree spliced at each edit, the statements of the policies
+      // whose nodes the edit did not change kept.
       let text = mixedTemplate(6);
-      let before = JSON.stringify(plainResult(kept(text, memo)));
+      let tree: ParsedJson = parseJson(text);
+      const statements = new WeakMap<JsonNode, StatementsRead>();
+      let undo: [number, number, string] | undefined;
+      const apply = (offset: number, removed: number, inserted: string) => {
+        undo = [offset, inserted.length, text.slice(offset, offset + removed)];
+        text = text.slice(0, offset) + inserted + text.slice(offset + removed);
+        const got = spliceJson(tree, text, { offset, removed, inserted: inserted.length }, undefined, (n) => statements.delete(n));
+        if (got) spliced++;
+        tree = got ?? parseJson(text);
+      };
+      const kept = () => analyzeRead(readDocuments(text, OPTIONS, { json: tree, statements }), data, memo);
+      let before = JSON.stringify(plainResult(kept()));
       for (let step = 0; step < 40; step++) {
-        if (next() < 0.5) {
+        if (undo) {
+          // The text did not parse: the edit is undone (as a person fixes a typo).
+          const [offset, removed, inserted] = undo;
+          apply(offset, removed, inserted);
+          undo = undefined;
+        } else if (next() < 0.5) {
           const [from, to] = swaps[Math.floor(next() * swaps.length)]!;
           const count = text.split(from).length - 1;
           if (count === 0) continue;
-          text = replaceAt(text, from, Math.floor(next() * count), to);
+          apply(spanOf(text, from, Math.floor(next() * count)).offset, from.length, to);
         } else {
           // A character typed into (or deleted from) a string value.
           const at = text.indexOf('": "', Math.floor(next() * text.length));
           if (at < 0) continue;
           const offset = at + 4 + Math.floor(next() * 3);
-          text = next() < 0.7 ? text.slice(0, offset) + 'abcxyz"'[Math.floor(next() * 7)] + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
+          if (next() < 0.7) apply(offset, 0, 'abcxyz"'[Math.floor(next() * 7)]!);
+          else apply(offset, 1, '');
         }
         const expected = full(text);
-        const got = kept(text, memo);
+        const got = kept();
         if (expected.analysis.parsed.errors.length) unparsed++;
+        else undo = undefined;
         assert.deepEqual(plainResult(got), plainResult(expected), `seed ${seed}, step ${step}`);
         reused += memo.reused;
         const now = JSON.stringify(plainResult(got));
@@ -93,9 +111,10 @@ describe('findings kept per resource between analyses of a template', () => {
     }
     // The comparison covers reuse (not only analyses that ran every rule), edits that changed the findings,
     // and texts that did not parse in between.
-    assert.ok(reused > 400, `resources reused ${reused}`);
-    assert.ok(changed > 20, `edits that changed the findings ${changed}`);
-    assert.ok(unparsed > 3, `versions with syntax errors ${unparsed}`);
+    assert.ok(reused > 1000, `resources reused ${reused}`);
+    assert.ok(changed > 50, `edits that changed the findings ${changed}`);
+    assert.ok(unparsed > 5, `versions with syntax errors ${unparsed}`);
+    assert.ok(spliced > 60, `trees spliced ${spliced}`);
   });
 
   test('a role\'s trust policy edited: the hand-off and the PassRole grant in other resources are found again; the rest is reused', () => {

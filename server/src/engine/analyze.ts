@@ -66,7 +66,16 @@ function hint(format: Format, text: string): boolean {
 export interface ReadHelp {
   json?: ParsedJson;
   stop?: () => boolean;
+  /**
+   * The statements of a template's policy documents read before, by their root node, filled as documents are
+   * read: for a caller that keeps `json` across edits and forgets each node an edit changed in place
+   * (json-splice.ts says which). A document whose root node was kept gets the same statements again, with what
+   * the rules found out about them (`Statement.facts`).
+   */
+  statements?: WeakMap<JsonNode, StatementsRead>;
 }
+
+export type StatementsRead = ReturnType<typeof statementsOf>;
 
 /** Reads a file's structure: which policy documents it holds and of what kind. */
 export function readDocuments(text: string, options: AnalysisOptions = {}, help: ReadHelp = {}): Analysis {
@@ -133,7 +142,12 @@ function readStructure(text: string, options: AnalysisOptions, help: ReadHelp): 
     for (const [i, e] of embedded.entries()) {
       // A few thousand documents take a few hundred ms to classify: looked at every 256.
       if ((i & 255) === 255) check();
-      const { statementProp, statements } = statementsOf(e.root);
+      let read = help.statements?.get(e.root);
+      if (!read) {
+        read = statementsOf(e.root);
+        help.statements?.set(e.root, read);
+      }
+      const { statementProp, statements } = read;
       const decision = decideKind(statements, undefined, e.kind, undefined);
       documents.push({ root: e.root, kind: decision.kind, kindSource: decision.source, cfn: e.cfn, statementProp, statements, anchor: { offset: e.cfn.property.offset, length: e.cfn.property.length } });
     }
@@ -313,18 +327,20 @@ interface KeptFinding {
 interface KeptResource {
   offset: number;
   length: number;
-  /** Its documents' kinds and places (`Role.Properties.Policies[0].PolicyDocument`). */
-  docs: string;
-  /** Findings by rule id, for the rules that may reuse them. */
-  rules: Map<string, readonly KeptFinding[]>;
+  /** How many policy documents it holds. */
+  docs: number;
+  /** A document of it had statements of other resources attached: `resource-unattached` rules kept nothing. */
+  attached: boolean;
+  /** Findings by rule (its place in `RULES`); undefined for a rule that kept none for it. */
+  rules: readonly (readonly KeptFinding[] | undefined)[];
 }
 
 /**
  * The findings of the rules that read only the resource a document is in (`Rule.reads`), per resource of a
- * CloudFormation JSON template, kept from one finished analysis of a document to the next: a resource whose text,
- * logical id and documents are the same gets its findings again (moved to where it now is) instead of its rules
- * running again over it. Typing in a 1 MB template touches one resource of thousands. A caller keeps one per
- * document (the analysis worker does); analyses without one are unchanged.
+ * CloudFormation JSON template, kept from one finished analysis of a document to the next: a resource whose text
+ * and logical id are the same gets its findings again (moved to where it now is) instead of its rules running
+ * again over it. Typing in a 1 MB template touches one resource of thousands. A caller keeps one per document (the
+ * analysis worker does); analyses without one are unchanged.
  */
 export class RuleMemo {
   /** The text of the last finished analysis, which the kept places are in. */
@@ -348,15 +364,16 @@ interface Group {
   docs: PolicyDocument[];
   start: number;
   end: number;
-  key: string;
   /** A document of it has statements of other resources attached (`resource-unattached` rules run again). */
   attached: boolean;
   kept: KeptResource | undefined;
-  /** The findings to keep for the next analysis, by rule id. */
-  next: Map<string, readonly KeptFinding[]>;
+  /** The findings to keep for the next analysis, by rule (its place in `RULES`): the kept ones until a rule runs again. */
+  next: (readonly KeptFinding[] | undefined)[];
 }
 
 const NONE: readonly KeptFinding[] = [];
+const NONE_FOUND: readonly Finding[] = [];
+const RULE_INDEX = new Map(RULES.map((r, i) => [r, i]));
 
 /** The same analysis with only some of its documents: what a rule that reads only its resource sees of them. */
 function withDocuments(analysis: Analysis, documents: PolicyDocument[]): Analysis {
@@ -376,6 +393,15 @@ function findingsOn(rule: Rule, analysis: Analysis, data: IamData, t: Messages):
 
 /** One analysis's use of a memo: which resources are unchanged, and the findings to keep once it finishes. */
 class Reuse {
+  /** Resources with nothing kept (new, or changed). */
+  private readonly changed: Group[] = [];
+  /** Unchanged resources with statements of others attached, then or now: `resource-unattached` rules run again. */
+  private readonly attachedKept: Group[] = [];
+  /** Unchanged resources with kept findings to give again. */
+  private readonly withFindings: Group[] = [];
+  /** Whether the kept resources have findings of each rule (a rule that ran on the whole file last time has none). */
+  private readonly keptRules: boolean[];
+
   private constructor(
     private readonly memo: RuleMemo,
     private readonly analysis: Analysis,
@@ -383,7 +409,26 @@ class Reuse {
     private readonly t: Messages,
     private readonly options: string,
     private readonly groups: Group[],
-  ) {}
+  ) {
+    this.keptRules = RULES.map(() => true);
+    for (const g of groups) {
+      const k = g.kept;
+      if (!k) {
+        this.changed.push(g);
+        continue;
+      }
+      if (g.attached || k.attached) this.attachedKept.push(g);
+      let found = false;
+      for (let i = 0; i < k.rules.length; i++) {
+        const r = k.rules[i];
+        if (r === undefined) {
+          // Unattached rules keep nothing for an attached resource; any other rule then ran on the whole file.
+          if (!k.attached || RULES[i]!.reads !== 'resource-unattached') this.keptRules[i] = false;
+        } else if (r.length) found = true;
+      }
+      if (found) this.withFindings.push(g);
+    }
+  }
 
   /** Undefined when the analysis is no CloudFormation JSON template read cleanly (nothing is reused, or kept). */
   static plan(memo: RuleMemo, analysis: Analysis, data: IamData, t: Messages): Reuse | undefined {
@@ -398,19 +443,23 @@ class Reuse {
         const node = doc.cfn.resource.node;
         // The documents of a resource follow one another, and resources do not overlap (else nothing is reused).
         if (last && node.offset < last.end) return undefined;
-        last = { resource: doc.cfn.resource, docs: [], start: node.offset, end: node.offset + node.length, key: '', attached: false, kept: undefined, next: new Map() };
+        last = { resource: doc.cfn.resource, docs: [], start: node.offset, end: node.offset + node.length, attached: false, kept: undefined, next: [] };
         groups.push(last);
       }
       last.docs.push(doc);
+      if (doc.attached !== undefined && doc.attached.length > 0) last.attached = true;
     }
     const text = analysis.text;
+    const sameText = memo.text === text;
     for (const g of groups) {
-      g.key = g.docs.map((d) => `${d.kind}\u0001${d.kindSource}\u0001${d.cfn!.location}`).join('\u0002');
-      g.attached = g.docs.some((d) => d.attached !== undefined && d.attached.length > 0);
       if (!same) continue;
+      // The same logical id and the same text give the same documents (their kinds and places follow from them).
       const k = memo.resources.get(g.resource.logicalId);
-      if (!k || k.length !== g.end - g.start || k.docs !== g.key) continue;
-      if (memo.text === text ? k.offset === g.start : memo.text.slice(k.offset, k.offset + k.length) === text.slice(g.start, g.end)) g.kept = k;
+      if (!k || k.length !== g.end - g.start || k.docs !== g.docs.length) continue;
+      if (sameText ? k.offset === g.start : memo.text.slice(k.offset, k.offset + k.length) === text.slice(g.start, g.end)) {
+        g.kept = k;
+        g.next = k.rules as (readonly KeptFinding[] | undefined)[];
+      }
     }
     return new Reuse(memo, analysis, data, t, options, groups);
   }
@@ -418,8 +467,9 @@ class Reuse {
   /** Runs a rule that reads only its resource: again on the resources it cannot reuse, kept findings for the others. */
   run(rule: Rule, run: RuleRun): void {
     const unattachedOnly = rule.reads === 'resource-unattached';
-    const reusable = (g: Group) => g.kept?.rules.get(rule.id) !== undefined && !(unattachedOnly && g.attached);
-    const dirty = this.groups.filter((g) => !reusable(g));
+    const index = RULE_INDEX.get(rule)!;
+    const all = !this.keptRules[index];
+    const dirty = all ? this.groups : unattachedOnly && this.attachedKept.length ? [...this.changed, ...this.attachedKept].sort((a, b) => a.start - b.start) : this.changed;
     const fresh = new Map<Group, Finding[]>();
     if (dirty.length) {
       let found: Finding[];
@@ -436,22 +486,31 @@ class Reuse {
         list.push(f);
       }
     }
-    for (const g of this.groups) {
-      const kept = reusable(g) ? g.kept!.rules.get(rule.id)! : undefined;
-      if (kept) {
-        for (let i = 0; i < kept.length; i++) run.push(this.replay(rule, g, kept[i]!, i));
-        g.next.set(rule.id, kept);
-        continue;
-      }
-      const list = fresh.get(g) ?? [];
+    // The order findings are pushed in does not matter beyond one resource's (they are sorted by place, and
+    // resources do not overlap).
+    for (const g of dirty) {
+      const list = fresh.get(g) ?? NONE_FOUND;
       for (const f of list) run.push(f);
-      if (!(unattachedOnly && g.attached)) g.next.set(rule.id, list.length ? keep(list, g.start) : NONE);
+      this.setNext(g, index, unattachedOnly && g.attached ? undefined : list.length ? keep(list, g.start) : NONE);
     }
+    if (all) return;
+    for (const g of this.withFindings) {
+      if (unattachedOnly && (g.attached || g.kept!.attached)) continue;
+      const kept = g.kept!.rules[index];
+      if (kept) for (let i = 0; i < kept.length; i++) run.push(this.replay(rule, g, kept[i]!, i));
+    }
+  }
+
+  /** Sets what a resource keeps of a rule, copying the kept list of an unchanged resource first. */
+  private setNext(g: Group, index: number, findings: readonly KeptFinding[] | undefined): void {
+    if (g.kept && g.next === g.kept.rules) g.next = g.next.slice();
+    g.next[index] = findings;
   }
 
   /** The rule as without a memo, over the whole file; none of its findings is kept. */
   private fallBack(rule: Rule, run: RuleRun): void {
-    for (const g of this.groups) g.next.delete(rule.id);
+    const index = RULE_INDEX.get(rule)!;
+    for (const g of this.groups) if (g.next[index] !== undefined) this.setNext(g, index, undefined);
     runRule(rule, run);
   }
 
@@ -485,8 +544,10 @@ class Reuse {
     memo.text = this.analysis.text;
     memo.options = this.options;
     memo.data = this.data;
-    memo.reused = this.groups.filter((g) => g.kept).length;
-    memo.resources = new Map(this.groups.map((g) => [g.resource.logicalId, { offset: g.start, length: g.end - g.start, docs: g.key, rules: g.next }]));
+    memo.reused = this.groups.length - this.changed.length;
+    const resources = new Map<string, KeptResource>();
+    for (const g of this.groups) resources.set(g.resource.logicalId, { offset: g.start, length: g.end - g.start, docs: g.docs.length, attached: g.attached, rules: g.next });
+    memo.resources = resources;
   }
 }
 
@@ -521,7 +582,7 @@ function keepable(f: Finding, g: Group): boolean {
  * Findings as kept: places from the resource's start, no functions, and strings copied, so that kept findings
  * hold nothing of the analysis that made them (a message made of slices would hold on to that version's text).
  */
-function keep(findings: Finding[], base: number): readonly KeptFinding[] {
+function keep(findings: readonly Finding[], base: number): readonly KeptFinding[] {
   const kept: KeptFinding[] = findings.map((f) => {
     const k: KeptFinding = { severity: f.severity, message: f.message, offset: f.offset - base, length: f.length, fixes: f.fixes.map((x) => (x.preferred === undefined ? { title: x.title } : { title: x.title, preferred: x.preferred })) };
     if (f.related) k.related = f.related.map((r) => ({ ...r, offset: r.offset - base }));

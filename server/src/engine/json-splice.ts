@@ -3,7 +3,7 @@
 // by the edit's length. Only when that is certain to give the tree a full parse gives; otherwise undefined,
 // and the caller parses the whole text.
 import type { ParseError } from 'jsonc-parser';
-import { buildTree, JSON_OPTIONS, MAX_DEPTH, measureDepth, type MutableNode, type ParsedJson } from './json';
+import { buildTree, JSON_OPTIONS, MAX_DEPTH, measureDepth, type JsonNode, type MutableNode, type ParsedJson } from './json';
 
 /** One edit: `removed` characters at `offset` of the old text replaced by `inserted` characters. */
 export interface TextEdit {
@@ -40,9 +40,11 @@ function shift(n: Built, delta: number): void {
  * parsing again only the smallest object or array around the edit; undefined when that cannot be trusted to
  * equal a full parse: the old text had syntax errors (or a byte order mark, or no tree), the edit touches no
  * container's inside, or the new inside does not parse cleanly as one value of the same kind. `previous`'s
- * nodes are reused and moved: it must not be read after this returns a tree.
+ * nodes are reused and moved: it must not be read after this returns a tree. `changed` is told each node of the
+ * tree kept whose content the edit changed (the ancestors of the part parsed again); every other node kept holds
+ * the same content as before, moved by the edit's length or not at all.
  */
-export function spliceJson(previous: ParsedJson, text: string, edit: TextEdit, stop?: () => boolean): ParsedJson | undefined {
+export function spliceJson(previous: ParsedJson, text: string, edit: TextEdit, stop?: () => boolean, changed?: (node: JsonNode) => void): ParsedJson | undefined {
   const root = previous.root;
   if (!root || previous.errors.length || previous.errorCount || previous.tooDeep) return undefined;
   if (previous.text.charCodeAt(0) === 0xfeff || text.charCodeAt(0) === 0xfeff) return undefined;
@@ -86,6 +88,8 @@ export function spliceJson(previous: ParsedJson, text: string, edit: TextEdit, s
   // Ancestors grow by the edit's length; whatever follows the edit in them moves by it.
   let child: Built = fresh;
   for (let p = parent; p; child = p, p = p.parent) {
+    changed?.(p);
+    if (delta === 0) continue;
     p.length += delta;
     const siblings = p.children!;
     for (let i = siblings.indexOf(child) + 1; i < siblings.length; i++) shift(siblings[i]!, delta);

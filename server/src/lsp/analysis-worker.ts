@@ -14,9 +14,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { complete, type Analysis, type AnalysisOptions, type Result } from '../engine';
-import { analyzeReadAsync, readDocuments, RuleMemo } from '../engine/analyze';
+import { analyzeReadAsync, readDocuments, RuleMemo, type StatementsRead } from '../engine/analyze';
 import { detectFormat } from '../engine/formats';
-import { parseJson, ParseStopped, type ParsedJson } from '../engine/json';
+import { parseJson, ParseStopped, type JsonNode, type ParsedJson } from '../engine/json';
 import { spliceJson } from '../engine/json-splice';
 import { explain } from '../engine/explain';
 import { initHcl } from '../engine/formats/hcl';
@@ -67,6 +67,8 @@ interface Doc {
   json?: ParsedJson;
   /** A template's findings per resource from the last finished analysis, for the next one to reuse (engine/analyze.ts). */
   memo: RuleMemo;
+  /** The statements of the template's policies by root node, for the next versions read from the same tree. */
+  statements: WeakMap<JsonNode, StatementsRead>;
 }
 
 /** An analysis's result and the rule errors to log, or why it failed; undefined when superseded or stopped. */
@@ -212,7 +214,7 @@ function readVersion(d: Doc, options: AnalysisOptions, stop: () => boolean, stag
   trace({ event: 'read', key: d.key, version: d.doc.version, how: d.json ? 'splice' : 'full' });
   d.json ??= parseJson(text, stop);
   stage('read');
-  return readDocuments(text, options, { json: d.json, stop });
+  return readDocuments(text, options, { json: d.json, stop, statements: d.statements });
 }
 
 /** The full result of a version: kept, or computed (waiting for a queued or running analysis of it). */
@@ -268,6 +270,8 @@ async function answer(d: Doc, version: number, options: PlainOptions, query: Que
  * (json-splice.ts checks it gives what a full parse would), or the tree dropped to be parsed again.
  */
 function applyChanges(d: Doc, changes: TextDocumentContentChangeEvent[], version: number): void {
+  // A node whose content an edit changed in place is read again; the others keep their statements.
+  const forget = (node: JsonNode) => d.statements.delete(node);
   // The kept result and reading are of the old text: dropped now, not when the next analysis ends (the
   // tree they share is changed in place below).
   d.result = undefined;
@@ -279,7 +283,7 @@ function applyChanges(d: Doc, changes: TextDocumentContentChangeEvent[], version
       const offset = d.doc.offsetAt(change.range.start);
       const removed = d.doc.offsetAt(change.range.end) - offset;
       TextDocument.update(d.doc, [change], version);
-      d.json = spliceJson(json, d.doc.getText(), { offset, removed, inserted: change.text.length });
+      d.json = spliceJson(json, d.doc.getText(), { offset, removed, inserted: change.text.length }, undefined, forget);
     } else {
       TextDocument.update(d.doc, [change], version);
     }
@@ -290,7 +294,7 @@ function handle(m: WorkerRequest): void {
   switch (m.type) {
     case 'open':
       countHandled(m.key);
-      docs.set(m.key, { key: m.key, doc: TextDocument.create('', '', m.version, m.text), memo: new RuleMemo() });
+      docs.set(m.key, { key: m.key, doc: TextDocument.create('', '', m.version, m.text), memo: new RuleMemo(), statements: new WeakMap() });
       return;
     case 'change': {
       countHandled(m.key);

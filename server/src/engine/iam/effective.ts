@@ -226,12 +226,18 @@ export interface GateView {
   deny: DenyView;
 }
 
-const views = new WeakMap<PolicyDocument, Map<Gate, GateView>>();
+/**
+ * Views by document, or by its statements when it has none attached: a view reads nothing else, so a caller
+ * that keeps a document's statements across versions (the analysis worker, for the policies of a template an
+ * edit did not touch) keeps their views too.
+ */
+const views = new WeakMap<PolicyDocument | readonly Statement[], Map<Gate, GateView>>();
 
 /** Every Allow statement of the document that grants the gate's action, with what the Deny statements leave of it. */
 export function gateView(doc: PolicyDocument, gate: Gate): GateView {
-  let perGate = views.get(doc);
-  if (!perGate) views.set(doc, (perGate = new Map<Gate, GateView>()));
+  const key = doc.attached?.length ? doc : doc.statements;
+  let perGate = views.get(key);
+  if (!perGate) views.set(key, (perGate = new Map<Gate, GateView>()));
   let view = perGate.get(gate);
   if (!view) {
     view = computeView(doc, gate);

@@ -111,9 +111,13 @@ export interface PassRoleGrant {
   services: string[];
 }
 
-export const passRoleGrants = memo((doc: PolicyDocument): PassRoleGrant[] => {
+/**
+ * The grants of a document's statements. The answers here read nothing but the statements, so they are kept by
+ * statements, not by document: a caller that keeps a document's statements across versions keeps them too.
+ */
+const passRoleGrantsOf = memo((statements: readonly Statement[]): PassRoleGrant[] => {
   const out: PassRoleGrant[] = [];
-  for (const stmt of doc.statements) {
+  for (const stmt of statements) {
     const grant = allows(stmt, PASS_ROLE);
     if (!grant) continue;
     const passedToService = entriesFor(stmt, PASSED_TO_SERVICE).filter((e) => isNarrowing(e, true, broadPrincipalPattern));
@@ -121,6 +125,8 @@ export const passRoleGrants = memo((doc: PolicyDocument): PassRoleGrant[] => {
   }
   return out;
 });
+
+export const passRoleGrants = (doc: PolicyDocument): PassRoleGrant[] => passRoleGrantsOf(doc.statements);
 
 /** The statement names iam:PassedToService with a typo: passed-to-service-invalid's rename is the fix. */
 export function hasMisspelledPassedToService(stmt: Statement, data: IamData): boolean {
@@ -158,9 +164,9 @@ function findLaunchMatches(t: string, launch: readonly LaunchAction[]): readonly
   return hasWildcard(t) ? launch.filter((l) => actionMatches(t, l.action)) : (LAUNCH_BY_NAME.get(t.toLowerCase()) ?? []);
 }
 
-const allCompanions = memo((doc: PolicyDocument): (Companion & { required: boolean; wildcard: boolean })[] => {
+const companionsOf = memo((statements: readonly Statement[]): (Companion & { required: boolean; wildcard: boolean })[] => {
   const out: (Companion & { required: boolean; wildcard: boolean })[] = [];
-  for (const stmt of doc.statements) {
+  for (const stmt of statements) {
     if (stmt.effect !== 'Allow') continue;
     for (const item of stmt.actions ?? []) {
       const t = item.text;
@@ -185,10 +191,12 @@ const allCompanions = memo((doc: PolicyDocument): (Companion & { required: boole
 });
 
 export function companions(doc: PolicyDocument, explicitOnly: boolean, requiredOnly = false): Companion[] {
-  return allCompanions(doc).filter((c) => (!explicitOnly || !c.wildcard) && (!requiredOnly || c.required));
+  return companionsOf(doc.statements).filter((c) => (!explicitOnly || !c.wildcard) && (!requiredOnly || c.required));
 }
 
 /** Service principals a PassRole in this policy is most likely meant for, in order of appearance. */
-export const inferPrincipals = memo((doc: PolicyDocument): string[] => {
-  return unique(companions(doc, false).flatMap((c) => c.service.principals));
+const inferredOf = memo((statements: readonly Statement[]): string[] => {
+  return unique(companionsOf(statements).flatMap((c) => c.service.principals));
 });
+
+export const inferPrincipals = (doc: PolicyDocument): string[] => inferredOf(doc.statements);

@@ -19,6 +19,7 @@ import { dataDocumentsIn } from '../formats/terraform';
 import type { TfJsonResource } from '../formats/terraform-json';
 import { roleRefOf, type RoleRef } from './refs';
 import { trustFileOf } from './tf-modules';
+import { memo } from '../util';
 
 /** Who a trust policy lets assume the role, as far as services go. */
 export interface TrustFacts {
@@ -155,8 +156,16 @@ function uncertainTrust(stmt: Statement): boolean {
 
 /** The services a trust policy lets assume the role. */
 export function trustFacts(doc: PolicyDocument): TrustFacts {
-  const facts: TrustFacts = { doc, services: [], everyone: false, denied: [] };
-  for (const stmt of doc.statements) {
+  return { doc, ...trustOf(doc.statements) };
+}
+
+/**
+ * The same, but the document: they read nothing but its statements, so they are kept by statements (a caller
+ * that keeps a document's statements across versions keeps them too). Never changed once made.
+ */
+const trustOf = memo((statements: readonly Statement[]): Omit<TrustFacts, 'doc'> => {
+  const facts: Omit<TrustFacts, 'doc'> = { services: [], everyone: false, denied: [] };
+  for (const stmt of statements) {
     if (uncertainTrust(stmt)) facts.unknown = true;
     if (!assumes(stmt)) continue;
     const set = principalsOf(stmt.principal);
@@ -174,7 +183,7 @@ export function trustFacts(doc: PolicyDocument): TrustFacts {
     }
   }
   return facts;
-}
+});
 
 /**
  * Whether a trust policy lets one of `principals` assume the role: named (a Regional or China form counts),
