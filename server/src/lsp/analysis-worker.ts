@@ -97,7 +97,7 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 const docs = new Map<number, Doc>();
 const queue: Job[] = [];
 let running: Job | undefined;
-const collector = growthCollector(exposeGc(), 1.5);
+const collector = growthCollector(exposeGc(), 1.3);
 /** Terraform's parser, loaded once; a document waits for it (and is read without it if it cannot load). */
 const hclLoading: Promise<void> = initHcl().catch(() => undefined);
 const collectWhenIdle = idleCollector(collector.now, 1000);
@@ -146,9 +146,10 @@ async function pump(): Promise<void> {
     }
     running = undefined;
     for (const f of job.done) f(outcome);
-    // A finished analysis leaves the previous version's model and findings behind: once the heap has grown
-    // by half since the last collection, collected now (its result is posted already), so typing with a pause
-    // after every edit does not grow the heap by a version each time.
+    // A finished analysis leaves the previous version's text, model and findings behind: once the heap has
+    // grown by 30% since the last collection, collected now (its result is posted already), so typing with a
+    // pause after every edit does not grow the heap by a version each time. An edit's analysis is short now
+    // (findings of untouched resources are reused), so the collection mostly falls in the pause.
     collector.whenGrown();
     collectWhenIdle();
   }
@@ -192,7 +193,7 @@ async function run(job: Job): Promise<Outcome> {
     while (editPending(job.key)) await pause();
     // A stopped analysis leaves its work behind (its model and the rules' results, and its tree when it
     // could not be kept: tens to a hundred MB for a 5 MB template). Collected now, while the server waits out
-    // its debounce, once the heap has grown by half since the last collection: a collection after every stop
+    // its debounce, once the heap has grown by 30% since the last collection: a collection after every stop
     // kept the peak lowest but put a few hundred ms before most versions' analyses; none let it double.
     if (stage !== 'parse') collector.whenGrown();
     if (!isCurrent(job)) return undefined;

@@ -8,3 +8,7 @@ export function exposeGc(): (() => void) | undefined {
 export function idleCollector(_gc: (() => void) | undefined, _ms: number): () => void {
   return () => undefined;
 }
+
+export function growthCollector(_gc: (() => void) | undefined, _growth: number): { whenGrown: () => void; now: () => void } {
+  return { whenGrown: () => undefined, now: () => undefined };
+}

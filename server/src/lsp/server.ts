@@ -79,7 +79,7 @@ import { ServerRoles, type Change, type IndexProgress } from './roles';
 import type { WorkspaceFiles } from './workspace-files';
 import { mapOf } from '../engine/roles/map';
 import { summarize, type PlainFinding, type Summary } from './summary';
-import { idleCollector } from './gc';
+import { growthCollector, idleCollector } from './gc';
 import { findingFixes, fixAllEdit, type Answer, type FindingFixes, type FindingRef, type Query } from './queries';
 import { AnalysisWorker } from './worker-pool';
 
@@ -248,6 +248,7 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
 
   /** After a large document is analysed, garbage is collected once the user pauses. */
   const collectWhenIdle = idleCollector(hooks.collectGarbage, IDLE_GC_MS);
+  const collectWhenGrown = growthCollector(hooks.collectGarbage, 1.5).whenGrown;
 
   function log(message: string, error?: unknown): void {
     const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error !== undefined ? JSON.stringify(error) : '';
@@ -435,6 +436,10 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
       }
       if (!summary) return;
       collectWhenIdle();
+      // Each version of a large document leaves its text (megabytes) and the diagnostics made of its findings
+      // on this thread too: while the user types on, collected once the heap has grown by half, after this
+      // version is published.
+      setImmediate(collectWhenGrown);
       entry = { doc, version, options, summary };
     } else {
       // Between rules the event loop is given back, and an analysis overtaken by an edit stops early.

@@ -18,6 +18,12 @@ import { heapProfile } from './gc';
 const IDLE_MS = 60_000;
 /** Edit counters shared with the thread; documents beyond this many share one (a stop is then re-checked). */
 const COUNTER_SLOTS = 1024;
+/**
+ * The worker's young generation, at most (V8 lets it grow to 48 MB otherwise). An edit of a large template now
+ * reads and checks only what it touched (engine/analyze.ts, `RuleMemo`), so a small young generation costs its
+ * analyses little and keeps the process's peak lower while typing (docs/performance.md).
+ */
+const WORKER_YOUNG_MB = 8;
 
 type Pending = { resolve: (value: unknown) => void; reject: (e: Error) => void };
 
@@ -103,7 +109,7 @@ export class AnalysisWorker {
     this.edits = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(COUNTER_SLOTS * 4)) : undefined;
     // The worker parses megabytes: V8's default heap sizing, set before the thread reads it.
     heapProfile('throughput');
-    const worker = new Worker(this.script, { workerData: { edits: this.edits?.buffer } });
+    const worker = new Worker(this.script, { workerData: { edits: this.edits?.buffer }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
     worker.unref();
     this.generation++;
     this.onStart();
