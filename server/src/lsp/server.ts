@@ -114,6 +114,8 @@ const LARGE_DOCUMENT = 256 * 1024;
 /** A worker-owned document that shrinks below this comes back to this thread. */
 const SMALL_AGAIN = LARGE_DOCUMENT / 2;
 const IDLE_GC_MS = 1000;
+/** Documents above this size are collected after while typing (see `collectWhenGrown`). */
+const HUGE_DOCUMENT = 2 * 1024 * 1024;
 
 export interface ServerHooks {
   /** A full garbage collection, when the runtime offers one (main.ts enables it). */
@@ -436,10 +438,10 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
       }
       if (!summary) return;
       collectWhenIdle();
-      // Each version of a large document leaves its text (megabytes) and the diagnostics made of its findings
-      // on this thread too: while the user types on, collected once the heap has grown by half, after this
-      // version is published.
-      setImmediate(collectWhenGrown);
+      // Each version of a document of megabytes leaves its text and the diagnostics made of its findings on
+      // this thread too: while the user types on, collected once the heap has grown by half, after this version
+      // is published. Not for smaller ones: the collection would hold up hovers and the next edit for tens of ms.
+      if (doc.getText().length > HUGE_DOCUMENT) setImmediate(collectWhenGrown);
       entry = { doc, version, options, summary };
     } else {
       // Between rules the event loop is given back, and an analysis overtaken by an edit stops early.
