@@ -19,7 +19,7 @@ const IDLE_MS = 60_000;
 /** Edit counters shared with the thread; documents beyond this many share one (a stop is then re-checked). */
 const COUNTER_SLOTS = 1024;
 /**
- * The worker's young generation, at most (V8 lets it grow to 48 MB otherwise). An edit of a large template now
+ * The worker's young generation, at most (V8 lets it grow to 32 MB otherwise). An edit of a large template now
  * reads and checks only what it touched (engine/analyze.ts, `RuleMemo`), so a small young generation costs its
  * analyses little and keeps the process's peak lower while typing (docs/performance.md).
  */
