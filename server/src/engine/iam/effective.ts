@@ -8,7 +8,7 @@
 // A Deny whose condition cannot be decided (MFA, source IP, several keys at once) may not apply to a request,
 // so it takes nothing away here: a finding then stays, rather than a risk being hidden.
 import type { PolicyDocument, Statement, ValueItem } from '../model';
-import { unique } from '../util';
+import { Slot, unique } from '../util';
 import { ASSUME_ROLE, PASS_ROLE, splitAction } from './actions';
 import { hasInnerRoleWildcard, matchesEveryRole, roleArnVerdict } from './arn';
 import { conditionEntries, isNarrowing, keyIn, narrowingEntries, sameKey, type ConditionEntry } from './conditions';
@@ -226,12 +226,11 @@ export interface GateView {
   deny: DenyView;
 }
 
-const views = new WeakMap<PolicyDocument, Map<Gate, GateView>>();
+const views = new Slot<PolicyDocument, Map<Gate, GateView>>('gateViews');
 
 /** Every Allow statement of the document that grants the gate's action, with what the Deny statements leave of it. */
 export function gateView(doc: PolicyDocument, gate: Gate): GateView {
-  let perGate = views.get(doc);
-  if (!perGate) views.set(doc, (perGate = new Map<Gate, GateView>()));
+  const perGate = views.get(doc) ?? views.set(doc, new Map<Gate, GateView>());
   let view = perGate.get(gate);
   if (!view) {
     view = computeView(doc, gate);

@@ -19,6 +19,7 @@ import { dataDocumentsIn } from '../formats/terraform';
 import type { TfJsonResource } from '../formats/terraform-json';
 import { roleRefOf, type RoleRef } from './refs';
 import { trustFileOf } from './tf-modules';
+import { Slot } from '../util';
 
 /** Who a trust policy lets assume the role, as far as services go. */
 export interface TrustFacts {
@@ -194,7 +195,7 @@ export function handoffPrincipals(spec: HandoffSpec): string[] {
   return [...(spec.principals ?? []), ...(spec.alternatives ?? [])];
 }
 
-const cache = new WeakMap<Analysis, LocalFacts>();
+const cache = new Slot<Analysis, LocalFacts>('localFacts');
 
 /** The roles, profiles, hand-offs, grants and exports of one analysed file. */
 export function localFacts(analysis: Analysis): LocalFacts {
