@@ -128,9 +128,12 @@ function numberEnd(text: string, i: number): number {
  */
 export function fastTree(text: string, maxDepth: number, stop?: () => boolean, stopEvery = 2048, base = 0): MutableNode | undefined | typeof STOPPED {
   const n = text.length;
-  const top: MutableNode = { type: 'array', offset: -1, length: -1, parent: undefined, children: [] };
+  const top: MutableNode = { type: 'array', offset: -1, length: -1, parent: undefined, children: undefined };
+  // The children of the open containers, in order, and where each open container's begin: a container's
+  // array is made when it closes, of its exact size (pushing into an empty array reserves room for 17).
+  const items: MutableNode[] = [];
+  const starts: number[] = [];
   let parent: MutableNode = top;
-  let depth = 0;
   let count = 0;
   let pos = skip(text, 0);
   let c = text.charCodeAt(pos);
@@ -142,46 +145,52 @@ export function fastTree(text: string, maxDepth: number, stop?: () => boolean, s
       if (stop()) return STOPPED;
     }
     const at = pos + base;
+    let node: MutableNode;
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (++depth > maxDepth) return undefined;
-      const node: MutableNode = { type: c === OPEN_BRACE ? 'object' : 'array', offset: at, length: -1, parent, children: [] };
-      parent.children!.push(node);
+      node = { type: c === OPEN_BRACE ? 'object' : 'array', offset: at, length: -1, parent, children: undefined };
       pos = skip(text, pos + 1);
       const next = text.charCodeAt(pos);
       if (next !== (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+        if (starts.length >= maxDepth) return undefined;
+        if (parent.type === 'property') parent.children![1] = node;
+        else items.push(node);
+        starts.push(items.length);
         if (c === OPEN_BRACE) {
           if (next !== QUOTE) return undefined;
           pos = property(node, pos);
           if (pos < 0) return undefined;
-          parent = node.children![node.children!.length - 1]!;
+          parent = items[items.length - 1]!;
         } else parent = node;
         c = text.charCodeAt(pos);
         continue;
       }
       // `{}` or `[]`.
-      depth--;
+      if (starts.length >= maxDepth) return undefined;
       pos++;
       node.length = pos + base - at;
+      node.children = [];
     } else if (c === QUOTE) {
       const e = stringEnd(text, pos);
       if (e < 0) return undefined;
-      parent.children!.push({ type: 'string', offset: at, length: e - pos, parent, value: lastString });
+      node = { type: 'string', offset: at, length: e - pos, parent, value: lastString };
       pos = e;
     } else if (c === MINUS || isDigit(c)) {
       const e = numberEnd(text, pos);
       if (e < 0) return undefined;
-      parent.children!.push({ type: 'number', offset: at, length: e - pos, parent, value: Number(text.substring(pos, e)) });
+      node = { type: 'number', offset: at, length: e - pos, parent, value: Number(text.substring(pos, e)) };
       pos = e;
     } else if (c === 0x74 && text.startsWith('true', pos)) {
-      parent.children!.push({ type: 'boolean', offset: at, length: 4, parent, value: true });
+      node = { type: 'boolean', offset: at, length: 4, parent, value: true };
       pos += 4;
     } else if (c === 0x66 && text.startsWith('false', pos)) {
-      parent.children!.push({ type: 'boolean', offset: at, length: 5, parent, value: false });
+      node = { type: 'boolean', offset: at, length: 5, parent, value: false };
       pos += 5;
     } else if (c === 0x6e && text.startsWith('null', pos)) {
-      parent.children!.push({ type: 'null', offset: at, length: 4, parent, value: null });
+      node = { type: 'null', offset: at, length: 4, parent, value: null };
       pos += 4;
     } else return undefined;
+    if (parent.type === 'property') parent.children![1] = node;
+    else items.push(node);
 
     // After a value ending at `pos`: close what it completes, up to the next value (or the end of the text).
     for (;;) {
@@ -193,7 +202,7 @@ export function fastTree(text: string, maxDepth: number, stop?: () => boolean, s
       c = text.charCodeAt(pos);
       if (parent === top) {
         if (pos !== n) return undefined;
-        const root = top.children![0]!;
+        const root = items[0]!;
         delete root.parent;
         return root;
       }
@@ -204,34 +213,37 @@ export function fastTree(text: string, maxDepth: number, stop?: () => boolean, s
           if (c !== QUOTE) return undefined;
           pos = property(parent, pos);
           if (pos < 0) return undefined;
-          parent = parent.children![parent.children!.length - 1]!;
+          parent = items[items.length - 1]!;
           c = text.charCodeAt(pos);
         }
         break;
       }
       if (c !== (parent.type === 'object' ? CLOSE_BRACE : CLOSE_BRACKET)) return undefined;
       pos++;
-      depth--;
       parent.length = pos + base - parent.offset;
+      const first = starts.pop()!;
+      parent.children = items.slice(first);
+      items.length = first;
       parent = parent.parent!;
     }
   }
 
   /**
-   * The property of `obj` whose key's quote is at `i`: its node (with the key's) added to `obj`, and the
-   * position of its value; -1 when the key or the colon is wrong.
+   * The property of `obj` whose key's quote is at `i`: its node (with the key's) added to the open children,
+   * and the position of its value; -1 when the key or the colon is wrong.
    */
   function property(obj: MutableNode, i: number): number {
     const at = i + base;
     const e = stringEnd(text, i);
     if (e < 0) return -1;
-    const p: MutableNode = { type: 'property', offset: at, length: -1, parent: obj, children: [] };
-    obj.children!.push(p);
+    const colon = skip(text, e);
+    if (text.charCodeAt(colon) !== COLON) return -1;
+    // Key and value: the value is put in place once read.
+    const children: MutableNode[] = [undefined!, undefined!];
+    const p: MutableNode = { type: 'property', offset: at, length: -1, parent: obj, children, colonOffset: colon + base };
+    children[0] = { type: 'string', value: lastString, offset: at, length: e - i, parent: p };
+    items.push(p);
     count++;
-    p.children!.push({ type: 'string', value: lastString, offset: at, length: e - i, parent: p });
-    i = skip(text, e);
-    if (text.charCodeAt(i) !== COLON) return -1;
-    p.colonOffset = i + base;
-    return skip(text, i + 1);
+    return skip(text, colon + 1);
   }
 }

@@ -47,9 +47,18 @@ export class TextCache<O extends object, V> {
     private readonly maxKeyLength = Infinity,
   ) {}
 
+  /** The owner asked last and its table: one owner (the IAM data) answers nearly every question. */
+  private lastOwner: O | undefined;
+  private lastTable: { size: number; answers: Record<string, V> } | undefined;
+
   get(owner: O, key: string, compute: (key: string, owner: O) => V): V {
-    let table = this.tables.get(owner);
-    if (!table) this.tables.set(owner, (table = { size: 0, answers: Object.create(null) as Record<string, V> }));
+    let table = this.lastTable;
+    if (owner !== this.lastOwner || !table) {
+      table = this.tables.get(owner);
+      if (!table) this.tables.set(owner, (table = { size: 0, answers: Object.create(null) as Record<string, V> }));
+      this.lastOwner = owner;
+      this.lastTable = table;
+    }
     // An object without prototype rather than a Map: V8 looks a property key up in its table of unique
     // strings (and remembers the answer on the string), so the rules that ask about the same value one after
     // the other compare pointers, where a Map compares characters each time; and the keys kept are copies,
