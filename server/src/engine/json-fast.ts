@@ -132,6 +132,8 @@ export function fastTree(text: string, maxDepth: number, stop?: () => boolean, s
   // The children of the open containers, in order, and where each open container's begin: a container's
   // array is made when it closes, of its exact size (pushing into an empty array reserves room for 17).
   const items: MutableNode[] = [];
+  /** How many of `items` are in use (set, rather than the array's length: shortening an array is slow). */
+  let used = 0;
   const starts: number[] = [];
   let parent: MutableNode = top;
   let count = 0;
@@ -153,13 +155,13 @@ export function fastTree(text: string, maxDepth: number, stop?: () => boolean, s
       if (next !== (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
         if (starts.length >= maxDepth) return undefined;
         if (parent.type === 'property') parent.children![1] = node;
-        else items.push(node);
-        starts.push(items.length);
+        else items[used++] = node;
+        starts.push(used);
         if (c === OPEN_BRACE) {
           if (next !== QUOTE) return undefined;
           pos = property(node, pos);
           if (pos < 0) return undefined;
-          parent = items[items.length - 1]!;
+          parent = items[used - 1]!;
         } else parent = node;
         c = text.charCodeAt(pos);
         continue;
@@ -190,7 +192,7 @@ export function fastTree(text: string, maxDepth: number, stop?: () => boolean, s
       pos += 4;
     } else return undefined;
     if (parent.type === 'property') parent.children![1] = node;
-    else items.push(node);
+    else items[used++] = node;
 
     // After a value ending at `pos`: close what it completes, up to the next value (or the end of the text).
     for (;;) {
@@ -213,7 +215,7 @@ export function fastTree(text: string, maxDepth: number, stop?: () => boolean, s
           if (c !== QUOTE) return undefined;
           pos = property(parent, pos);
           if (pos < 0) return undefined;
-          parent = items[items.length - 1]!;
+          parent = items[used - 1]!;
           c = text.charCodeAt(pos);
         }
         break;
@@ -222,8 +224,8 @@ export function fastTree(text: string, maxDepth: number, stop?: () => boolean, s
       pos++;
       parent.length = pos + base - parent.offset;
       const first = starts.pop()!;
-      parent.children = items.slice(first);
-      items.length = first;
+      parent.children = items.slice(first, used);
+      used = first;
       parent = parent.parent!;
     }
   }
@@ -242,7 +244,7 @@ export function fastTree(text: string, maxDepth: number, stop?: () => boolean, s
     const children: MutableNode[] = [undefined!, undefined!];
     const p: MutableNode = { type: 'property', offset: at, length: -1, parent: obj, children, colonOffset: colon + base };
     children[0] = { type: 'string', value: lastString, offset: at, length: e - i, parent: p };
-    items.push(p);
+    items[used++] = p;
     count++;
     return skip(text, colon + 1);
   }
