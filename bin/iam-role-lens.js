@@ -4,6 +4,11 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+// The language server's V8 setting for analysing (server/src/lsp/gc.ts, `noPretenuring`): the nodes of a
+// policy's tree die young, and pretenured they are freed only by full collections. Set before the bundle is
+// compiled: V8 checks the flags a code cache was made with (scripts/cli-code-cache.mjs sets the same).
+require('node:v8').setFlagsFromString('--no-allocation-site-pretenuring');
+
 const cli = path.join(__dirname, '..', 'dist', 'cli.js');
 if (!fs.existsSync(cli)) {
   process.stderr.write(`iam-role-lens: ${cli} is missing: run npm run build first\n`);

@@ -48,6 +48,9 @@ for (const f of ['dist/server.js', 'dist/cli.js', 'out/server/src/engine/index.j
 
 const { parseTree } = require('jsonc-parser');
 const engine = require(path.join(root, 'out/server/src/engine/index.js'));
+// The engine runs here as the CLI and the language server run it: with their V8 flag (no allocation-site
+// pretenuring, server/src/lsp/gc.ts). The parse floor is measured in the same process, under the same flag.
+require(path.join(root, 'out/server/src/lsp/gc.js')).noPretenuring();
 const { LspClient } = require(path.join(root, 'out/test/support/lsp-client.js'));
 
 const corpusDir = path.join(root, 'test', 'corpus', 'managed-policies');

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -30,6 +31,8 @@ export function writeCliCodeCache() {
 }
 
 if (process.argv[2] === '--run') {
+  // The flags bin/iam-role-lens.js runs the bundle with: V8 rejects a cache made under other flags.
+  v8.setFlagsFromString('--no-allocation-site-pretenuring');
   const bundle = fs.readFileSync(cli);
   const source = bundle.toString('utf8');
   // The same wrapper and file name as bin/iam-role-lens.js, which reads the cache.

@@ -8,8 +8,10 @@ import * as fs from 'node:fs';
 import { Module } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { FIXTURES, ROOT } from '../support/paths';
+import { NO_PRETENURING } from '../../server/src/lsp/gc';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const made: string[] = [];
@@ -49,6 +51,9 @@ describe('the CLI code cache', () => {
     assert.equal(cache.readUInt32BE(0), bundle.length);
     assert.ok(bundle.equals(cache.subarray(4, 4 + bundle.length)));
     assert.ok(v8Data.length > 0);
+    // bin/iam-role-lens.js sets its V8 flag before it compiles: the cache must have been made under it.
+    assert.ok(fs.readFileSync(path.join(ROOT, 'bin', 'iam-role-lens.js'), 'utf8').includes(`setFlagsFromString('${NO_PRETENURING}')`));
+    v8.setFlagsFromString(NO_PRETENURING);
     const script = new vm.Script(Module.wrap(bundle.toString('utf8')), { filename: CLI, cachedData: v8Data });
     assert.equal(script.cachedDataRejected, false);
   });

@@ -183,6 +183,13 @@ test('wildcard matching: the literal start settles a pair the same way the full 
   assert.equal(wildcardMatch('É*', 'été'), true);
   assert.equal(wildcardMatch('k*', '\u212Aey'), true);
   assert.equal(wildcardMatch('?am:*', 'iam:PassRole'), true);
+  // Without a wildcard: the first character first, then the whole text (any case unless asked otherwise).
+  assert.equal(wildcardMatch('S3:GetObject', 's3:getobject'), true);
+  assert.equal(wildcardMatch('S3:GetObject', 's3:getobject', false), false);
+  assert.equal(wildcardMatch('sts:AssumeRole', 's3:GetObject'), false);
+  assert.equal(wildcardMatch('', ''), true);
+  assert.equal(wildcardMatch('', 'a'), false);
+  assert.equal(wildcardMatch('a', ''), false);
 });
 
 test('edit distance: bounded Levenshtein', () => {

@@ -77,17 +77,27 @@ export interface ReadHelp {
 
 export type StatementsRead = ReturnType<typeof statementsOf>;
 
+/**
+ * The layout (indent, line ends) and the writer of an analysis are only needed when a fix or a completion is
+ * built: made on first use, by getters every analysis shares. (Getters defined on each analysis gave each its
+ * own hidden class, kept in the old generation and pointing at the analysis through the getters' closures:
+ * every analysis then outlived the young-generation collections and was promoted, whole tree included.)
+ */
+const LAZY = {
+  get layout(): Layout {
+    const self = this as unknown as Analysis & { layoutMade?: Layout };
+    const text = self.text;
+    return (self.layoutMade ??= detectLayout(text.length > 200_000 ? text.slice(0, 200_000) : text));
+  },
+  get writer(): Writer {
+    const self = this as unknown as Analysis & { writerMade?: Writer };
+    return (self.writerMade ??= writerFor(self.format, self.text, self.parsed, () => self.layout));
+  },
+};
+
 /** Reads a file's structure: which policy documents it holds and of what kind. */
 export function readDocuments(text: string, options: AnalysisOptions = {}, help: ReadHelp = {}): Analysis {
-  const analysis = readStructure(text, options, help) as Analysis;
-  // The layout (indent, line ends) and the writer are only needed when a fix or a completion is built:
-  // made on first use.
-  let layout: Layout | undefined;
-  let writer: Writer | undefined;
-  const layoutOf = () => (layout ??= detectLayout(text.length > 200_000 ? text.slice(0, 200_000) : text));
-  Object.defineProperty(analysis, 'layout', { enumerable: true, get: layoutOf });
-  Object.defineProperty(analysis, 'writer', { enumerable: false, get: () => (writer ??= writerFor(analysis.format, text, analysis.parsed, layoutOf)) });
-  return analysis;
+  return Object.assign(Object.create(LAZY) as Analysis, readStructure(text, options, help));
 }
 
 /** A policy Terraform (HCL, `.tf.json`, a plan) holds, of the kind its place implies, else its content's. */

@@ -1,5 +1,6 @@
 // JSON parsing with offsets kept (jsonc-parser), plus the small tree helpers every rule uses.
 import { createScanner, parseTree, findNodeAtOffset, getNodePath, visit, SyntaxKind, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
+import { fastTree, STOPPED } from './json-fast';
 
 export type JsonNode = Node;
 export { getNodePath };
@@ -112,6 +113,14 @@ function nodeType(value: unknown): Node['type'] {
  * values: when it says true the parse ends at once by throwing `ParseStopped`.
  */
 export function buildTree(text: string, errors: { push(e: ParseError): unknown }, options: ParseOptions, stop?: () => boolean, base = 0): MutableNode | undefined {
+  // Well-formed JSON (which every `options` accepts) is read by the fast loop; the rest by jsonc-parser.
+  const fast = fastTree(text, MAX_DEPTH, stop, STOP_EVERY, base);
+  if (fast === STOPPED) throw new ParseStopped();
+  return fast ?? visitTree(text, errors, options, stop, base);
+}
+
+/** `buildTree` through jsonc-parser's visitor: with its error recovery and its errors. */
+function visitTree(text: string, errors: { push(e: ParseError): unknown }, options: ParseOptions, stop?: () => boolean, base = 0): MutableNode | undefined {
   const top: Built = { type: 'array', offset: -1, length: -1, children: [] };
   let current: Built = top;
   let count = 0;
@@ -188,6 +197,11 @@ export function buildTree(text: string, errors: { push(e: ParseError): unknown }
 export function parseJson(original: string, stop?: () => boolean): ParsedJson {
   // A byte order mark is not JSON, but editors keep it: read it as a space so offsets stay the same.
   const text = original.charCodeAt(0) === 0xfeff ? ' ' + original.slice(1) : original;
+  // The common case first: a well-formed document, read by the fast loop (json-fast.ts) without the depth
+  // measure (it gives up deeper than MAX_DEPTH), and without errors to count.
+  const fast = fastTree(text, MAX_DEPTH, stop, STOP_EVERY);
+  if (fast === STOPPED) throw new ParseStopped();
+  if (fast) return { text: original, root: fast, errors: [], errorCount: 0 };
   const deep = measureDepth(text, MAX_DEPTH);
   if (deep.depth > MAX_DEPTH) return { text: original, root: undefined, errors: [], tooDeep: deep };
   // A garbled file (binary pasted into a policy, a megabyte of stray tokens) has an error every few
@@ -201,7 +215,7 @@ export function parseJson(original: string, stop?: () => boolean): ParsedJson {
       return errors.length;
     },
   };
-  const root = stop ? buildTree(text, sink, JSON_OPTIONS, stop) : parseTree(text, sink as unknown as ParseError[], JSON_OPTIONS);
+  const root = stop ? visitTree(text, sink, JSON_OPTIONS, stop) : parseTree(text, sink as unknown as ParseError[], JSON_OPTIONS);
   return { text: original, root, errors, errorCount };
 }
 

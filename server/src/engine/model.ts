@@ -168,38 +168,46 @@ export function valueItems(n: JsonNode | undefined): ValueItem[] {
   });
 }
 
+const EXACT_ELEMENTS = new Map<string, StatementElement>(STATEMENT_ELEMENTS.map((e) => [e, e]));
 const LOWER_ELEMENTS = new Map(STATEMENT_ELEMENTS.map((e) => [e.toLowerCase(), e]));
 
-/** Finds a statement element by canonical name, falling back to a key that differs only in case. */
-function elementMap(stmt: JsonNode): Map<StatementElement, JsonNode> {
+/**
+ * Finds a statement element by canonical name, falling back to a key that differs only in case. Elements
+ * whose whole value is known only at deploy time go to `unknown` instead.
+ */
+function elementMap(stmt: JsonNode, unknown: { set?: Set<StatementElement> }): Map<StatementElement, JsonNode> {
   const map = new Map<StatementElement, JsonNode>();
-  const lower = LOWER_ELEMENTS;
+  let deployTime = false;
   for (const p of properties(stmt)) {
+    if (!deployTime && isUnknown(valueOf(p))) deployTime = true;
     const k = keyText(p);
-    const canonical = lower.get(k.toLowerCase());
+    // Keys are nearly always spelled exactly: looked up as written before lower-casing.
+    const canonical = EXACT_ELEMENTS.get(k) ?? LOWER_ELEMENTS.get(k.toLowerCase());
     if (!canonical) continue;
     const existing = map.get(canonical);
     // An exactly spelled key wins over a case variant.
     if (!existing || keyText(existing) !== canonical || k === canonical) map.set(canonical, p);
   }
+  if (deployTime) {
+    for (const [name, p] of map) {
+      if (!isUnknown(valueOf(p))) continue;
+      (unknown.set ??= new Set()).add(name);
+      map.delete(name);
+    }
+  }
   return map;
 }
 
 function statementOf(node: JsonNode, index: number, single: boolean): Statement {
-  const elements = elementMap(node);
-  let unknown: Set<StatementElement> | undefined;
-  for (const [name, p] of elements) {
-    if (!isUnknown(valueOf(p))) continue;
-    (unknown ??= new Set()).add(name);
-    elements.delete(name);
-  }
+  const unknown: { set?: Set<StatementElement> } = {};
+  const elements = elementMap(node, unknown);
   const val = (e: StatementElement) => {
     const p = elements.get(e);
     return p ? valueOf(p) : undefined;
   };
   const listOrUndefined = (e: StatementElement) => (elements.has(e) ? valueItems(val(e)) : undefined);
   const effectText = stringOf(val('Effect'));
-  return {
+  const statement: Statement = {
     node,
     index,
     elements,
@@ -212,9 +220,10 @@ function statementOf(node: JsonNode, index: number, single: boolean): Statement 
     notPrincipal: val('NotPrincipal'),
     condition: val('Condition'),
     single,
-    ...(unknown ? { unknown } : {}),
     facts: {},
   };
+  if (unknown.set) statement.unknown = unknown.set;
+  return statement;
 }
 
 /** Root property matched case-insensitively (so `statement` is still read, and reported). */

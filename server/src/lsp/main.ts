@@ -2,7 +2,7 @@
 // --socket=PORT, as vscode-languageserver supports).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_VERSION } from '../version';
-import { exposeGc, heapProfile } from './gc';
+import { exposeGc, heapProfile, noPretenuring } from './gc';
 import { startServer } from './server';
 import { AnalysisWorker } from './worker-pool';
 import { nodeFiles } from './workspace-files';
@@ -24,6 +24,7 @@ if (args.includes('--version')) {
   process.stdout.write(USAGE);
   process.exitCode = args.includes('--help') ? 0 : 2;
 } else {
+  noPretenuring();
   heapProfile('lean');
   const connection = createConnection(ProposedFeatures.all);
   const workerScript = AnalysisWorker.find(__dirname);

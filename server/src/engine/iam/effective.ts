@@ -8,7 +8,7 @@
 // A Deny whose condition cannot be decided (MFA, source IP, several keys at once) may not apply to a request,
 // so it takes nothing away here: a finding then stays, rather than a risk being hidden.
 import type { PolicyDocument, Statement, ValueItem } from '../model';
-import { unique } from '../util';
+import { Slot, unique } from '../util';
 import { ASSUME_ROLE, PASS_ROLE, splitAction } from './actions';
 import { hasInnerRoleWildcard, matchesEveryRole, roleArnVerdict } from './arn';
 import { conditionEntries, isNarrowing, keyIn, narrowingEntries, sameKey, type ConditionEntry } from './conditions';
@@ -227,17 +227,16 @@ export interface GateView {
 }
 
 /**
- * Views by document, or by its statements when it has none attached: a view reads nothing else, so a caller
- * that keeps a document's statements across versions (the analysis worker, for the policies of a template an
- * edit did not touch) keeps their views too.
+ * Views kept on the document, or on its statements when it has none attached: a view reads nothing else, so a
+ * caller that keeps a document's statements across versions (the analysis worker, for the policies of a
+ * template an edit did not touch) keeps their views too.
  */
-const views = new WeakMap<PolicyDocument | readonly Statement[], Map<Gate, GateView>>();
+const views = new Slot<PolicyDocument | readonly Statement[], Map<Gate, GateView>>('gateViews');
 
 /** Every Allow statement of the document that grants the gate's action, with what the Deny statements leave of it. */
 export function gateView(doc: PolicyDocument, gate: Gate): GateView {
   const key = doc.attached?.length ? doc : doc.statements;
-  let perGate = views.get(key);
-  if (!perGate) views.set(key, (perGate = new Map<Gate, GateView>()));
+  const perGate = views.get(key) ?? views.set(key, new Map<Gate, GateView>());
   let view = perGate.get(gate);
   if (!view) {
     view = computeView(doc, gate);

@@ -11,7 +11,7 @@ import { deniedEverywhere, isNarrowed, passRoleDeniedTo, type GateGrant } from '
 import { actionGrant, ASSOCIATED_RESOURCE_ARN, PASSED_TO_SERVICE, type ActionGrant } from './grants';
 import { canonicalPrincipal } from './principals';
 import { hasWildcard, wildcardMatch } from './wildcard';
-import { TextCache } from '../util';
+import { Slot, TextCache } from '../util';
 
 export interface EscalationPath {
   /** pathfinding.cloud id (`lambda-001`). */
@@ -155,7 +155,7 @@ interface DocumentAnswers {
   open: Map<string, readonly OpenPath[]>;
 }
 
-const answers = new WeakMap<PolicyDocument, DocumentAnswers>();
+const answers = new Slot<PolicyDocument, DocumentAnswers>('escalationAnswers');
 
 function answersFor(doc: PolicyDocument, data: IamData): DocumentAnswers {
   let a = answers.get(doc);

@@ -90,6 +90,11 @@ function literalStartFits(pattern: string, value: string, fold: boolean): boolea
 }
 
 export function wildcardMatch(pattern: string, value: string, caseInsensitive = true): boolean {
+  // Most questions are settled by the first character (`s3:…` asked whether it grants `iam:PassRole`): a
+  // pattern's literal start must match whether or not a wildcard follows.
+  const c = pattern.charCodeAt(0);
+  const v = value.charCodeAt(0);
+  if (c <= 127 && v <= 127 && c !== 42 /* * */ && c !== 63 /* ? */ && (caseInsensitive ? lower(c) !== lower(v) : c !== v)) return false;
   if (!hasWildcard(pattern)) {
     if (!caseInsensitive || pattern === value) return pattern === value;
     return pattern.length === value.length && pattern.toLowerCase() === value.toLowerCase();

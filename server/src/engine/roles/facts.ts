@@ -19,7 +19,7 @@ import { dataDocumentsIn } from '../formats/terraform';
 import type { TfJsonResource } from '../formats/terraform-json';
 import { roleRefOf, type RoleRef } from './refs';
 import { trustFileOf } from './tf-modules';
-import { memo } from '../util';
+import { memo, Slot } from '../util';
 
 /** Who a trust policy lets assume the role, as far as services go. */
 export interface TrustFacts {
@@ -203,7 +203,7 @@ export function handoffPrincipals(spec: HandoffSpec): string[] {
   return [...(spec.principals ?? []), ...(spec.alternatives ?? [])];
 }
 
-const cache = new WeakMap<Analysis, LocalFacts>();
+const cache = new Slot<Analysis, LocalFacts>('localFacts');
 
 const firstKeys = new Map<string, string>();
 

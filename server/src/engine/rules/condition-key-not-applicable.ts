@@ -13,6 +13,7 @@ import { wildcardMatch } from '../iam/wildcard';
 import { isIntrinsic, type PolicyDocument, type Statement } from '../model';
 import { valueOf } from '../json';
 import type { Rule, RuleContext } from './rule';
+import { Slot } from '../util';
 
 /** What the statement's actions are, as far as applicability can be judged. */
 type ActionScope =
@@ -113,12 +114,11 @@ function checkServicePrincipalKeys(ctx: RuleContext, doc: PolicyDocument, stmt: 
  * without `sts:TagSession`, on the source identity without `sts:SetSourceIdentity`, on the context without
  * `sts:SetContext`.
  */
-const allowedInDoc = new WeakMap<PolicyDocument, Map<string, boolean>>();
+const allowedInDoc = new Slot<PolicyDocument, Map<string, boolean>>('allowedInDoc');
 
 /** Whether an Allow statement of the trust policy allows `action` (asked once per policy and action). */
 function docAllows(doc: PolicyDocument, action: string): boolean {
-  let known = allowedInDoc.get(doc);
-  if (!known) allowedInDoc.set(doc, (known = new Map<string, boolean>()));
+  const known = allowedInDoc.get(doc) ?? allowedInDoc.set(doc, new Map<string, boolean>());
   let yes = known.get(action);
   if (yes === undefined) known.set(action, (yes = doc.statements.some((s) => s.effect === 'Allow' && actionGrant(s, action) !== undefined)));
   return yes;

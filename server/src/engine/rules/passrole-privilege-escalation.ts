@@ -8,9 +8,10 @@ import type { PolicyDocument } from '../model';
 import type { Fix, RelatedInfo } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { ROLE_ARN_PLACEHOLDER } from './passrole-wildcard-resource';
+import { Slot } from '../util';
 
 /** Related information, once per set of open paths: grants that open the same paths share it. */
-const relatedCache = new WeakMap<readonly OpenPath[], { t: RuleContext['t']; related: RelatedInfo[] }>();
+const relatedCache = new Slot<readonly OpenPath[], { t: RuleContext['t']; related: RelatedInfo[] }>('relatedInfo');
 
 function sharedRelatedInfo(ctx: RuleContext, open: readonly OpenPath[]): RelatedInfo[] {
   const hit = relatedCache.get(open);

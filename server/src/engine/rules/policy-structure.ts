@@ -1,6 +1,6 @@
 import { withSnippet } from '../edits';
 import type { JsonNode } from '../json';
-import { items, keyOf, keyText, properties, valueOf, walk } from '../json';
+import { items, keyOf, keyText, properties, valueOf } from '../json';
 import { keepsAllowsFromGrowing } from '../fixes';
 import { parseArn } from '../iam/arn';
 import { isIntrinsic, ROOT_ELEMENTS, rootElement, STATEMENT_ELEMENTS, valueItems, type PolicyDocument, type Statement } from '../model';
@@ -31,17 +31,29 @@ function checkKeys(ctx: RuleContext, obj: JsonNode, allowed: readonly string[], 
 const FEW_KEYS = 8;
 
 function checkDuplicateKeys(ctx: RuleContext, root: JsonNode): void {
-  walk(root, (n) => {
-    if (n.type !== 'object') return;
-    const ps = properties(n);
-    if (ps.length < 2) return;
-    const seen = ps.length > FEW_KEYS ? new Set<string>() : undefined;
-    for (let i = 0; i < ps.length; i++) {
-      const k = keyText(ps[i]!);
-      if (seen ? seen.has(k) : keyBefore(ps, i, k)) ctx.report({ node: keyOf(ps[i]!), message: ctx.t.duplicateKey(k) });
+  // Objects in document order, without visiting the values that hold no object (most nodes of a policy are
+  // the strings of its lists).
+  const stack: JsonNode[] = [root];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    const kids = n.children;
+    if (!kids) continue;
+    if (n.type === 'array') {
+      for (let i = kids.length - 1; i >= 0; i--) if (kids[i]!.children) stack.push(kids[i]!);
+      continue;
+    }
+    if (n.type !== 'object') continue;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const value = valueOf(kids[i]!);
+      if (value?.children) stack.push(value);
+    }
+    if (kids.length < 2) continue;
+    const seen = kids.length > FEW_KEYS ? new Set<string>() : undefined;
+    for (let i = 0; i < kids.length; i++) {
+      const k = keyText(kids[i]!);
+      if (seen ? seen.has(k) : keyBefore(kids, i, k)) ctx.report({ node: keyOf(kids[i]!), message: ctx.t.duplicateKey(k) });
       seen?.add(k);
     }
-  });
+  }
 }
 
 /** Whether a property before the `i`th has the key `k`. */

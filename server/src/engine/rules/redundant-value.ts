@@ -22,9 +22,23 @@ interface ActionText {
   named: boolean;
   /** The real actions a pattern stands for, in lower case (`null`: none), found when first compared. */
   actions?: string[] | null;
+  /** Shared by every text with the same lower case: finds a value written again in a list. */
+  same: SameText;
+}
+
+/**
+ * One per lower-case text: marks the first value of the list being checked that has it (`list` numbers the
+ * list), so a value written again is found without a map per list.
+ */
+interface SameText {
+  list: number;
+  first: Value | undefined;
 }
 
 const actionTexts = new TextCache<IamData, ActionText>(20_000, MAX_ACTION_LENGTH);
+const sameTexts = new TextCache<IamData, SameText>(20_000, MAX_ACTION_LENGTH);
+const newSameText = (): SameText => ({ list: 0, first: undefined });
+let lists = 0;
 
 function actionText(text: string, data: IamData): ActionText {
   return actionTexts.get(data, text, readActionText);
@@ -33,7 +47,7 @@ function actionText(text: string, data: IamData): ActionText {
 function readActionText(text: string, data: IamData): ActionText {
   const lower = text.toLowerCase();
   const w = lower.search(/[*?]/);
-  const a: ActionText = { text, lower, wildcard: w >= 0, service: literalService(lower), prefix: w < 0 ? lower : lower.slice(0, w), named: false };
+  const a: ActionText = { text, lower, wildcard: w >= 0, service: literalService(lower), prefix: w < 0 ? lower : lower.slice(0, w), named: false, same: sameTexts.get(data, lower, newSameText) };
   if (a.wildcard) a.named = actionsOf(a, data) !== null;
   else {
     const parts = splitAction(text);
@@ -108,13 +122,15 @@ function checkActions(ctx: RuleContext, items: readonly ValueItem[] | undefined,
   const { t, data } = ctx;
   const values: Value[] = [];
   for (const item of items) if (item.text !== undefined && item.node.type === 'string' && !item.text.includes('${')) values.push({ item, a: actionText(item.text, data) });
-  const first = new Map<string, Value>();
+  const run = ++lists;
   /** The first MAX_COVERING_PATTERNS distinct wildcard values, by literal service (undefined: none). */
   const byService = new Map<string | undefined, Value[]>();
   let patterns = 0;
   for (const v of values) {
-    if (first.has(v.a.lower)) continue;
-    first.set(v.a.lower, v);
+    const same = v.a.same;
+    if (same.list === run) continue;
+    same.list = run;
+    same.first = v;
     if (v.a.wildcard && patterns < MAX_COVERING_PATTERNS) {
       patterns++;
       const group = byService.get(v.a.service);
@@ -126,13 +142,15 @@ function checkActions(ctx: RuleContext, items: readonly ValueItem[] | undefined,
     const text = q.a.text;
     // A value that names no real action is unknown-action's finding, not a redundancy.
     if (text !== '*' && !q.a.named) continue;
-    const same = first.get(q.a.lower)!;
+    const same = q.a.same.first!;
     // The same value again; or a pattern that covers it, unless the two cover each other and this one comes first.
     const by = same !== q ? same : patterns ? coveringPattern(q, byService, data) : undefined;
     if (!by) continue;
     const node = q.item.node;
     ctx.report({ node, message: t.redundantAction(text, by.a.text), fixes: [{ title: t.fixRemove(text), preferred: true, edits: () => [ctx.writer.remove(list, node)] }] });
   }
+  // The marks are kept with the IAM data's answers: they must not keep this document's tree alive.
+  for (const v of values) v.a.same.first = undefined;
 }
 
 /** The roles of a list by partition, account and name: `arn:aws:iam::1:role/path/Name` → `aws:1:Name`. */
