@@ -11,6 +11,7 @@ import { JSON_OPTIONS, MAX_DEPTH, parseJson } from '../../server/src/engine/json
 import { CORPUS, jsonFiles } from '../support/paths';
 import { rng } from '../fuzz/fuzzer';
 import { template } from '../support/template';
+import { JSONC_ERRORS } from '../support/broken-json';
 
 interface Plain {
   type: string;
@@ -98,42 +99,23 @@ describe('the fast JSON loop', () => {
 
   test('declines what jsonc-parser reports or reads otherwise, and parseJson then gives jsonc-parser\'s tree and errors', () => {
     const declined = [
-      '',
-      '   ',
-      '{',
-      '}',
-      '[1, 2,',
-      '{"a": }',
-      '{"a" 1}',
-      '{"a": 1,}',
-      '[1, 2,]',
+      ...JSONC_ERRORS,
       '[1 2]',
       '{"a": 1 "b": 2}',
-      '{"a": "unterminated',
       '{"a": "line\nbreak"}',
       '{"a": "tab\tinside"}',
-      '{"a": "bad \\x escape"}',
       '{"a": "short \\u12 escape"}',
-      '{"a": 01}',
       '{"a": -}',
       '{"a": 1.}',
       '{"a": 1e}',
       '{"a": .5}',
       '{"a": +1}',
       '{"a": 1x}',
-      '{"a": tru}',
       '{"a": truex}',
       '{"a": nul}',
-      '{"a": 1} {"b": 2}',
       '{"a": 1} x',
-      '// comment\n{"a": 1}',
-      '{"a": /* c */ 1}',
-      '{,,,}',
-      '[[[[',
-      ']]]]',
       '{1: 2}',
       "{'a': 1}",
-      '{"a":\u0000}',
       // Whitespace jsonc-parser skips without a word but JSON does not have: the slower parse reads it.
       '\u00a0{"a": 1}',
       '{"a":\u20281}',

@@ -13,6 +13,7 @@ import { spliceJson, type TextEdit } from '../../server/src/engine/json-splice';
 import { CORPUS } from '../support/paths';
 import { rng } from '../fuzz/fuzzer';
 import { template } from '../support/template';
+import { JSONC_ERRORS } from '../support/broken-json';
 
 interface Plain {
   type: string;
@@ -51,33 +52,14 @@ const corpusFiles = fs.readdirSync(managed).filter((f) => f.endsWith('.json')).s
 const read = (f: string) => fs.readFileSync(path.join(managed, f), 'utf8');
 
 const BROKEN = [
-  '',
-  '   ',
-  '{',
-  '}',
-  '[1, 2,',
-  '{"a": }',
-  '{"a" 1}',
-  '{"a": 1,}',
-  '[1, 2,]',
-  '{"a": "unterminated',
-  '{"a": "bad \\x escape"}',
-  '{"a": 01}',
-  '{"a": tru}',
-  '{"a": 1} {"b": 2}',
-  '// comment\n{"a": 1}',
-  '{"a": /* c */ 1}',
+  ...JSONC_ERRORS,
   '{"a": [1, {"b": }], "c": {"d" "e"}}',
-  '{,,,}',
-  '[[[[',
-  ']]]]',
   '{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"',
   '\ufeff{"a": 1}',
   '{"a": 1e, "b": -, "c": 1.}',
   '"just a string"',
   '42',
   'null',
-  '{"a":\u0000}',
 ];
 
 describe('the stoppable parse builds jsonc-parser\'s tree', () => {

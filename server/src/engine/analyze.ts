@@ -267,19 +267,32 @@ export function analyze(text: string, options: AnalysisOptions = {}, data: IamDa
   return analyzeRead(readDocuments(text, options), data);
 }
 
-/** The same, over a text already read with `readDocuments` (its options are the analysis's). */
-export function analyzeRead(analysis: Analysis, data: IamData = iamData(), memo?: RuleMemo): Result {
+/**
+ * One pass of the rules over an analysis, shared by the synchronous and the sliced runs: `step` runs one rule
+ * (reusing the findings a memo kept, for a rule that reads only its resource), `finish` keeps this pass's
+ * findings in the memo (only a finished pass is kept) and gives the result.
+ */
+function rulePass(analysis: Analysis, data: IamData, memo: RuleMemo | undefined): { rules: Rule[]; step: (rule: Rule) => void; finish: () => Result } {
   const t = messages(analysis.options.locale);
   const findings: Finding[] = [];
   const run = new RuleRun(analysis, data, t, findings);
   const reuse = memo ? Reuse.plan(memo, analysis, data, t) : undefined;
   if (memo && !reuse) memo.reused = 0;
-  for (const rule of applicableRules(analysis)) {
-    if (reuse && rule.reads) reuse.run(rule, run);
-    else runRule(rule, run);
-  }
-  reuse?.commit();
-  return { analysis, findings: sortFindings(findings) };
+  return {
+    rules: applicableRules(analysis),
+    step: (rule) => (reuse && rule.reads ? reuse.run(rule, run) : runRule(rule, run)),
+    finish: () => {
+      reuse?.commit();
+      return { analysis, findings: sortFindings(findings) };
+    },
+  };
+}
+
+/** The same, over a text already read with `readDocuments` (its options are the analysis's). */
+export function analyzeRead(analysis: Analysis, data: IamData = iamData(), memo?: RuleMemo): Result {
+  const pass = rulePass(analysis, data, memo);
+  for (const rule of pass.rules) pass.step(rule);
+  return pass.finish();
 }
 
 /**
@@ -301,15 +314,10 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  * must be cheap: a shared counter read), besides `stale` at each pause; either saying true stops the work.
  */
 export async function analyzeReadAsync(analysis: Analysis, stale: () => boolean = () => false, sliceMs = 10, data: IamData = iamData(), stop?: () => boolean, memo?: RuleMemo): Promise<Result | undefined> {
-  const t = messages(analysis.options.locale);
-  const findings: Finding[] = [];
-  const run = new RuleRun(analysis, data, t, findings);
-  const reuse = memo ? Reuse.plan(memo, analysis, data, t) : undefined;
-  if (memo && !reuse) memo.reused = 0;
+  const pass = rulePass(analysis, data, memo);
   let sliceStart = Date.now();
-  for (const rule of applicableRules(analysis)) {
-    if (reuse && rule.reads) reuse.run(rule, run);
-    else runRule(rule, run);
+  for (const rule of pass.rules) {
+    pass.step(rule);
     if (stop?.()) return undefined;
     if (Date.now() - sliceStart >= sliceMs) {
       await pause();
@@ -317,9 +325,8 @@ export async function analyzeReadAsync(analysis: Analysis, stale: () => boolean 
       sliceStart = Date.now();
     }
   }
-  // Only a finished analysis is kept: a stopped one leaves the memo as the last finished one left it.
-  reuse?.commit();
-  return { analysis, findings: sortFindings(findings) };
+  // A stopped pass returned above: the memo stays as the last finished one left it.
+  return pass.finish();
 }
 
 /** A finding of a rule that `reads` only its resource, kept between versions: plain data, places from the resource's start. */
