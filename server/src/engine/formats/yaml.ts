@@ -63,6 +63,11 @@ export interface ParsedYaml extends ParsedJson {
   problems: SyntaxProblem[];
   /** Set when aliases expand to more nodes than MAX_EXPANDED_NODES (an alias bomb). */
   aliasBomb?: { offset: number; nodes: number };
+  /**
+   * Set when the text is one document without anchors, aliases or merge keys: a part of it then means the
+   * same wherever the rest of the text is, and can be read again on its own after an edit (yaml-splice.ts).
+   */
+  separable?: boolean;
 }
 
 interface Budget {
@@ -129,6 +134,8 @@ function scalarStyle(s: Scalar): YamlInfo['style'] {
 
 class Converter {
   readonly problems: SyntaxProblem[] = [];
+  /** Whether the document has an anchor, an alias or a merge key: one part of it can then stand for another. */
+  shared = false;
   /** Converted anchored nodes, shared by every alias to them. */
   private readonly anchored = new Map<YNode, MutableNode>();
   private readonly sizes = new Map<YNode, number>();
@@ -150,6 +157,7 @@ class Converter {
     if (depth > MAX_DEPTH) throw new TooDeep(n?.range?.[0] ?? at);
     if (!n) return this.make('null', at, at, parent);
     if (isAlias(n)) return this.alias(n, parent, depth);
+    if ((n as { anchor?: string }).anchor) this.shared = true;
     const tag = n.tag;
     const fn = tag ? SHORT_TAGS[tag] : undefined;
     // YAML's own tags are fine, and so are a pre-processor's namespaced tags (`!Rain::Embed`), which it
@@ -251,6 +259,7 @@ class Converter {
   }
 
   private merge(pair: Pair<ParsedNode, ParsedNode | null>, obj: MutableNode, depth: number): MutableNode[] {
+    this.shared = true;
     const sources = isSeq(pair.value) ? (pair.value.items as (YNode | null)[]) : [pair.value as YNode | null];
     const out: MutableNode[] = [];
     for (const src of sources) {
@@ -281,6 +290,7 @@ class Converter {
 
   /** An alias: a scalar is read where the alias stands; a collection is the anchored node itself. */
   private alias(a: Alias, parent: MutableNode | undefined, depth: number): MutableNode {
+    this.shared = true;
     const target = a.resolve(this.doc) as YNode | undefined;
     const [s, e] = [a.range![0], a.range![1]];
     if (!target) {
@@ -325,6 +335,11 @@ class Converter {
  * policy file has one); syntax errors keep their positions and the parser's words.
  */
 export function parseYaml(text: string): ParsedYaml {
+  return readYaml(text, 0);
+}
+
+/** The same, for a part of a larger text whose root is `depth` levels down in it (yaml-splice.ts). */
+export function readYaml(text: string, depth: number): ParsedYaml {
   const problems: SyntaxProblem[] = [];
   let docs: Document.Parsed[];
   try {
@@ -348,10 +363,11 @@ export function parseYaml(text: string): ParsedYaml {
   const budget: Budget = { nodes: 0 };
   let root: MutableNode | undefined;
   let aliasBomb: ParsedYaml['aliasBomb'];
+  let separable = docs.length === 1;
   if (doc?.contents) {
     const converter = new Converter(text, doc, budget);
     try {
-      root = converter.node(doc.contents, undefined, 0, 0);
+      root = converter.node(doc.contents, undefined, depth, 0);
     } catch (e) {
       if (e instanceof TooDeep) return { text, root: undefined, errors: [], problems, tooDeep: { depth: MAX_DEPTH + 1, offset: e.offset } };
       if (e instanceof AliasBomb) aliasBomb = { offset: e.offset, nodes: budget.nodes };
@@ -360,12 +376,14 @@ export function parseYaml(text: string): ParsedYaml {
       root = undefined;
     }
     problems.push(...converter.problems);
+    if (converter.shared) separable = false;
   }
   const fatal = problems.filter((p) => p.fatal);
   // The rules run only on a clean parse, as for JSON: fatal problems are the parse errors.
   const errors = fatal.map((p) => ({ error: 0, offset: p.offset, length: p.length, startLine: 0, startCharacter: 0 }));
   const out: ParsedYaml = { text, root, errors, errorCount: Math.max(errorCount, fatal.length), problems };
   if (aliasBomb) out.aliasBomb = aliasBomb;
+  if (separable && root && !aliasBomb) out.separable = true;
   return out;
 }
 
