@@ -7,6 +7,9 @@ import * as assert from 'node:assert/strict';
 import { analyzeRead, readDocuments, RuleMemo, type Result, type StatementsRead } from '../../server/src/engine/analyze';
 import { parseJson, type JsonNode, type ParsedJson } from '../../server/src/engine/json';
 import { spliceJson } from '../../server/src/engine/json-splice';
+import { parseYaml, type ParsedYaml } from '../../server/src/engine/formats/yaml';
+import { spliceYaml } from '../../server/src/engine/formats/yaml-splice';
+import { stringify } from 'yaml';
 import { iamData } from '../../server/src/engine/iam/data';
 import { rng } from '../fuzz/fuzzer';
 import { mixedTemplate } from '../support/template';
@@ -115,6 +118,74 @@ describe('findings kept per resource between analyses of a template', () => {
     assert.ok(changed > 50, `edits that changed the findings ${changed}`);
     assert.ok(unparsed > 5, `versions with syntax errors ${unparsed}`);
     assert.ok(spliced > 60, `trees spliced ${spliced}`);
+  });
+
+  test('the same in a YAML template: each analysis that reuses findings and statements of its resources equals a full one', () => {
+    const YAML_OPTIONS = { locale: 'en' as const, fileName: '/w/app.template.yaml' };
+    const swaps: [string, string][] = [
+      ['lambda.amazonaws.com', 'ecs-tasks.amazonaws.com'],
+      ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com'],
+      ['Effect: Deny', 'Effect: Allow'],
+      ['Effect: Allow', 'Effect: Deny'],
+      ['s3:GetObject', 's3:GetObjekt'],
+      ['Resource: "*"', 'Resource: arn:aws:iam::111122223333:role/x'],
+      ['  Role1:', '  Role1b:'],
+      ['Ref: Role', 'Ref: Rule'],
+      ['Statement:\n', 'Statement:\n              - { Effect: Allow, Action: iam:PassRole, Resource: "*" }\n'],
+    ];
+    let reused = 0;
+    let changed = 0;
+    let unparsed = 0;
+    let spliced = 0;
+    for (let seed = 1; seed <= 3; seed++) {
+      const next = rng(seed);
+      const memo = new RuleMemo();
+      let text = stringify(JSON.parse(mixedTemplate(6)));
+      let tree: ParsedYaml = parseYaml(text);
+      const statements = new WeakMap<JsonNode, StatementsRead>();
+      let undo: [number, number, string] | undefined;
+      const apply = (offset: number, removed: number, inserted: string) => {
+        undo = [offset, inserted.length, text.slice(offset, offset + removed)];
+        text = text.slice(0, offset) + inserted + text.slice(offset + removed);
+        const got = spliceYaml(tree, text, { offset, removed, inserted: inserted.length }, (n) => statements.delete(n));
+        if (got) spliced++;
+        tree = got ?? parseYaml(text);
+      };
+      const keptYaml = () => analyzeRead(readDocuments(text, YAML_OPTIONS, { json: tree, statements }), data, memo);
+      let before = JSON.stringify(plainResult(keptYaml()));
+      for (let step = 0; step < 40; step++) {
+        if (undo) {
+          const [offset, removed, inserted] = undo;
+          apply(offset, removed, inserted);
+          undo = undefined;
+        } else if (next() < 0.5) {
+          const [from, to] = swaps[Math.floor(next() * swaps.length)]!;
+          const count = text.split(from).length - 1;
+          if (count === 0) continue;
+          apply(spanOf(text, from, Math.floor(next() * count)).offset, from.length, to);
+        } else {
+          // A character typed into (or deleted from) a value, some of which break the YAML until the next edit.
+          const at = text.indexOf(': ', Math.floor(next() * text.length));
+          if (at < 0) continue;
+          const offset = at + 2 + Math.floor(next() * 3);
+          if (next() < 0.7) apply(offset, 0, 'abc"\n:'[Math.floor(next() * 6)]!);
+          else apply(offset, 1, '');
+        }
+        const expected = analyzeRead(readDocuments(text, YAML_OPTIONS), data);
+        const got = keptYaml();
+        if (expected.analysis.parsed.errors.length) unparsed++;
+        else undo = undefined;
+        assert.deepEqual(plainResult(got), plainResult(expected), `seed ${seed}, step ${step}`);
+        reused += memo.reused;
+        const now = JSON.stringify(plainResult(got));
+        if (now !== before) changed++;
+        before = now;
+      }
+    }
+    assert.ok(reused > 1000, `resources reused ${reused}`);
+    assert.ok(changed > 50, `edits that changed the findings ${changed}`);
+    assert.ok(unparsed > 5, `versions with syntax errors ${unparsed}`);
+    assert.ok(spliced > 40, `trees spliced ${spliced}`);
   });
 
   test('a role\'s trust policy edited: the hand-off and the PassRole grant in other resources are found again; the rest is reused', () => {

@@ -8,6 +8,7 @@ import { detectFormat, parseText, writerFor, type Format, type Parsed } from './
 import type { Writer } from './writer';
 import type { TerraformModel, TfDocument } from './formats/terraform';
 import { readTerraformJson, type TfJsonDocument, type TfJsonModel } from './formats/terraform-json';
+import { column, type ParsedYaml } from './formats/yaml';
 import type { JsonNode } from './json';
 
 export { DEFAULT_MAX_SIZE };
@@ -64,6 +65,7 @@ function hint(format: Format, text: string): boolean {
  * after it — when it says true the reading ends by throwing `ParseStopped`.
  */
 export interface ReadHelp {
+  /** The text's tree, already read: a JSON one (`ParsedJson`) or a YAML one (`ParsedYaml`), as the text's format is. */
   json?: ParsedJson;
   stop?: () => boolean;
   /**
@@ -120,7 +122,7 @@ function readStructure(text: string, options: AnalysisOptions, help: ReadHelp): 
   if (text.length > maxSize) return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'too-large', policyLike: hint(format, text.slice(0, 65536)) };
   if (text.includes('\u0000')) return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'binary', policyLike: false };
   if (text.trim() === '') return { ...base, parsed: empty, fileKind: 'unknown', skipped: 'empty', policyLike: options.kind !== undefined && options.kind !== 'auto' };
-  const parsed = format === 'json' && help.json ? help.json : parseText(text, format, help.stop);
+  const parsed = help.json && (format === 'yaml' ? 'problems' in help.json : format === 'json' && !('problems' in help.json)) ? help.json : parseText(text, format, help.stop);
   check();
   if (parsed.tooDeep) return { ...base, parsed, fileKind: 'unknown', skipped: 'too-deep', policyLike: hint(format, text) };
   if ('notReady' in parsed && parsed.notReady) return { ...base, parsed, fileKind: 'unknown', skipped: 'not-ready', policyLike: hint(format, text) };
@@ -354,7 +356,7 @@ interface KeptResource {
 
 /**
  * The findings of the rules that read only the resource a document is in (`Rule.reads`), per resource of a
- * CloudFormation JSON template, kept from one finished analysis of a document to the next: a resource whose text
+ * CloudFormation JSON or YAML template, kept from one finished analysis of a document to the next: a resource whose text
  * and logical id are the same gets its findings again (moved to where it now is) instead of its rules running
  * again over it. Typing in a 1 MB template touches one resource of thousands. A caller keeps one per document (the
  * analysis worker does); analyses without one are unchanged.
@@ -447,9 +449,12 @@ class Reuse {
     }
   }
 
-  /** Undefined when the analysis is no CloudFormation JSON template read cleanly (nothing is reused, or kept). */
+  /** Undefined when the analysis is no CloudFormation JSON or YAML template read cleanly (nothing is reused, or kept). */
   static plan(memo: RuleMemo, analysis: Analysis, data: IamData, t: Messages): Reuse | undefined {
-    if (!analysis.template || analysis.format !== 'json' || analysis.skipped || analysis.parsed.errors.length || analysis.terraform || analysis.terraformJson) return undefined;
+    if (!analysis.template || analysis.skipped || analysis.parsed.errors.length || analysis.terraform || analysis.terraformJson) return undefined;
+    // A YAML resource means what its text says only where no anchor, alias or merge key brings in text from elsewhere.
+    const yaml = analysis.format === 'yaml';
+    if (!(analysis.format === 'json' || (yaml && (analysis.parsed as ParsedYaml).separable))) return undefined;
     const options = memoOptions(analysis.options);
     const same = memo.options === options && memo.data === data;
     const groups: Group[] = [];
@@ -473,6 +478,8 @@ class Reuse {
       // The same logical id and the same text give the same documents (their kinds and places follow from them).
       const k = memo.resources.get(g.resource.logicalId);
       if (!k || k.length !== g.end - g.start || k.docs !== g.docs.length) continue;
+      // In YAML the column a resource starts at is part of what its text says (its later lines are indented from it).
+      if (yaml && !sameText && column(memo.text, k.offset) !== column(text, g.start)) continue;
       if (sameText ? k.offset === g.start : memo.text.slice(k.offset, k.offset + k.length) === text.slice(g.start, g.end)) {
         g.kept = k;
         g.next = k.rules as (readonly KeptFinding[] | undefined)[];
