@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisTraceNotification, type AnalysisTraceParams } from '../../server/src/protocol';
 import { expected, plain } from '../support/diagnostics';
 import { LspClient } from '../support/lsp-client';
+import { stringify } from 'yaml';
 import { mixedTemplate, template } from '../support/template';
 
 describe('the analysis worker stops stale work and keeps the tree', () => {
@@ -35,6 +36,31 @@ describe('the analysis worker stops stale work and keeps the tree', () => {
       await client.edit(uri, [{ range, text: ch }]);
       assert.equal((await read).how, 'splice', `version ${local.version}`);
       assert.deepEqual((await published).diagnostics.map(plain), expected(uri, local.getText(), '/w/spliced.template.json'));
+    }
+    assert.ok(local.getText().includes('xyzbucket-3/'));
+  });
+
+  test('typing inside a resource of a YAML template: each version spliced, the diagnostics those of a full analysis', { timeout: 60_000 }, async () => {
+    const uri = 'file:///w/spliced.template.yaml';
+    const yamlText = stringify(JSON.parse(template(400)));
+    assert.ok(yamlText.length > 300_000, 'large enough for the worker');
+    const firstRead = trace(uri, (p) => p.event === 'read' && p.version === 1);
+    await client.open(uri, yamlText, 'yaml');
+    assert.equal((await firstRead).how, 'full');
+    let local = TextDocument.create(uri, 'yaml', 1, yamlText);
+    const at = local.positionAt(yamlText.indexOf('bucket-3/'));
+    for (const [i, ch] of [...'xyz'].entries()) {
+      const range: Range = { start: { line: at.line, character: at.character + i }, end: { line: at.line, character: at.character + i } };
+      local = TextDocument.update(local, [{ range, text: ch }], local.version + 1);
+      const read = trace(uri, (p) => p.event === 'read' && p.version === local.version);
+      const analyzed = trace(uri, (p) => p.event === 'analyzed' && p.version === local.version);
+      const published = client.diagnostics(uri, (p) => p.version === local.version);
+      await client.edit(uri, [{ range, text: ch }]);
+      assert.equal((await read).how, 'splice', `version ${local.version}`);
+      // The findings of every resource but the one typed in are kept from the version before.
+      const done = await analyzed;
+      assert.ok((done.reused ?? 0) > 700, `reused ${done.reused}`);
+      assert.deepEqual((await published).diagnostics.map(plain), expected(uri, local.getText(), '/w/spliced.template.yaml'));
     }
     assert.ok(local.getText().includes('xyzbucket-3/'));
   });

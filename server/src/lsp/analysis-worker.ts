@@ -9,8 +9,9 @@
 // Without shared memory (a host that refuses it) the analysis stops at the next rule boundary, where the
 // event loop is given back, the edit's message is handled and the analysis finds itself stale.
 //
-// The JSON tree of the current version is kept between edits: an edit inside one object or array re-parses
-// only that object or array and moves what follows (json-splice.ts); anything else parses the text again.
+// The tree of the current version is kept between edits: in JSON, an edit inside one object or array re-parses
+// only that object or array and moves what follows (json-splice.ts); in a CloudFormation YAML template, an edit
+// inside one resource re-reads only that resource's lines (yaml-splice.ts); anything else parses the text again.
 import { parentPort, workerData } from 'node:worker_threads';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { complete, type Analysis, type AnalysisOptions, type Result } from '../engine';
@@ -18,6 +19,8 @@ import { analyzeReadAsync, readDocuments, RuleMemo, type StatementsRead } from '
 import { detectFormat } from '../engine/formats';
 import { parseJson, ParseStopped, type JsonNode, type ParsedJson } from '../engine/json';
 import { spliceJson } from '../engine/json-splice';
+import { parseYaml, type ParsedYaml } from '../engine/formats/yaml';
+import { spliceYaml } from '../engine/formats/yaml-splice';
 import { explain } from '../engine/explain';
 import { initHcl } from '../engine/formats/hcl';
 import { hover } from '../engine/hover';
@@ -42,7 +45,7 @@ export type WorkerRequest =
 
 /** What the worker did with a version, for a server that traces it (tests, bench, a curious user). */
 export type TraceEvent =
-  /** A version's reading starts: its JSON tree parsed in full, spliced at the edit (kept), or not JSON. */
+  /** A version's reading starts: its JSON or YAML tree read in full, spliced at the edit (kept), or another format. */
   | { event: 'read'; key: number; version: number; how: 'full' | 'splice' | 'other' }
   /** An analysis stopped because its text changed: during the parse, the reading after it, or the rules. */
   | { event: 'stopped'; key: number; version: number; during: 'parse' | 'read' | 'rules' }
@@ -63,8 +66,9 @@ interface Doc {
   result?: { options: string; result: Result };
   /** The current version read (parsed), for hovers and completion before its analysis is done. */
   read?: { options: string; analysis: Analysis };
-  /** The JSON tree of the current version, when it was read as JSON: kept across edits and spliced. */
+  /** The tree of the current version, when it was read as JSON or YAML: kept across edits and spliced. */
   json?: ParsedJson;
+  yaml?: ParsedYaml;
   /** A template's findings per resource from the last finished analysis, for the next one to reuse (engine/analyze.ts). */
   memo: RuleMemo;
   /** The statements of the template's policies by root node, for the next versions read from the same tree. */
@@ -206,7 +210,16 @@ async function run(job: Job): Promise<Outcome> {
  */
 function readVersion(d: Doc, options: AnalysisOptions, stop: () => boolean, stage: (s: 'parse' | 'read') => void = () => undefined): Analysis {
   const text = d.doc.getText();
-  if (detectFormat(text, options.fileName, options.format) !== 'json') {
+  const format = detectFormat(text, options.fileName, options.format);
+  if (format === 'yaml') {
+    d.json = undefined;
+    trace({ event: 'read', key: d.key, version: d.doc.version, how: d.yaml ? 'splice' : 'full' });
+    d.yaml ??= parseYaml(text);
+    stage('read');
+    return readDocuments(text, options, { json: d.yaml, stop, statements: d.statements });
+  }
+  d.yaml = undefined;
+  if (format !== 'json') {
     d.json = undefined;
     stage('read');
     trace({ event: 'read', key: d.key, version: d.doc.version, how: 'other' });
@@ -267,8 +280,8 @@ async function answer(d: Doc, version: number, options: PlainOptions, query: Que
 }
 
 /**
- * Applies an edit to the document and, when its JSON tree is kept, to the tree: each change spliced in
- * (json-splice.ts checks it gives what a full parse would), or the tree dropped to be parsed again.
+ * Applies an edit to the document and, when its JSON or YAML tree is kept, to the tree: each change spliced in
+ * (json-splice.ts and yaml-splice.ts check it gives what a full reading would), or the tree dropped to be read again.
  */
 function applyChanges(d: Doc, changes: TextDocumentContentChangeEvent[], version: number): void {
   // A node whose content an edit changed in place is read again; the others keep their statements.
@@ -278,13 +291,16 @@ function applyChanges(d: Doc, changes: TextDocumentContentChangeEvent[], version
   d.result = undefined;
   d.read = undefined;
   for (const change of changes) {
-    const json = d.json;
+    const { json, yaml } = d;
     d.json = undefined;
-    if (json && 'range' in change) {
+    d.yaml = undefined;
+    if ((json || yaml) && 'range' in change) {
       const offset = d.doc.offsetAt(change.range.start);
       const removed = d.doc.offsetAt(change.range.end) - offset;
       TextDocument.update(d.doc, [change], version);
-      d.json = spliceJson(json, d.doc.getText(), { offset, removed, inserted: change.text.length }, undefined, forget);
+      const edit = { offset, removed, inserted: change.text.length };
+      if (json) d.json = spliceJson(json, d.doc.getText(), edit, undefined, forget);
+      else d.yaml = spliceYaml(yaml!, d.doc.getText(), edit, forget);
     } else {
       TextDocument.update(d.doc, [change], version);
     }
