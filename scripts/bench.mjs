@@ -9,8 +9,8 @@
 //     the largest managed policy and a generated 1 MB CloudFormation template; hover and codeAction round trips;
 //   - the server's RSS after start, after loading all IAM data, and after the 1 MB template;
 //   - server start-up (spawn → initialize answered → first diagnostics) and the VSIX size;
-//   - typing in 5 MB and 1 MB templates (30 edits 200 ms apart, fresh server per run): last edit → its
-//     diagnostics, peak RSS, RSS after open and 5 s after typing stops; hovers on another document while
+//   - typing in 5 MB and 1 MB templates, JSON and YAML (30 edits 200 ms apart, fresh server per run): last edit
+//     → its diagnostics, peak RSS, RSS after open and 5 s after typing stops; hovers on another document while
 //     the 1 MB template is edited with a code-action request after every edit;
 //   - the CLI on 8,000 PassRole statements.
 // Figures are medians with the 95th percentile and spread; goals are printed beside them, never asserted.
@@ -27,14 +27,14 @@ const asJson = process.argv.includes('--json');
 // `--large`: only the large-document and CLI-at-scale figures (sections 6–8), a few minutes shorter.
 // `--only=a,b`: only these sections, to measure what a change touches: engine (managed corpus vs the
 // jsonc-parser floor), yaml (CloudFormation YAML corpus vs the yaml package's parse), cli, workspace, lsp,
-// terraform, typing5, typing1, codeactions, passrole, corpusrss. `--runs=N`: runs of each typing scenario and
-// of the corpusrss servers (default 3).
+// terraform, typing5, typing1, yamltyping5, yamltyping1, codeactions, passrole, corpusrss. `--runs=N`: runs of
+// each typing scenario and of the corpusrss servers (default 3).
 const onlyLarge = process.argv.includes('--large');
 const onlyTerraform = process.argv.includes('--terraform');
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 // `--terraform` is `--only=terraform`.
 const sections = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : onlyTerraform ? new Set(['terraform']) : undefined;
-const LARGE = new Set(['typing5', 'typing1', 'codeactions', 'passrole']);
+const LARGE = new Set(['typing5', 'typing1', 'yamltyping5', 'yamltyping1', 'codeactions', 'passrole']);
 const wanted = (name) => (sections ? sections.has(name) : !onlyLarge || LARGE.has(name));
 const typingRuns = Number(/^--runs=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--runs=')) ?? '')?.[1] ?? 3);
 const log = (...a) => (asJson ? process.stderr.write(a.join(' ') + '\n') : console.log(...a));
@@ -405,18 +405,18 @@ function positionAt(text, offset) {
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-async function typingRun(text, { codeActions = false } = {}) {
+async function typingRun(text, { codeActions = false, yaml = false } = {}) {
   const client = new LspClient();
   await client.initialize();
   const pid = client.process.pid;
-  const uri = 'file:///bench/typing.template.json';
+  const uri = yaml ? 'file:///bench/typing.template.yaml' : 'file:///bench/typing.template.json';
   const smallUri = 'file:///bench/small.json';
   const small = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app"}]}';
   await client.open(smallUri, small);
-  await client.open(uri, text);
+  await client.open(uri, text, yaml ? 'yaml' : 'json');
   const idle = rssOf(pid);
   // The `p` of `"p0"` (the first inline policy's name), typed over and over.
-  const at = positionAt(text, text.indexOf('"p0"') + 1);
+  const at = positionAt(text, yaml ? text.indexOf('PolicyName: p0') + 'PolicyName: '.length : text.indexOf('"p0"') + 1);
   const range = { start: at, end: { line: at.line, character: at.character + 1 } };
   const hovers = [];
   let version = 1;
@@ -444,14 +444,14 @@ async function typingRun(text, { codeActions = false } = {}) {
   return { lastMs, peak, idle, settled, hovers };
 }
 
-async function typingBench(label, text, runs, goals) {
+async function typingBench(label, text, runs, goals, { yaml = false } = {}) {
   const results = [];
-  for (let r = 0; r < runs; r++) results.push(await typingRun(text));
-  const mb = (text.length / 1024 / 1024).toFixed(2);
-  record(`${mb} MB template, 30 edits 200 ms apart: last edit → its diagnostics (${runs} runs)`, 'ms', stats(results.map((x) => x.lastMs)), goals.ms);
-  record(`${mb} MB template: server peak RSS while editing (${runs} runs)`, 'MB', stats(results.map((x) => x.peak)), goals.mb);
-  record(`${mb} MB template: RSS after open, before editing (${runs} runs)`, 'MB', stats(results.map((x) => x.idle)));
-  record(`${mb} MB template: RSS 5 s after the last diagnostics (${runs} runs)`, 'MB', stats(results.map((x) => x.settled)));
+  for (let r = 0; r < runs; r++) results.push(await typingRun(text, { yaml }));
+  const mb = `${(text.length / 1024 / 1024).toFixed(2)} MB${yaml ? ' YAML' : ''}`;
+  record(`${mb} template, 30 edits 200 ms apart: last edit → its diagnostics (${runs} runs)`, 'ms', stats(results.map((x) => x.lastMs)), goals.ms);
+  record(`${mb} template: server peak RSS while editing (${runs} runs)`, 'MB', stats(results.map((x) => x.peak)), goals.mb);
+  record(`${mb} template: RSS after open, before editing (${runs} runs)`, 'MB', stats(results.map((x) => x.idle)));
+  record(`${mb} template: RSS 5 s after the last diagnostics (${runs} runs)`, 'MB', stats(results.map((x) => x.settled)));
   log(`${label}: last edit ${results.map((x) => ms(x.lastMs)).join(' / ')} ms, peak ${results.map((x) => x.peak.toFixed(0)).join(' / ')} MB`);
 }
 
@@ -462,6 +462,15 @@ if (wanted('typing5')) {
 }
 const tpl1 = template(1024 * 1024);
 if (wanted('typing1')) await typingBench('1 MB', tpl1.text, typingRuns, { ms: '< 200', mb: '< 200' });
+
+// The same in CloudFormation YAML: the same resources written as YAML (about two thirds of the JSON's size,
+// so made from a larger template), with the same goals.
+function yamlTemplate(targetBytes) {
+  const { stringify } = require('yaml');
+  return stringify(JSON.parse(template(targetBytes * 1.5).text));
+}
+if (wanted('yamltyping5')) await typingBench('5 MB YAML', yamlTemplate(4.7 * 1024 * 1024), typingRuns, { ms: '< 1500', mb: '< 350' }, { yaml: true });
+if (wanted('yamltyping1')) await typingBench('1 MB YAML', yamlTemplate(1024 * 1024), typingRuns, { ms: '< 200', mb: '< 200' }, { yaml: true });
 
 // 7. A code-action request after every edit of the 1 MB template, and a hover on another document.
 if (wanted('codeactions')) {
